@@ -1,0 +1,55 @@
+package com.example.support;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.media.MediaContext;
+import io.helidon.http.media.jackson.JacksonSupport;
+
+/**
+ * The JSON settings of both services and of the payments client, in one place.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            // A tolerant reader: a field added to a payload later must not break an older peer.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+
+    private Json() {
+    }
+
+    /**
+     * The shared mapper: ISO-8601 dates, unknown properties ignored, no null or empty members written.
+     * It is thread-safe once configured; do not reconfigure it.
+     *
+     * @return the mapper
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * A media context that reads and writes JSON and problem documents with the shared mapper,
+     * for a server or a web client.
+     *
+     * @return the media context
+     */
+    public static MediaContext mediaContext() {
+        return MediaContext.builder()
+                .mediaSupportsDiscoverServices(false)
+                .addMediaSupport(JacksonSupport.builder()
+                        .objectMapper(MAPPER)
+                        .acceptedMediaTypes(Set.of(MediaTypes.APPLICATION_JSON, ProblemResponses.PROBLEM_JSON))
+                        .build())
+                .build();
+    }
+}

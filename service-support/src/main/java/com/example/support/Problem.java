@@ -1,0 +1,61 @@
+package com.example.support;
+
+import java.util.List;
+
+import io.helidon.http.Status;
+
+/**
+ * An RFC 9457 problem document, the body of every error response of both services.
+ *
+ * @param type     URI reference that identifies the problem type ({@code about:blank} for plain HTTP errors)
+ * @param title    short summary of the problem type
+ * @param status   the HTTP status code
+ * @param detail   what went wrong with this request, written for the client's developer
+ * @param instance the request path the problem occurred on
+ * @param errors   one entry per invalid parameter or field; empty when not applicable
+ */
+public record Problem(String type, String title, int status, String detail, String instance, List<InvalidParam> errors) {
+
+    /** The media type of problem documents. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /**
+     * Creates a problem of type {@code about:blank} whose title is the status' reason phrase.
+     *
+     * @param status the HTTP status
+     * @param detail what went wrong
+     * @return the problem, without instance and errors
+     */
+    public static Problem of(Status status, String detail) {
+        return new Problem("about:blank", status.reasonPhrase(), status.code(), detail, null, List.of());
+    }
+
+    /**
+     * Returns this problem with the given invalid parameters.
+     *
+     * @param invalid one entry per invalid parameter or field
+     * @return a copy with {@code errors} set
+     */
+    public Problem withErrors(List<InvalidParam> invalid) {
+        return new Problem(type, title, status, detail, instance, List.copyOf(invalid));
+    }
+
+    /**
+     * Returns this problem as it occurred on the given path.
+     *
+     * @param path the request path
+     * @return a copy with {@code instance} set
+     */
+    public Problem at(String path) {
+        return new Problem(type, title, status, detail, path, errors);
+    }
+
+    /**
+     * One invalid parameter, header or body field.
+     *
+     * @param name   the parameter or header name, or a JSON pointer ({@code /amount}) for a body field
+     * @param reason why its value is not accepted
+     */
+    public record InvalidParam(String name, String reason) {
+    }
+}

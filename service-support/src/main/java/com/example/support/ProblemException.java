@@ -1,0 +1,93 @@
+package com.example.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.helidon.http.Status;
+
+/**
+ * A failure that the client must see as a specific problem response; the routing error handlers
+ * turn it into {@code application/problem+json}. Its message is the problem's {@code detail}, so
+ * it must be written for the client and never carry internal state.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+    private final Duration retryAfter;
+
+    /**
+     * Creates an exception for the given problem.
+     *
+     * @param problem    what the client will receive
+     * @param retryAfter when set, sent as {@code Retry-After} in whole seconds
+     * @param cause      the underlying failure, logged but never sent
+     */
+    public ProblemException(Problem problem, Duration retryAfter, Throwable cause) {
+        super(problem.detail(), cause);
+        this.problem = problem;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * A 400 problem for a malformed request.
+     *
+     * @param detail what is malformed
+     * @return the exception
+     */
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(Problem.of(Status.BAD_REQUEST_400, detail), null, null);
+    }
+
+    /**
+     * A 400 problem naming one invalid parameter.
+     *
+     * @param parameter the parameter or header name
+     * @param reason    why its value is not accepted
+     * @return the exception
+     */
+    public static ProblemException invalidParameter(String parameter, String reason) {
+        Problem problem = Problem.of(Status.BAD_REQUEST_400, parameter + ": " + reason)
+                .withErrors(List.of(new Problem.InvalidParam(parameter, reason)));
+        return new ProblemException(problem, null, null);
+    }
+
+    /**
+     * A 404 problem.
+     *
+     * @param detail what was not found
+     * @return the exception
+     */
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Problem.of(Status.NOT_FOUND_404, detail), null, null);
+    }
+
+    /**
+     * A 422 problem for a well-formed body whose values are not accepted.
+     *
+     * @param detail  summary
+     * @param invalid one entry per invalid field (JSON pointers)
+     * @return the exception
+     */
+    public static ProblemException unprocessable(String detail, List<Problem.InvalidParam> invalid) {
+        return new ProblemException(Problem.of(Status.UNPROCESSABLE_CONTENT_422, detail).withErrors(invalid), null, null);
+    }
+
+    /**
+     * The problem the client will receive.
+     *
+     * @return the problem
+     */
+    public Problem problem() {
+        return problem;
+    }
+
+    /**
+     * When the client may retry, if the server knows.
+     *
+     * @return the delay for {@code Retry-After}
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

@@ -1,0 +1,75 @@
+package com.example.support;
+
+import java.time.Duration;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Writes problem documents, and the handlers that answer unknown paths (404) and unsupported
+ * methods (405) with one.
+ */
+public final class ProblemResponses {
+
+    /** {@code application/problem+json}. */
+    public static final HttpMediaType PROBLEM_JSON = HttpMediaType.create(Problem.MEDIA_TYPE);
+
+    private ProblemResponses() {
+    }
+
+    /**
+     * Sends the problem as the response, with its status and content type.
+     *
+     * @param request  the request, whose path becomes the problem's {@code instance}
+     * @param response the response to send
+     * @param problem  the problem
+     */
+    public static void send(ServerRequest request, ServerResponse response, Problem problem) {
+        response.status(Status.create(problem.status()));
+        response.headers().contentType(PROBLEM_JSON);
+        response.send(problem.at(request.path().path()));
+    }
+
+    /**
+     * Sends the problem carried by the exception, with {@code Retry-After} when it has one.
+     *
+     * @param request  the request
+     * @param response the response to send
+     * @param failure  the failure
+     */
+    public static void send(ServerRequest request, ServerResponse response, ProblemException failure) {
+        failure.retryAfter()
+                .map(Duration::toSeconds)
+                .ifPresent(seconds -> response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, seconds))));
+        send(request, response, failure.problem());
+    }
+
+    /**
+     * A handler that answers every request with 404, for paths no route matches.
+     *
+     * @return the handler
+     */
+    public static Handler notFound() {
+        return (req, res) -> send(req, res, Problem.of(Status.NOT_FOUND_404,
+                "No resource at " + req.prologue().method().text() + " " + req.path().path()));
+    }
+
+    /**
+     * A handler that answers with 405 and an {@code Allow} header, for a known path whose method
+     * has no route. Register it after the path's method routes.
+     *
+     * @param allowed the methods the path supports, e.g. {@code "GET, POST"}
+     * @return the handler
+     */
+    public static Handler methodNotAllowed(String allowed) {
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, allowed);
+            send(req, res, Problem.of(Status.METHOD_NOT_ALLOWED_405,
+                    req.prologue().method().text() + " is not supported here; use " + allowed));
+        };
+    }
+}

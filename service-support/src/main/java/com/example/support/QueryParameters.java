@@ -1,0 +1,70 @@
+package com.example.support;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.helidon.common.parameters.Parameters;
+
+/**
+ * Parses query parameters with errors that tell the client what is accepted. The generated server
+ * parses numbers and enums with {@code Integer.valueOf} and {@code Enum.valueOf}, whose failures
+ * would otherwise become 500s; services override the generated parameter methods with these.
+ */
+public final class QueryParameters {
+
+    private QueryParameters() {
+    }
+
+    /**
+     * An optional integer parameter with a default.
+     *
+     * @param query        the request's query
+     * @param name         the parameter name
+     * @param defaultValue the value when the parameter is absent
+     * @return the value
+     * @throws ProblemException 400 when the value is not a decimal integer
+     */
+    public static Optional<Integer> integer(Parameters query, String name, int defaultValue) {
+        Optional<String> raw = query.first(name).asOptional();
+        if (raw.isEmpty()) {
+            return Optional.of(defaultValue);
+        }
+        try {
+            return Optional.of(Integer.valueOf(raw.get().strip()));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidParameter(name, "must be an integer, not '" + abbreviate(raw.get()) + "'");
+        }
+    }
+
+    /**
+     * An optional enum parameter given by the enum's spec values.
+     *
+     * @param query     the request's query
+     * @param name      the parameter name
+     * @param values    every value of the enum
+     * @param specValue the value each constant has in the OpenAPI document
+     * @param <E>       the enum type
+     * @return the constant, or empty when the parameter is absent
+     * @throws ProblemException 400 naming the accepted values when the value is not one of them
+     */
+    public static <E extends Enum<E>> Optional<E> oneOf(Parameters query, String name, E[] values,
+                                                       Function<E, String> specValue) {
+        Optional<String> raw = query.first(name).asOptional();
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(values)
+                .filter(value -> specValue.apply(value).equals(raw.get()))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.invalidParameter(name, "must be one of "
+                        + Arrays.stream(values).map(specValue).collect(Collectors.joining(", "))
+                        + ", not '" + abbreviate(raw.get()) + "'")));
+    }
+
+    /** Echoes at most 64 characters of client input back. */
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    }
+}
