@@ -2,6 +2,8 @@ package com.example.support;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +23,8 @@ public final class ErrorHandlers {
 
     private static final System.Logger LOGGER = System.getLogger(ErrorHandlers.class.getName());
     private static final String GENERATED_VALIDATION_PREFIX = "Validation errors: ";
+    private static final Pattern LOCATION_SUFFIX = Pattern.compile("\\s+at (class )?[\\w.$]+$");
+    private static final Pattern GENERATED_PARAMETER = Pattern.compile("^(?:Parameter|Missing required param:) ?(\\S+) ?(.*)$");
 
     private ErrorHandlers() {
     }
@@ -39,11 +43,28 @@ public final class ErrorHandlers {
 
     /** The generated server's parameter validation (required parameters, sizes, bounds, patterns). */
     private static void invalidParameters(ServerRequest req, ServerResponse res, ValidationException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        String detail = message.startsWith(GENERATED_VALIDATION_PREFIX)
-                ? message.substring(GENERATED_VALIDATION_PREFIX.length())
-                : message;
-        ProblemResponses.send(req, res, Problem.of(Status.BAD_REQUEST_400, detail.strip()));
+        List<String> violations = generatedViolations(e.getMessage());
+        List<Problem.InvalidParam> invalid = violations.stream()
+                .map(GENERATED_PARAMETER::matcher)
+                .filter(Matcher::find)
+                .map(m -> new Problem.InvalidParam(m.group(1), m.group(2).isEmpty() ? "is required" : m.group(2)))
+                .toList();
+        ProblemResponses.send(req, res, Problem.of(Status.BAD_REQUEST_400, String.join("; ", violations))
+                .withErrors(invalid));
+    }
+
+    /**
+     * The generated validator reports {@code "Validation errors: FATAL: Parameter limit 0 violates
+     * minimum 1 at class ...ValidatorUtils$Validator"}, one violation per line; keep what the client
+     * needs and drop the Java class.
+     */
+    static List<String> generatedViolations(String message) {
+        String text = message == null ? "" : message.replace(GENERATED_VALIDATION_PREFIX, "");
+        return text.lines()
+                .map(line -> LOCATION_SUFFIX.matcher(line.replaceFirst("^\\s*FATAL:\\s*", "")).replaceFirst(""))
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
     }
 
     /** Failures Helidon raises with a status of its own, such as an unreadable request entity. */

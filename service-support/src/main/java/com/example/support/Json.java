@@ -22,13 +22,13 @@ public final class Json {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             // A tolerant reader: a field added to a payload later must not break an older peer.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private Json() {
     }
 
     /**
-     * The shared mapper: ISO-8601 dates, unknown properties ignored, no null or empty members written.
+     * The shared mapper: ISO-8601 dates, unknown properties ignored, no null members written.
      * It is thread-safe once configured; do not reconfigure it.
      *
      * @return the mapper

@@ -2,6 +2,8 @@ package com.example.support;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.helidon.http.Status;
 
 /**
@@ -14,7 +16,8 @@ import io.helidon.http.Status;
  * @param instance the request path the problem occurred on
  * @param errors   one entry per invalid parameter or field; empty when not applicable
  */
-public record Problem(String type, String title, int status, String detail, String instance, List<InvalidParam> errors) {
+public record Problem(String type, String title, int status, String detail, String instance,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InvalidParam> errors) {
 
     /** The media type of problem documents. */
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -31,7 +31,7 @@ public final class ProblemResponses {
     public static void send(ServerRequest request, ServerResponse response, Problem problem) {
         response.status(Status.create(problem.status()));
         response.headers().contentType(PROBLEM_JSON);
-        response.send(problem.at(request.path().path()));
+        response.send(problem.at(request.path().absolute().path()));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class ProblemResponses {
      */
     public static Handler notFound() {
         return (req, res) -> send(req, res, Problem.of(Status.NOT_FOUND_404,
-                "No resource at " + req.prologue().method().text() + " " + req.path().path()));
+                "No resource at " + req.prologue().method().text() + " " + req.path().absolute().path()));
     }
 
     /**

@@ -11,7 +11,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The web server set-up both services share: JSON and problem media, problem responses for errors
- * before and during routing, request correlation, the structured access log and the 404 fallback.
+ * before and during routing, request correlation, and the structured access log.
  * Observability (health, metrics) and OpenAPI come from the {@code server.features} configuration.
  */
 public final class ServiceServer {
@@ -40,7 +40,7 @@ public final class ServiceServer {
 
     /**
      * Wraps a service's API routes with what every routing needs: correlation first, then the
-     * routes, then the 404 fallback, and the error handlers.
+     * routes, and the error handlers (which also answer paths no route matches).
      *
      * @param routing   the routing builder
      * @param apiRoutes the service's own routes
@@ -48,7 +48,6 @@ public final class ServiceServer {
     public static void routing(HttpRouting.Builder routing, Consumer<HttpRouting.Builder> apiRoutes) {
         routing.addFilter(new RequestCorrelation());
         apiRoutes.accept(routing);
-        routing.any(ProblemResponses.notFound());
         ErrorHandlers.register(routing);
     }
 

@@ -33,7 +33,7 @@ final class StructuredAccessLog implements AccessLogEntry {
         var res = context.serverResponse();
         long micros = TimeUnit.NANOSECONDS.toMicros(context.responseNanoTime() - context.requestNanoTime());
         return "method=" + req.prologue().method().text()
-                + " path=" + quoted(req.path().rawPath())
+                + " path=" + quoted(req.path().absolute().rawPath())
                 + " status=" + res.status().code()
                 + " duration_us=" + micros
                 + " remote=" + req.remotePeer().host()

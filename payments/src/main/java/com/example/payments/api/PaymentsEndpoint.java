@@ -1,0 +1,116 @@
+package com.example.payments.api;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.example.payments.api.generated.PaymentsService;
+import com.example.payments.api.generated.ValidatorUtils;
+import com.example.payments.api.model.NewPayment;
+import com.example.payments.api.model.PaymentStatus;
+import com.example.payments.domain.Cursor;
+import com.example.payments.domain.PaymentLedger;
+import com.example.payments.domain.PaymentQuery;
+import com.example.support.JsonBodies;
+import com.example.support.ProblemException;
+import com.example.support.ProblemResponses;
+import com.example.support.QueryParameters;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code /metaapi/1.0/payments}: the generated routing and parameter validation, with handlers that
+ * translate, call the ledger once, map and send.
+ */
+public final class PaymentsEndpoint extends PaymentsService {
+
+    /** Where the endpoint is mounted. */
+    public static final String PATH = "/metaapi/1.0/payments";
+
+    /** Visible ASCII, as in the IETF Idempotency-Key draft's examples; bounded as the spec says. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7e]{1,255}");
+
+    private final PaymentLedger ledger;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param ledger where payments are kept
+     */
+    public PaymentsEndpoint(PaymentLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        super.routing(rules);
+        rules.any("/", ProblemResponses.methodNotAllowed("GET, POST"))
+                .any("/{paymentId}", ProblemResponses.methodNotAllowed("GET"));
+    }
+
+    @Override
+    protected void handleListPayments(ServerRequest request, ServerResponse response, Optional<PaymentStatus> status,
+                                      Optional<Integer> limit, Optional<String> cursor) {
+        PaymentQuery query = new PaymentQuery(status.map(PaymentMapper::toDomain),
+                limit.orElse(PaymentQuery.DEFAULT_LIMIT),
+                cursor.map(Cursor::decode));
+        response.send(PaymentMapper.toApi(ledger.list(query)));
+    }
+
+    @Override
+    protected void handleGetPayment(ServerRequest request, ServerResponse response, String paymentId) {
+        var payment = ledger.find(paymentId)
+                .orElseThrow(() -> ProblemException.notFound("No payment with id " + paymentId));
+        response.send(PaymentMapper.toApi(payment));
+    }
+
+    @Override
+    protected void handleCreatePayment(ServerRequest request, ServerResponse response, String idempotencyKey,
+                                       NewPayment newPayment) {
+        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw ProblemException.invalidParameter("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
+        }
+        PaymentLedger.Creation creation = ledger.create(idempotencyKey, PaymentMapper.toDomain(newPayment));
+        response.status(Status.CREATED_201)
+                .header(HeaderNames.LOCATION, PATH + "/" + creation.payment().id())
+                .header("Idempotent-Replayed", String.valueOf(creation.replayed()))
+                .send(PaymentMapper.toApi(creation.payment()));
+    }
+
+    @Override
+    protected ListPaymentsOp createListPaymentsOp() {
+        return new ListPaymentsOp() {
+            @Override
+            protected Optional<PaymentStatus> status(ServerRequest request, ValidatorUtils.Validator validator) {
+                return QueryParameters.oneOf(request.query(), "status", PaymentStatus.values(), PaymentStatus::getValue);
+            }
+
+            @Override
+            protected Optional<Integer> limit(ServerRequest request, ValidatorUtils.Validator validator) {
+                return QueryParameters.integer(request.query(), "limit", PaymentQuery.DEFAULT_LIMIT);
+            }
+        };
+    }
+
+    @Override
+    protected CreatePaymentOp createCreatePaymentOp() {
+        return new CreatePaymentOp() {
+            @Override
+            protected String idempotencyKey(ServerRequest request, ValidatorUtils.Validator validator) {
+                return JsonBodies.requiredHeader(request, "Idempotency-Key");
+            }
+
+            @Override
+            protected NewPayment newPayment(ServerRequest request, ValidatorUtils.Validator validator) {
+                return JsonBodies.read(request, NewPayment.class);
+            }
+        };
+    }
+
+    @Override
+    public void afterStop() {
+        // The generated stub prints to System.out; the server's own log says when it stops.
+    }
+}

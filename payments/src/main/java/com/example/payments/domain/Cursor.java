@@ -1,0 +1,75 @@
+package com.example.payments.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Base64;
+
+import com.example.support.ProblemException;
+
+/**
+ * The position after which a page starts: the sort key of the last payment of the previous page.
+ * Keyset pagination stays correct while payments are created; clients see it only as an opaque,
+ * URL-safe token.
+ *
+ * @param createdAt the creation time of the last payment seen
+ * @param id        the id of the last payment seen
+ */
+public record Cursor(Instant createdAt, String id) {
+
+    private static final String VERSION = "v1";
+
+    /**
+     * The cursor that continues after the given payment.
+     *
+     * @param payment the last payment of a page
+     * @return its cursor
+     */
+    public static Cursor after(Payment payment) {
+        return new Cursor(payment.createdAt(), payment.id());
+    }
+
+    /**
+     * Decodes a token made by {@link #encode()}.
+     *
+     * @param token the client's {@code cursor} parameter
+     * @return the cursor
+     * @throws ProblemException 400 when the token was not made by this service
+     */
+    public static Cursor decode(String token) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
+            if (parts.length != 3 || !parts[0].equals(VERSION) || parts[2].isEmpty()) {
+                throw malformed();
+            }
+            return new Cursor(Instant.parse(parts[1]), parts[2]);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw malformed();
+        }
+    }
+
+    /**
+     * The opaque token for clients.
+     *
+     * @return a URL-safe token
+     */
+    public String encode() {
+        String raw = VERSION + "|" + createdAt + "|" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether the payment sorts after this cursor, newest first.
+     *
+     * @param payment a payment
+     * @return true when it belongs to a later page
+     */
+    public boolean precedes(Payment payment) {
+        int byTime = payment.createdAt().compareTo(createdAt);
+        return byTime < 0 || byTime == 0 && payment.id().compareTo(id) < 0;
+    }
+
+    private static ProblemException malformed() {
+        return ProblemException.invalidParameter("cursor", "is not a cursor this service issued; use nextCursor of a previous page");
+    }
+}

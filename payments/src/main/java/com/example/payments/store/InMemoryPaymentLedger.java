@@ -1,0 +1,91 @@
+package com.example.payments.store;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.example.payments.domain.Cursor;
+import com.example.payments.domain.NewPayment;
+import com.example.payments.domain.Payment;
+import com.example.payments.domain.PaymentLedger;
+import com.example.payments.domain.PaymentPage;
+import com.example.payments.domain.PaymentQuery;
+import com.example.payments.domain.PaymentStatus;
+import com.example.support.ProblemException;
+
+/**
+ * A thread-safe ledger in memory: the embedded default, and the fake of unit and contract tests.
+ * Idempotency keys are kept for the life of the process (a database adapter would expire them).
+ */
+public final class InMemoryPaymentLedger implements PaymentLedger {
+
+    private final Clock clock;
+    private final Map<String, Payment> byId = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Payment> newestFirst = new ConcurrentSkipListSet<>(Payment.NEWEST_FIRST);
+    private final Map<String, KeyUse> byIdempotencyKey = new ConcurrentHashMap<>();
+
+    /**
+     * Creates an empty ledger.
+     *
+     * @param clock the clock that stamps new payments
+     */
+    public InMemoryPaymentLedger(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Payment> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public PaymentPage list(PaymentQuery query) {
+        List<Payment> window = newestFirst.stream()
+                .filter(payment -> query.after().map(cursor -> cursor.precedes(payment)).orElse(true))
+                .filter(payment -> query.status().map(status -> payment.status() == status).orElse(true))
+                .limit(query.limit() + 1L)
+                .toList();
+        if (window.size() <= query.limit()) {
+            return new PaymentPage(window, Optional.empty());
+        }
+        List<Payment> items = window.subList(0, query.limit());
+        return new PaymentPage(items, Optional.of(Cursor.after(items.getLast())));
+    }
+
+    @Override
+    public Creation create(String idempotencyKey, NewPayment request) {
+        AtomicBoolean created = new AtomicBoolean();
+        // computeIfAbsent runs at most once per key, atomically: concurrent retries create one payment.
+        KeyUse use = byIdempotencyKey.computeIfAbsent(idempotencyKey, key -> {
+            created.set(true);
+            Payment payment = new Payment("pay_" + UUID.randomUUID().toString().replace("-", ""),
+                    request.amount(), request.currency(), PaymentStatus.PENDING, request.description(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            store(payment);
+            return new KeyUse(request, payment.id());
+        });
+        if (!use.request().equals(request)) {
+            throw ProblemException.unprocessable("Idempotency-Key '" + idempotencyKey
+                    + "' was already used with a different request body; use a new key for a new payment", List.of());
+        }
+        return new Creation(byId.get(use.paymentId()), !created.get());
+    }
+
+    @Override
+    public void store(Payment payment) {
+        Payment previous = byId.put(payment.id(), payment);
+        if (previous != null) {
+            newestFirst.remove(previous);
+        }
+        newestFirst.add(payment);
+    }
+
+    private record KeyUse(NewPayment request, String paymentId) {
+    }
+}
