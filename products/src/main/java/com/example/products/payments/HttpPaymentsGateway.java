@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
 import io.helidon.http.Status;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
@@ -35,9 +38,11 @@ import io.helidon.webclient.api.WebClient;
  * new connection (nor the ALB for a new-connection LCU).
  *
  * <p>Each call: the circuit breaker (opens on {@link PaymentsCallException}s) around one retry on
- * connection failure, around the exchange, whose status the generated client does not check, so
+ * connection failure (including the load balancer's 502, its report of a broken target connection),
+ * around the exchange, whose status the generated client does not check, so
  * this class does: 2xx is read, 4xx is relayed as {@link PaymentsRejectedException}, 5xx and
- * transport failures become {@link PaymentsCallException}s.
+ * transport failures become {@link PaymentsCallException}s. Every call is measured
+ * ({@link PaymentsClientMetrics}).
  */
 public final class HttpPaymentsGateway implements PaymentsGateway {
 
@@ -47,8 +52,13 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final PaymentsClientSettings settings;
+    private final PaymentsClientMetrics metrics;
 
     HttpPaymentsGateway(PaymentsApi api, PaymentsClientSettings settings) {
+        this(api, settings, Metrics.globalRegistry());
+    }
+
+    HttpPaymentsGateway(PaymentsApi api, PaymentsClientSettings settings, MeterRegistry registry) {
         this.api = api;
         this.settings = settings;
         this.retry = Retry.builder()
@@ -66,6 +76,7 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
                 .addApplyOn(PaymentsCallException.class)
                 .enableMetrics(true)
                 .build();
+        this.metrics = new PaymentsClientMetrics(registry, breaker::state);
     }
 
     /**
@@ -75,6 +86,17 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
      * @return the gateway
      */
     public static HttpPaymentsGateway create(PaymentsClientSettings settings) {
+        return create(settings, Metrics.globalRegistry());
+    }
+
+    /**
+     * Creates the gateway and its pooled client, with its meters in the given registry.
+     *
+     * @param settings where payments is and how long to wait for it
+     * @param registry where the call meters live
+     * @return the gateway
+     */
+    static HttpPaymentsGateway create(PaymentsClientSettings settings, MeterRegistry registry) {
         var client = WebClient.builder()
                 .baseUri(settings.baseUri())
                 .connectTimeout(settings.connectTimeout())
@@ -83,23 +105,24 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
                 .shareConnectionCache(false)
                 .mediaContext(Json.mediaContext())
                 .addService(RequestCorrelation.propagation());
-        return new HttpPaymentsGateway(PaymentsApiImpl.create(ApiClient.builder().webClientBuilder(client).build()), settings);
+        return new HttpPaymentsGateway(PaymentsApiImpl.create(ApiClient.builder().webClientBuilder(client).build()), settings,
+                registry);
     }
 
     @Override
     public PaymentPage list(Optional<PaymentStatus> status, int limit, Optional<String> cursor) {
-        return call(() -> api.listPayments(status.orElse(null), limit, cursor.orElse(null))).entityOrThrow();
+        return call("listPayments", () -> api.listPayments(status.orElse(null), limit, cursor.orElse(null))).entityOrThrow();
     }
 
     @Override
     public Optional<Payment> find(String paymentId) {
-        Reply<Payment> reply = call(() -> api.getPayment(paymentId));
+        Reply<Payment> reply = call("getPayment", () -> api.getPayment(paymentId));
         return reply.status() == Status.NOT_FOUND_404.code() ? Optional.empty() : Optional.of(reply.entityOrThrow());
     }
 
     @Override
     public Created create(String idempotencyKey, NewPayment request) {
-        Reply<Payment> reply = call(() -> api.createPayment(idempotencyKey, request));
+        Reply<Payment> reply = call("createPayment", () -> api.createPayment(idempotencyKey, request));
         return new Created(reply.entityOrThrow(), reply.replayed());
     }
 
@@ -121,11 +144,21 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
         return breaker.state();
     }
 
-    private <T> Reply<T> call(Supplier<ApiResponse<T>> request) {
+    private <T> Reply<T> call(String operation, Supplier<ApiResponse<T>> request) {
+        long start = System.nanoTime();
+        PaymentsClientMetrics.Outcome outcome = PaymentsClientMetrics.Outcome.BAD_GATEWAY;
         try {
-            return breaker.invoke(() -> retry.invoke(() -> exchange(request)));
+            Reply<T> reply = breaker.invoke(() -> retry.invoke(() -> exchange(request)));
+            outcome = reply.rejection() == null ? PaymentsClientMetrics.Outcome.SUCCESS : PaymentsClientMetrics.Outcome.REJECTED;
+            return reply;
         } catch (CircuitBreakerOpenException e) {
+            outcome = PaymentsClientMetrics.Outcome.CIRCUIT_OPEN;
             throw PaymentsCallException.circuitOpen(settings.breakerDelay());
+        } catch (PaymentsCallException e) {
+            outcome = PaymentsClientMetrics.Outcome.of(e);
+            throw e;
+        } finally {
+            metrics.record(operation, outcome, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -173,6 +206,9 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
         return switch (status) {
             case 503 -> PaymentsCallException.unavailable("Payments has no healthy instance (503)");
             case 504 -> PaymentsCallException.timeout("The load balancer timed out waiting for payments (504)", null);
+            // Payments never answers 502 itself: it is the load balancer saying that its connection to a
+            // payments instance was refused, reset or closed before an answer. Retried like a broken connection.
+            case 502 -> PaymentsConnectionException.targetFailed();
             default -> PaymentsCallException.badGateway("Payments failed with status " + status, null);
         };
     }

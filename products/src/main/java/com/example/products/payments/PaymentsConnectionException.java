@@ -5,7 +5,8 @@ import java.time.Duration;
 import io.helidon.http.Status;
 
 /**
- * The connection to payments failed before an answer arrived: refused, reset or closed. The only
+ * The connection to payments failed before an answer arrived: refused, reset or closed, between
+ * products and the load balancer or (reported by the load balancer as 502) behind it. The only
  * failure that is retried, because the request cannot have been processed twice: a GET is safe, and
  * a POST carries the caller's idempotency key.
  */
@@ -19,6 +20,12 @@ public final class PaymentsConnectionException extends PaymentsCallException {
     static PaymentsConnectionException refused(Throwable cause) {
         return new PaymentsConnectionException(Status.SERVICE_UNAVAILABLE_503,
                 "Payments is unreachable", Duration.ofSeconds(1), cause);
+    }
+
+    /** The load balancer could not get an answer from a payments instance (ALB 502): 502. */
+    static PaymentsConnectionException targetFailed() {
+        return new PaymentsConnectionException(Status.BAD_GATEWAY_502,
+                "The load balancer lost its connection to a payments instance (502)", null, null);
     }
 
     /** The connection broke before an answer arrived: 502. */

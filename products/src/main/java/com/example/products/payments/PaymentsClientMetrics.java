@@ -1,0 +1,107 @@
+package com.example.products.payments;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+
+/**
+ * The metrics of products' calls to payments, exported at {@code /observe/metrics}:
+ * <ul>
+ *     <li>{@code payments.client.calls}: a timer per operation and outcome, so one meter family gives
+ *     the call count, the latency histogram and the outcome mix;</li>
+ *     <li>{@code payments.client.circuit.state}: the circuit breaker's state (0 closed, 1 half-open, 2 open).</li>
+ * </ul>
+ * Retries come from Helidon fault tolerance's own meters ({@code ft.retry.retries.total} and
+ * {@code ft.circuitbreaker.opened.total}, tagged with the policies' names).
+ */
+final class PaymentsClientMetrics {
+
+    /** The name of the call timer. */
+    static final String CALLS = "payments.client.calls";
+    /** The name of the circuit state gauge. */
+    static final String CIRCUIT_STATE = "payments.client.circuit.state";
+
+    /**
+     * Bucket bounds of the latency histogram: from a pooled call on the same host to products' read timeout.
+     */
+    private static final Duration[] BUCKETS = {
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
+
+    /**
+     * How a call ended, as the {@code outcome} tag says it.
+     */
+    enum Outcome {
+        /** Payments answered 2xx. */
+        SUCCESS,
+        /** Payments refused the request with a 4xx (including a 404 for a payment it does not have). */
+        REJECTED,
+        /** Payments or the load balancer failed, or the connection broke (products answers 502). */
+        BAD_GATEWAY,
+        /** No payments instance could be reached (products answers 503). */
+        UNAVAILABLE,
+        /** Payments did not answer within the read timeout (products answers 504). */
+        TIMEOUT,
+        /** The circuit breaker was open, so payments was not called (products answers 503). */
+        CIRCUIT_OPEN;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The outcome of a call that failed with the given exception. */
+        static Outcome of(PaymentsCallException failure) {
+            return switch (failure.problem().status()) {
+                case 503 -> UNAVAILABLE;
+                case 504 -> TIMEOUT;
+                default -> BAD_GATEWAY;
+            };
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    /**
+     * Registers the meters.
+     *
+     * @param registry     where the meters live ({@code Metrics.globalRegistry()} in the service)
+     * @param circuitState the breaker's current state
+     */
+    PaymentsClientMetrics(MeterRegistry registry, Supplier<CircuitBreaker.State> circuitState) {
+        this.registry = registry;
+        registry.getOrCreate(Gauge.builder(CIRCUIT_STATE, () -> stateValue(circuitState.get()))
+                .description("State of the circuit breaker around calls to payments: 0 closed, 1 half-open, 2 open"));
+    }
+
+    /**
+     * Records one call to payments, retries included.
+     *
+     * @param operation the payments operation ({@code listPayments}, {@code getPayment}, {@code createPayment})
+     * @param outcome   how it ended
+     * @param duration  how long it took, retries included
+     */
+    void record(String operation, Outcome outcome, Duration duration) {
+        registry.getOrCreate(Timer.builder(CALLS)
+                        .description("Calls from products to payments, by operation and outcome")
+                        .tags(List.of(Tag.create("operation", operation), Tag.create("outcome", outcome.tag())))
+                        .buckets(BUCKETS)
+                        .percentiles(0.5, 0.99))
+                .record(duration);
+    }
+
+    private static int stateValue(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+}
