@@ -1,0 +1,233 @@
+package com.example.systemtests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The internal ALB's stand-in: HAProxy with {@code local-alb/haproxy.cfg}, on free loopback ports,
+ * in front of two payments targets, with its admin socket for statistics and deregistration.
+ */
+final class LocalAlb implements AutoCloseable {
+
+    /** The backend and server names in {@code haproxy.cfg}. */
+    static final String BACKEND = "payments";
+    static final List<String> TARGETS = List.of("payments-1", "payments-2");
+
+    private final Process process;
+    private final int port;
+    private final Path socket;
+
+    private LocalAlb(Process process, int port, Path socket) {
+        this.process = process;
+        this.port = port;
+        this.socket = socket;
+    }
+
+    /**
+     * Starts HAProxy.
+     *
+     * @param targets     the two payments addresses ({@code host:port})
+     * @param idleTimeout the idle timeout, when a test cannot wait for the ALB's 60 s
+     * @param name        a name for the log file
+     * @return the running stand-in, with both targets known (not necessarily healthy yet)
+     */
+    static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name) {
+        requireHaproxy();
+        int port = Repository.freePort();
+        Path socket = Repository.logDirectory().resolve(name + "-" + port + ".sock");
+        Path log = Repository.logDirectory().resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", Repository.file("local-alb/haproxy.cfg").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("LB_BIND", "127.0.0.1:" + port);
+        env.put("LB_STATS_BIND", "127.0.0.1:" + Repository.freePort());
+        env.put("LB_STATS_SOCKET", socket.toString());
+        env.put("PAYMENTS_1", targets.get(0));
+        env.put("PAYMENTS_2", targets.get(1));
+        idleTimeout.ifPresent(timeout -> env.put("LB_IDLE_TIMEOUT", timeout.toMillis() + "ms"));
+        try {
+            LocalAlb alb = new LocalAlb(builder.start(), port, socket);
+            Poll.until("HAProxy's admin socket " + socket + " (see " + log + ")", Duration.ofSeconds(10),
+                    () -> alb.alive() && Files.exists(socket) && !alb.stats().isEmpty());
+            return alb;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Fails loudly when HAProxy is not installed: CI installs it; a developer without it skips the
+     * system tests with {@code -DskipSystemTests}.
+     */
+    static void requireHaproxy() {
+        try {
+            Process version = new ProcessBuilder("haproxy", "-v").redirectErrorStream(true).start();
+            version.getInputStream().readAllBytes();
+            if (version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // reported below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("HAProxy is not installed, and the system tests need it as the ALB stand-in: "
+                + "sudo apt-get install -y haproxy (or skip them with ./mvnw verify -DskipSystemTests)");
+    }
+
+    int port() {
+        return port;
+    }
+
+    String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The statistics of every proxy and server ({@code show stat}), keyed by {@code pxname/svname}.
+     *
+     * @return one row per frontend, backend and server
+     */
+    Map<String, Stat> stats() {
+        String csv = command("show stat");
+        List<String> lines = csv.lines().filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty() || !lines.getFirst().startsWith("# ")) {
+            return Map.of();
+        }
+        String[] header = lines.getFirst().substring(2).split(",", -1);
+        Map<String, Stat> stats = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.length && i < values.length; i++) {
+                row.put(header[i], values[i]);
+            }
+            stats.put(row.get("pxname") + "/" + row.get("svname"), new Stat(row));
+        }
+        return stats;
+    }
+
+    /** The listener's statistics. */
+    Stat frontend() {
+        return stats().get("payments-alb/FRONTEND");
+    }
+
+    /** A target's statistics. */
+    Stat target(String server) {
+        return stats().get(BACKEND + "/" + server);
+    }
+
+    /**
+     * Sets a target's administrative state, as registering and deregistering it with a target group.
+     *
+     * @param server the server name
+     * @param state  {@code drain} (no new requests, in-flight ones continue), {@code maint} (out), {@code ready}
+     */
+    void setState(String server, String state) {
+        String answer = command("set server " + BACKEND + "/" + server + " state " + state).strip();
+        if (!answer.isEmpty()) {
+            throw new IllegalStateException("HAProxy refused to set " + server + " to " + state + ": " + answer);
+        }
+    }
+
+    /**
+     * Deregisters a target as the ALB does: no new requests, then up to the deregistration delay for
+     * the ones in flight, then out.
+     *
+     * @param server the server name
+     * @param delay  the deregistration delay
+     * @return how long the in-flight requests took to finish
+     */
+    Duration deregister(String server, Duration delay) {
+        setState(server, "drain");
+        Duration drained = Poll.until(server + " to have no sessions", delay.plusSeconds(1),
+                () -> target(server).number("scur") == 0);
+        setState(server, "maint");
+        return drained;
+    }
+
+    /** Sends one command to the admin socket and returns the answer. */
+    String command(String command) {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(16384);
+            while (channel.read(buffer) >= 0) {
+                answer.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            return answer.toString(StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("HAProxy's admin socket " + socket, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One row of {@code show stat}: field names as in HAProxy's management guide ({@code status},
+     * {@code scur}, {@code conn_tot}, {@code req_tot}, {@code hrsp_5xx}, ...).
+     *
+     * @param fields the row
+     */
+    record Stat(Map<String, String> fields) {
+
+        String text(String field) {
+            return fields.getOrDefault(field, "");
+        }
+
+        long number(String field) {
+            String value = text(field);
+            return value.isEmpty() ? 0 : Long.parseLong(value);
+        }
+
+        /** Whether health checks report the target UP (in any administrative state). */
+        boolean up() {
+            return text("status").startsWith("UP") || text("status").equals("DRAIN")
+                    || text("status").equals("NOLB");
+        }
+
+        @Override
+        public String toString() {
+            List<String> shown = new ArrayList<>();
+            for (String field : List.of("pxname", "svname", "status", "scur", "stot", "conn_tot", "req_tot",
+                    "hrsp_2xx", "hrsp_5xx", "check_status", "wretr", "wredis")) {
+                if (fields.containsKey(field)) {
+                    shown.add(field + "=" + fields.get(field));
+                }
+            }
+            return String.join(" ", shown);
+        }
+    }
+}
