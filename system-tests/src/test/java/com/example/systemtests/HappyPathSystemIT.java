@@ -23,7 +23,7 @@ class HappyPathSystemIT {
             long connectionsBefore = system.alb().frontend().number("conn_tot");
 
             Load.Result result = Load.start(4, 400, Duration.ofSeconds(30),
-                    () -> system.client().listPayments().status()).await(Duration.ofSeconds(40));
+                    () -> system.client().listPaymentsStatus()).await(Duration.ofSeconds(40));
 
             long toFirst = system.alb().target("payments-1").number("hrsp_2xx") - before1.number("hrsp_2xx");
             long toSecond = system.alb().target("payments-2").number("hrsp_2xx") - before2.number("hrsp_2xx");

@@ -115,6 +115,21 @@ final class ProductsClient {
                 .sum();
     }
 
+    /**
+     * Lists a page of payments, for a load loop: the status, with the problem's detail printed when
+     * it is not 200 (the build log then says why a request failed).
+     *
+     * @return the status
+     */
+    int listPaymentsStatus() {
+        Reply reply = listPayments();
+        if (reply.status() != 200) {
+            System.out.println("[failed request] " + reply.status() + " "
+                    + reply.problem().map(Problem::getDetail).orElse("(no problem document)"));
+        }
+        return reply.status();
+    }
+
     /** Products' metrics in the Prometheus text format. */
     String metrics() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/observe/metrics"))

@@ -23,6 +23,7 @@ import com.example.support.Json;
 import com.example.support.Problem;
 import com.example.support.ProblemException;
 import com.example.support.RequestCorrelation;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
@@ -163,8 +164,17 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
     }
 
     private static <T> Reply<T> exchange(Supplier<ApiResponse<T>> request) {
+        ApiResponse<T> response;
         try {
-            ApiResponse<T> response = request.get();
+            response = request.get();
+        } catch (UncheckedIOException e) {
+            throw transportFailure(e);
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            // The connection closed before a status line: a pooled connection that the load balancer
+            // closed (idle, or after its target connection failed) just as it was reused. Nothing was answered.
+            throw PaymentsConnectionException.broken(e);
+        }
+        try {
             try (HttpClientResponse http = response.webClientResponse()) {
                 int status = http.status().code();
                 if (status >= 200 && status < 300) {

@@ -1,0 +1,87 @@
+package com.example.systemtests;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * Payments instances die (SIGKILL): one of two under load, then all of them.
+ */
+class PaymentsFailureSystemIT {
+
+    private static final AlbTemplate ALB = AlbTemplate.read();
+    /** What products promises when payments is down: an answer within this long. */
+    private static final Duration FAILURE_BUDGET = Duration.ofSeconds(1);
+
+    @Test
+    void absorbsTheLossOfOneInstanceUnderLoadWithoutAFailedRequest() {
+        try (LocalSystem system = LocalSystem.start("kill-one")) {
+            long retriesBefore = system.client().retries();
+            // Until the stand-in's health checks take the dead target out: unhealthy threshold x interval,
+            // plus a check timeout; the load then runs on for 2 s on the survivor.
+            Duration window = ALB.healthCheckInterval().multipliedBy(ALB.unhealthyThreshold()).plus(ALB.healthCheckTimeout());
+            Load load = Load.start(4, 100_000, window.plusSeconds(15), () -> system.client().listPaymentsStatus());
+            Poll.until("load to be under way", Duration.ofSeconds(10), () -> load.completed() >= 200);
+
+            system.payments(0).kill();
+            long killedAt = System.nanoTime();
+            Duration markedDown = Poll.until("the stand-in to mark payments-1 DOWN", window.plusSeconds(5),
+                    () -> system.alb().target("payments-1").text("status").startsWith("DOWN"));
+            Poll.until("2 s more load on the survivor", Duration.ofSeconds(3),
+                    () -> System.nanoTime() - killedAt > markedDown.plusSeconds(2).toNanos());
+            load.stop();
+            Load.Result result = load.await(Duration.ofSeconds(10));
+
+            long retries = system.client().retries() - retriesBefore;
+            Figures.print("one of two instances killed", result + " retries=" + retries
+                    + " stand-in-marked-it-down-after=" + markedDown.toMillis() + "ms"
+                    + " stand-in-redispatched=" + system.alb().target("payments-1").number("wredis"));
+            assertThat(result.toString(), result.failed(), is(0));
+            assertThat(result.requests(), greaterThan(400));
+        }
+    }
+
+    @Test
+    void answersWithAProblemWithinBudgetWhileAllAreDownAndRecoversByItself() {
+        try (LocalSystem system = LocalSystem.start("all-down")) {
+            assertThat(system.client().listPayments().status(), is(200));
+
+            system.payments().forEach(ServiceProcess::kill);
+            List<ProductsClient.Reply> replies = new ArrayList<>();
+            long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (replies.size() < 40 && System.nanoTime() < end) {
+                replies.add(system.client().listPayments());
+                Poll.sleep(Duration.ofMillis(100));
+            }
+            Duration slowest = replies.stream().map(ProductsClient.Reply::elapsed).max(Duration::compareTo).orElseThrow();
+            for (ProductsClient.Reply reply : replies) {
+                assertThat(reply.toString(), reply.status(), anyOf(is(502), is(503)));
+                assertThat(reply.toString(), reply.isProblem(), is(true));
+                assertThat(reply.toString(), reply.elapsed(), lessThanOrEqualTo(FAILURE_BUDGET));
+            }
+            assertThat(system.client().circuitState(), is(2));
+
+            system.payments().forEach(ServiceProcess::restart);
+            system.payments().forEach(instance -> instance.awaitReady(Duration.ofSeconds(60)));
+            long backAt = System.nanoTime();
+            // The stand-in needs healthy-threshold checks; products' breaker then lets a trial call through.
+            Duration bound = ALB.timeToHealthy().plus(Duration.ofSeconds(5)).plus(Duration.ofSeconds(5));
+            Duration recovered = Poll.until("products to answer 200 again", bound,
+                    () -> system.client().listPayments().status() == 200);
+            Figures.print("all instances down", "answers=" + replies.size() + " statuses="
+                    + replies.stream().map(ProductsClient.Reply::status).distinct().sorted().toList()
+                    + " slowest=" + slowest.toMillis() + "ms recovered-after-payments-ready="
+                    + Duration.ofNanos(System.nanoTime() - backAt).toMillis() + "ms (bound " + bound.toSeconds() + " s)");
+            assertThat(recovered, lessThanOrEqualTo(bound));
+            assertThat(system.client().circuitState(), is(0));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.example.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * A payments instance that still accepts connections but answers later than products' read timeout.
+ */
+class SlowPaymentsSystemIT {
+
+    /** products' payments.read.timeout (application.yaml). */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    /** Longer than the read timeout, shorter than the health check timeout: slow, yet healthy. */
+    private static final Duration DELAY = Duration.ofSeconds(3);
+    private static final int CONCURRENT = 12;
+
+    @Test
+    void answersGatewayTimeoutInBudgetOpensAndClosesTheBreakerAndLeaksNothing() throws Exception {
+        try (LocalSystem system = LocalSystem.start("slow", true, Optional.empty())) {
+            // Only the slow instance serves: the other one is deregistered.
+            system.alb().setState("payments-2", "maint");
+            assertThat(system.client().listPayments().status(), is(200));
+            int threadsBefore = threads(system.products().pid());
+
+            system.slowProxy().delay(DELAY);
+            List<ProductsClient.Reply> slow;
+            try (ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT)) {
+                List<Future<ProductsClient.Reply>> calls = IntStream.range(0, CONCURRENT)
+                        .mapToObj(i -> clients.submit(() -> system.client().listPayments()))
+                        .toList();
+                slow = calls.stream().map(SlowPaymentsSystemIT::get).toList();
+            }
+            for (ProductsClient.Reply reply : slow) {
+                assertThat(reply.toString(), reply.status(), is(504));
+                assertThat(reply.toString(), reply.isProblem(), is(true));
+                assertThat(reply.toString(), reply.elapsed(), lessThan(READ_TIMEOUT.plusMillis(750)));
+            }
+            ProductsClient.Reply cutOff = system.client().listPayments();
+            assertThat(cutOff.toString(), cutOff.status(), is(503));
+            assertThat(cutOff.toString(), cutOff.retryAfter().isPresent(), is(true));
+            assertThat(cutOff.elapsed(), lessThan(Duration.ofMillis(250)));
+            assertThat(system.client().circuitState(), is(2));
+            int threadsWhileOpen = threads(system.products().pid());
+            long connectionsToStandIn = system.alb().frontend().number("scur");
+
+            system.slowProxy().delay(Duration.ZERO);
+            long healedAt = System.nanoTime();
+            Duration closed = Poll.until("the breaker to close", Duration.ofSeconds(15),
+                    () -> system.client().listPayments().status() == 200 && system.client().circuitState() == 0);
+            int threadsAfter = threads(system.products().pid());
+
+            Figures.print("slow payments instance", "504s=" + slow.size() + " slowest-504="
+                    + slow.stream().map(ProductsClient.Reply::elapsed).max(Duration::compareTo).orElseThrow().toMillis() + "ms"
+                    + " open-circuit-answer=" + cutOff.elapsed().toMillis() + "ms retry-after=" + cutOff.retryAfter().orElse("-") + "s"
+                    + " breaker-closed-after-healing=" + Duration.ofNanos(System.nanoTime() - healedAt).toMillis() + "ms"
+                    + " products-threads before/open/after=" + threadsBefore + "/" + threadsWhileOpen + "/" + threadsAfter
+                    + " products-connections-to-stand-in=" + connectionsToStandIn
+                    + " proxy-connections=" + system.slowProxy().openConnections());
+            assertThat(closed, lessThanOrEqualTo(Duration.ofSeconds(15)));
+            // Timed-out calls neither leave threads behind nor keep connections open beyond the pool.
+            assertThat(threadsAfter, lessThanOrEqualTo(threadsBefore + 8));
+            assertThat(connectionsToStandIn, lessThanOrEqualTo((long) CONCURRENT + 1));
+            assertThat(system.slowProxy().openConnections(), lessThanOrEqualTo(CONCURRENT + 2));
+        }
+    }
+
+    private static ProductsClient.Reply get(Future<ProductsClient.Reply> call) {
+        try {
+            return call.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The process's thread count, from the kernel. */
+    private static int threads(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("Threads:"))
+                    .map(line -> Integer.parseInt(line.substring("Threads:".length()).strip()))
+                    .findFirst()
+                    .orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
