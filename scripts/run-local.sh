@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Starts payments and products locally, wired as in ECS: products reaches payments through
-# PAYMENTS_BASE_URI. Builds first (unless --no-build). Ctrl-C stops everything it started.
+# Starts the whole system locally, wired as in ECS: products reaches payments through PAYMENTS_BASE_URI.
+# With HAProxy installed: two payments instances behind the internal ALB's stand-in (local-alb/haproxy.cfg)
+# on port 5000, products pointing at it. Without it: one payments instance on port 5000, called directly.
+# The script says which it did. Builds first (unless --no-build). Ctrl-C stops everything it started.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-PAYMENTS_PORT="${PAYMENTS_PORT:-5000}"
+ALB_PORT="${ALB_PORT:-5000}"                # the internal ALB's listener port (ecs-task-defs/alb.yaml)
+PAYMENTS_PORTS=("${PAYMENTS_1_PORT:-5001}" "${PAYMENTS_2_PORT:-5002}")
 PRODUCTS_PORT="${PRODUCTS_PORT:-8080}"
+STATS_PORT="${ALB_STATS_PORT:-8404}"
 
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 java_major=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
@@ -22,6 +26,7 @@ fi
 pids=()
 stop_all() {
     trap - INT TERM EXIT
+    echo "Stopping ${#pids[@]} processes ..."
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
@@ -36,15 +41,32 @@ wait_healthy() { # name url: bounded wait (30 s) for the readiness endpoint
     return 1
 }
 
-SERVER_PORT="$PAYMENTS_PORT" "$java_bin" -jar payments/target/payments.jar &
-pids+=($!)
-wait_healthy payments "http://localhost:$PAYMENTS_PORT/observe/health/ready"
+start_payments() { # port
+    SERVER_HOST=127.0.0.1 SERVER_PORT="$1" "$java_bin" -jar payments/target/payments.jar &
+    pids+=($!)
+}
 
-SERVER_PORT="$PRODUCTS_PORT" PAYMENTS_BASE_URI="http://localhost:$PAYMENTS_PORT" \
+if command -v haproxy >/dev/null; then
+    for port in "${PAYMENTS_PORTS[@]}"; do start_payments "$port"; done
+    for port in "${PAYMENTS_PORTS[@]}"; do wait_healthy "payments on $port" "http://127.0.0.1:$port/observe/health/ready"; done
+    LB_BIND="127.0.0.1:$ALB_PORT" LB_STATS_BIND="127.0.0.1:$STATS_PORT" LB_STATS_SOCKET="${TMPDIR:-/tmp}/local-alb-$$.sock" \
+        PAYMENTS_1="127.0.0.1:${PAYMENTS_PORTS[0]}" PAYMENTS_2="127.0.0.1:${PAYMENTS_PORTS[1]}" \
+        haproxy -db -f local-alb/haproxy.cfg &
+    pids+=($!)
+    payments_uri="http://127.0.0.1:$ALB_PORT"
+    wiring="through the ALB stand-in (HAProxy, local-alb/haproxy.cfg) on $ALB_PORT, round robin over payments on ${PAYMENTS_PORTS[*]}; stats: http://127.0.0.1:$STATS_PORT/stats"
+else
+    start_payments "$ALB_PORT"
+    wait_healthy payments "http://127.0.0.1:$ALB_PORT/observe/health/ready"
+    payments_uri="http://127.0.0.1:$ALB_PORT"
+    wiring="DIRECTLY to one payments instance on $ALB_PORT (HAProxy is not installed: apt-get install haproxy for the ALB stand-in)"
+fi
+
+SERVER_HOST=127.0.0.1 SERVER_PORT="$PRODUCTS_PORT" PAYMENTS_BASE_URI="$payments_uri" \
     "$java_bin" -jar products/target/products.jar &
 pids+=($!)
-wait_healthy products "http://localhost:$PRODUCTS_PORT/observe/health/ready"
+wait_healthy products "http://127.0.0.1:$PRODUCTS_PORT/observe/health/ready"
 
-echo "products -> PAYMENTS_BASE_URI=http://localhost:$PAYMENTS_PORT (directly; in ECS the internal ALB)"
-echo "Try: curl localhost:$PRODUCTS_PORT/api/1.0/payments    (Ctrl-C stops both services)"
+echo "products -> PAYMENTS_BASE_URI=$payments_uri: $wiring"
+echo "Try: curl localhost:$PRODUCTS_PORT/api/1.0/payments    (Ctrl-C stops everything)"
 wait -n

@@ -53,7 +53,7 @@ final class LocalAlb implements AutoCloseable {
         Path log = Repository.logDirectory().resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", Repository.file("local-alb/haproxy.cfg").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("LB_BIND", "127.0.0.1:" + port);
         env.put("LB_STATS_BIND", "127.0.0.1:" + Repository.freePort());

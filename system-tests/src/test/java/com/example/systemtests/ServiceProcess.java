@@ -47,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, String module, int port, Map<String, String> environment) {
         Path jar = Repository.file(module + "/target/" + module + ".jar");
         ServiceProcess service = new ServiceProcess(name, jar, port, environment, Repository.logDirectory().resolve(name + ".log"));
-        service.launch();
+        service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
         return service;
     }
 
@@ -56,14 +56,14 @@ final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        launch();
+        launch(ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
-    private void launch() {
+    private void launch(ProcessBuilder.Redirect output) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(output);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("SERVER_HOST", "127.0.0.1");
         builder.environment().putAll(environment);

@@ -1,0 +1,169 @@
+package com.example.systemtests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Malformed and hostile requests, written byte by byte on a socket (no client library would send
+ * them), against both services: never a 5xx, every 4xx a problem document, and both services healthy
+ * afterwards.
+ */
+class BadInputSystemIT {
+
+    private static final String IDEMPOTENCY = "Idempotency-Key: bad-input-1\r\n";
+    private static final String JSON = "Content-Type: application/json\r\n";
+
+    /** One request per entry; {@code {P}} is the payments collection of the service under test. */
+    private static final List<String> CORPUS = List.of(
+            // malformed query strings
+            "GET {P}?limit=abc", "GET {P}?limit=0", "GET {P}?limit=101", "GET {P}?limit=-1",
+            "GET {P}?limit=99999999999999999999", "GET {P}?limit=", "GET {P}?limit=%ZZ", "GET {P}?limit=1e3",
+            "GET {P}?status=NOT_A_STATUS", "GET {P}?status=captured%00", "GET {P}?cursor=%%%", "GET {P}?cursor=not-a-cursor",
+            "GET {P}?cursor=" + "A".repeat(600), "GET {P}?limit=%00",
+            // path traversal and odd ids
+            "GET {P}/../../../etc/passwd", "GET {P}/..%2f..%2f..%2fetc%2fpasswd", "GET /%2e%2e/%2e%2e/etc/passwd",
+            "GET {P}/%2e%2e", "GET {P}/%00", "GET {P}/" + "x".repeat(65), "GET {P}/a%20b", "GET {P}/<script>",
+            "GET {P}/pay_%0d%0aSet-Cookie:x=1", "GET /../../../../etc/passwd", "GET {P}/..;/..;/etc/passwd",
+            // wrong methods
+            "DELETE {P}", "PUT {P}", "PATCH {P}", "DELETE {P}/pay_sample_1", "POST {P}/pay_sample_1", "OPTIONS {P}/x/y",
+            // bodies: invalid JSON, wrong types, wrong or missing content type, missing key, too large
+            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": ",
+            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": true, \"currency\": 5}",
+            "POST {P}|" + IDEMPOTENCY + JSON + "|[]",
+            "POST {P}|" + IDEMPOTENCY + JSON + "|null",
+            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\":\"-1\",\"currency\":\"usd\"}",
+            "POST {P}|" + IDEMPOTENCY + "Content-Type: text/plain\r\n|amount=1",
+            "POST {P}|" + IDEMPOTENCY + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
+            "POST {P}|" + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
+            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\",\"description\":\"" + "d".repeat(70_000) + "\"}",
+            "POST {P}|" + IDEMPOTENCY + JSON,
+            // huge and malformed headers
+            "GET {P}|X-Huge: " + "h".repeat(100_000) + "\r\n",
+            "GET {P}|" + "X-Many: 1\r\n".repeat(3_000),
+            "GET {P}|No-Colon-Header\r\n",
+            "GET {P}|Content-Length: abc\r\n",
+            "POST {P}|" + IDEMPOTENCY + JSON + "Transfer-Encoding: chunked\r\n|zz\r\nnot hex\r\n0\r\n\r\n");
+
+    @Test
+    void answersEveryBadRequestToProductsWithAClientErrorProblem() throws IOException {
+        try (ServiceProcess payments = ServiceProcess.start("bad-input-payments", "payments", Repository.freePort(), Map.of());
+             ServiceProcess products = ServiceProcess.start("bad-input-products", "products", Repository.freePort(),
+                     Map.of("PAYMENTS_BASE_URI", "http://127.0.0.1:" + payments.port()))) {
+            payments.awaitReady(java.time.Duration.ofSeconds(60));
+            products.awaitReady(java.time.Duration.ofSeconds(60));
+
+            List<String> wrong = new ArrayList<>();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (String entry : CORPUS) {
+                check(products, "/api/1.0/payments", entry, wrong, statuses);
+                check(payments, "/metaapi/1.0/payments", entry, wrong, statuses);
+            }
+
+            Figures.print("bad-input corpus", CORPUS.size() + " requests x 2 services, statuses=" + statuses
+                    + " wrong=" + wrong.size());
+            assertThat(wrong, is(empty()));
+            assertThat(payments.isReady(), is(true));
+            assertThat(products.isReady(), is(true));
+            assertThat(new ProductsClient(products.baseUri()).listPayments().status(), is(200));
+        }
+    }
+
+    private static void check(ServiceProcess service, String collection, String entry, List<String> wrong,
+                              Map<Integer, Integer> statuses) throws IOException {
+        String[] parts = entry.replace("{P}", collection).split("\\|", -1);
+        String headers = parts.length > 1 ? parts[1] : "";
+        String body = parts.length > 2 ? parts[2] : "";
+        String request = parts[0] + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers
+                + (body.isEmpty() || headers.contains("Transfer-Encoding") ? "" : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
+                + "\r\n" + body;
+        Response response = send(service.port(), request);
+        statuses.merge(response.status(), 1, Integer::sum);
+        String shown = service.log().getFileName() + " " + abbreviate(parts[0] + " " + headers) + " -> " + response.status() + " "
+                + response.contentType() + " " + abbreviate(response.body());
+        boolean clientError = response.status() >= 400 && response.status() < 500;
+        boolean problem = response.contentType().startsWith("application/problem+json")
+                && response.body().contains("\"status\":" + response.status());
+        if (!clientError || !problem) {
+            wrong.add(shown);
+            System.out.println("[bad input answered wrongly] " + shown);
+        }
+    }
+
+    /** Writes the request as it is and reads the answer until the server closes the connection. */
+    private static Response send(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server may answer and close before reading a large request; read what it said
+            }
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                int read;
+                while (!Response.complete(answer.toString(StandardCharsets.UTF_8)) && (read = in.read(buffer)) >= 0) {
+                    answer.write(buffer, 0, read);
+                }
+            } catch (SocketTimeoutException | java.net.SocketException endOfAnswer) {
+                // a reset after the answer, or a server keeping the connection open: use what arrived
+            }
+            return Response.parse(answer.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.replace("\r", "\\r").replace("\n", "\\n");
+        return line.length() <= 160 ? line : line.substring(0, 160) + "...";
+    }
+
+    private record Response(int status, String contentType, String body) {
+
+        /** Whether the head and a body of the announced length have arrived (the server may keep the connection open). */
+        static boolean complete(String raw) {
+            int end = raw.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return false;
+            }
+            return raw.substring(0, end).lines()
+                    .filter(line -> line.toLowerCase().startsWith("content-length:"))
+                    .map(line -> Integer.parseInt(line.substring("content-length:".length()).strip()))
+                    .findFirst()
+                    .map(length -> raw.length() - end - 4 >= length)
+                    .orElse(false);
+        }
+
+        static Response parse(String raw) {
+            if (!raw.startsWith("HTTP/1.1 ")) {
+                return new Response(-1, "", "(no HTTP answer: " + abbreviate(raw) + ")");
+            }
+            int status = Integer.parseInt(raw.substring(9, 12));
+            int end = raw.indexOf("\r\n\r\n");
+            String head = end < 0 ? raw : raw.substring(0, end);
+            String contentType = head.lines()
+                    .filter(line -> line.toLowerCase().startsWith("content-type:"))
+                    .map(line -> line.substring("content-type:".length()).strip())
+                    .findFirst()
+                    .orElse("");
+            return new Response(status, contentType, end < 0 ? "" : raw.substring(end + 4));
+        }
+    }
+}
