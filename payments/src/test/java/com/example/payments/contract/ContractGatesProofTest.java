@@ -371,7 +371,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/currency-removed")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/currency-removed")
     static final class CurrencyRemoved extends ChangedPaymentsVerification {
         CurrencyRemoved() {
             super(Change.everyPayment(payment -> payment.remove("currency")));
@@ -379,7 +379,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/currency-renamed")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/currency-renamed")
     static final class CurrencyRenamed extends ChangedPaymentsVerification {
         CurrencyRenamed() {
             super(Change.everyPayment(payment -> payment.set("currencyCode", payment.remove("currency"))));
@@ -387,7 +387,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/description-dropped")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/description-dropped")
     static final class DescriptionDropped extends ChangedPaymentsVerification {
         DescriptionDropped() {
             super(Change.everyPayment(payment -> payment.remove("description")));
@@ -395,7 +395,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/description-removed")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/description-removed")
     static final class DescriptionRemoved extends ChangedPaymentsVerification {
         DescriptionRemoved() {
             super(Change.everyPayment(payment -> payment.remove("description")));
@@ -403,7 +403,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/amount-type-changed")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/amount-type-changed")
     static final class AmountAsNumber extends ChangedPaymentsVerification {
         AmountAsNumber() {
             super(Change.everyPayment(payment -> payment.put("amount", payment.get("amount").decimalValue())));
@@ -411,7 +411,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/create-status-changed")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/create-status-changed")
     static final class CreateAnswers200 extends ChangedPaymentsVerification {
         CreateAnswers200() {
             super((request, payments) -> {
@@ -422,7 +422,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/path-changed")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/path-changed")
     static final class PathRenamed extends ChangedPaymentsVerification {
         PathRenamed() {
             super((request, payments) -> request.path().startsWith("/metaapi/1.0/payments/")
@@ -432,7 +432,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/required-request-field-added")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/required-request-field-added")
     static final class ReferenceRequired extends ChangedPaymentsVerification {
         ReferenceRequired() {
             super((request, payments) -> request.method().equals("POST") && !request.json().has("reference")
@@ -442,7 +442,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/replayed-header-dropped")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/replayed-header-dropped")
     static final class ReplayedHeaderDropped extends ChangedPaymentsVerification {
         ReplayedHeaderDropped() {
             super((request, payments) -> {
@@ -454,7 +454,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/consumer-expects-undocumented-field")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/consumer-expects-undocumented-field")
     static final class FeeSentUndocumented extends ChangedPaymentsVerification {
         FeeSentUndocumented() {
             super(Change.everyPayment(payment -> payment.put("fee", "0.30")));
@@ -462,7 +462,7 @@ class ContractGatesProofTest {
     }
 
     @Provider("payments")
-    @PactFolder("${contract-proofs.dir}/optional-response-field-added")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/optional-response-field-added")
     static final class CapturedAtAdded extends ChangedPaymentsVerification {
         CapturedAtAdded() {
             super(Change.everyPayment(payment -> payment.put("capturedAt", "2026-01-05T12:00:01Z")));

@@ -8,6 +8,6 @@ import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
  * whose provider is payments. Any mismatch fails the build and names the interaction and the field.
  */
 @Provider("payments")
-@PactFolder("${contracts.dir}")
+@PactFolder("${contracts.dir:../contracts}")
 class PaymentsPactVerificationIT extends PaymentsProviderVerification {
 }
