@@ -1,6 +1,7 @@
 package com.example.deployment;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.helidon.common.media.type.MediaTypes;
@@ -30,14 +31,20 @@ record Application(Map<String, String> applicationYaml) {
         if (!yaml.contains(target)) {
             throw new IllegalArgumentException(service + "'s application.yaml has no '" + target + "'");
         }
-        Map<String, String> changed = new java.util.HashMap<>(applicationYaml);
+        Map<String, String> changed = new HashMap<>(applicationYaml);
         changed.put(service, yaml.replace(target, replacement));
         return new Application(changed);
     }
 
     /** The service's configuration when started with the given environment (as ECS starts it). */
     Config settings(String service, Map<String, String> environment) {
-        return Config.just(ConfigSources.create(EnvironmentVariables.expand(environment)),
+        return settings(service, environment, Map.of());
+    }
+
+    /** The same, with some keys overridden on top (a test's {@code server.port: 0}, say). */
+    Config settings(String service, Map<String, String> environment, Map<String, String> overrides) {
+        return Config.just(ConfigSources.create(overrides),
+                ConfigSources.create(EnvironmentVariables.expand(environment)),
                 ConfigSources.create(applicationYaml.get(service), MediaTypes.APPLICATION_YAML));
     }
 
