@@ -3,6 +3,7 @@ package com.example.support;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,6 +36,20 @@ public final class Json {
      */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Serialises a value with the shared mapper.
+     *
+     * @param value a value the mapper can write (a record or a generated model)
+     * @return the JSON bytes
+     */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
+        }
     }
 
     /**

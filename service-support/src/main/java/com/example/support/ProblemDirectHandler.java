@@ -1,6 +1,5 @@
 package com.example.support;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
@@ -22,15 +21,7 @@ final class ProblemDirectHandler implements DirectHandler {
                 .headers(headers)
                 .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .keepAlive(eventType.keepAlive())
-                .entity(serialise(problem))
+                .entity(Json.bytes(problem))
                 .build();
-    }
-
-    private static byte[] serialise(Problem problem) {
-        try {
-            return Json.mapper().writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A problem document must always serialise", e);
-        }
     }
 }

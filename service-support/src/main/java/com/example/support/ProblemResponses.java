@@ -22,7 +22,7 @@ public final class ProblemResponses {
     }
 
     /**
-     * Sends the problem as the response, with its status and content type.
+     * Sends the problem as the response, with its status and content type, whatever the request accepts.
      *
      * @param request  the request, whose path becomes the problem's {@code instance}
      * @param response the response to send
@@ -31,7 +31,9 @@ public final class ProblemResponses {
     public static void send(ServerRequest request, ServerResponse response, Problem problem) {
         response.status(Status.create(problem.status()));
         response.headers().contentType(PROBLEM_JSON);
-        response.send(problem.at(request.path().absolute().path()));
+        // Written as bytes, not through media negotiation: a client that accepts only application/json
+        // still gets the problem, rather than a 415 about the error itself.
+        response.send(Json.bytes(problem.at(request.path().absolute().path())));
     }
 
     /**

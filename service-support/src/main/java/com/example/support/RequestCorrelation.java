@@ -57,7 +57,8 @@ public final class RequestCorrelation implements Filter {
         traceId.ifPresent(id -> res.header(X_AMZN_TRACE_ID, id));
         HelidonMdc.set(MDC_REQUEST_ID, requestId);
         try {
-            chain.proceed();
+            // Makes the request's context current, so that outbound calls made while handling it see the ids.
+            Contexts.runInContext(req.context(), chain::proceed);
         } finally {
             HelidonMdc.remove(MDC_REQUEST_ID);
         }

@@ -1,0 +1,209 @@
+package com.example.products.payments;
+
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.example.products.payments.client.ApiClient;
+import com.example.products.payments.client.ApiResponse;
+import com.example.products.payments.client.api.PaymentsApi;
+import com.example.products.payments.client.api.PaymentsApiImpl;
+import com.example.products.payments.client.model.NewPayment;
+import com.example.products.payments.client.model.Payment;
+import com.example.products.payments.client.model.PaymentPage;
+import com.example.products.payments.client.model.PaymentStatus;
+import com.example.support.Json;
+import com.example.support.Problem;
+import com.example.support.ProblemException;
+import com.example.support.RequestCorrelation;
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import io.helidon.faulttolerance.Retry;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+
+/**
+ * The payments gateway over the generated Helidon WebClient client. One instance per process: its
+ * client keeps a pool of keep-alive connections to the load balancer, so calls do not pay for a
+ * new connection (nor the ALB for a new-connection LCU).
+ *
+ * <p>Each call: the circuit breaker (opens on {@link PaymentsCallException}s) around one retry on
+ * connection failure, around the exchange, whose status the generated client does not check, so
+ * this class does: 2xx is read, 4xx is relayed as {@link PaymentsRejectedException}, 5xx and
+ * transport failures become {@link PaymentsCallException}s.
+ */
+public final class HttpPaymentsGateway implements PaymentsGateway {
+
+    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+    private final PaymentsApi api;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
+    private final PaymentsClientSettings settings;
+
+    HttpPaymentsGateway(PaymentsApi api, PaymentsClientSettings settings) {
+        this.api = api;
+        this.settings = settings;
+        this.retry = Retry.builder()
+                .name("payments-retry")
+                .retryPolicy(Retry.DelayingRetryPolicy.noDelay(2))
+                .addApplyOn(PaymentsConnectionException.class)
+                .enableMetrics(true)
+                .build();
+        this.breaker = CircuitBreaker.builder()
+                .name("payments-breaker")
+                .volume(settings.breakerVolume())
+                .errorRatio(settings.breakerRatio())
+                .delay(settings.breakerDelay())
+                .successThreshold(1)
+                .addApplyOn(PaymentsCallException.class)
+                .enableMetrics(true)
+                .build();
+    }
+
+    /**
+     * Creates the gateway and its pooled client.
+     *
+     * @param settings where payments is and how long to wait for it
+     * @return the gateway
+     */
+    public static HttpPaymentsGateway create(PaymentsClientSettings settings) {
+        var client = WebClient.builder()
+                .baseUri(settings.baseUri())
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .connectionCacheSize(settings.maxConnections())
+                .shareConnectionCache(false)
+                .mediaContext(Json.mediaContext())
+                .addService(RequestCorrelation.propagation());
+        return new HttpPaymentsGateway(PaymentsApiImpl.create(ApiClient.builder().webClientBuilder(client).build()), settings);
+    }
+
+    @Override
+    public PaymentPage list(Optional<PaymentStatus> status, int limit, Optional<String> cursor) {
+        return call(() -> api.listPayments(status.orElse(null), limit, cursor.orElse(null))).entityOrThrow();
+    }
+
+    @Override
+    public Optional<Payment> find(String paymentId) {
+        Reply<Payment> reply = call(() -> api.getPayment(paymentId));
+        return reply.status() == Status.NOT_FOUND_404.code() ? Optional.empty() : Optional.of(reply.entityOrThrow());
+    }
+
+    @Override
+    public Created create(String idempotencyKey, NewPayment request) {
+        Reply<Payment> reply = call(() -> api.createPayment(idempotencyKey, request));
+        return new Created(reply.entityOrThrow(), reply.replayed());
+    }
+
+    /**
+     * How many times a call was retried since start.
+     *
+     * @return the retry count
+     */
+    public long retries() {
+        return retry.retryCounter();
+    }
+
+    /**
+     * The circuit breaker's state.
+     *
+     * @return the state
+     */
+    public CircuitBreaker.State circuitState() {
+        return breaker.state();
+    }
+
+    private <T> Reply<T> call(Supplier<ApiResponse<T>> request) {
+        try {
+            return breaker.invoke(() -> retry.invoke(() -> exchange(request)));
+        } catch (CircuitBreakerOpenException e) {
+            throw PaymentsCallException.circuitOpen(settings.breakerDelay());
+        }
+    }
+
+    private static <T> Reply<T> exchange(Supplier<ApiResponse<T>> request) {
+        try {
+            ApiResponse<T> response = request.get();
+            try (HttpClientResponse http = response.webClientResponse()) {
+                int status = http.status().code();
+                if (status >= 200 && status < 300) {
+                    boolean replayed = http.headers().first(io.helidon.http.HeaderNames.create(IDEMPOTENT_REPLAYED))
+                            .map(Boolean::parseBoolean)
+                            .orElse(false);
+                    return new Reply<>(status, response.result(), null, replayed);
+                }
+                if (status >= 400 && status < 500) {
+                    return new Reply<>(status, null, rejection(http), false);
+                }
+                throw failure(status);
+            }
+        } catch (UncheckedIOException e) {
+            throw transportFailure(e);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw PaymentsCallException.badGateway("Payments answered with a body products cannot read", e);
+        }
+    }
+
+    /** Payments' problem, when the body is one; the load balancer's own 4xx pages are not. */
+    private static Problem rejection(HttpClientResponse http) {
+        Status status = http.status();
+        try {
+            var problem = http.entity().as(com.example.products.payments.client.model.Problem.class);
+            List<Problem.InvalidParam> errors = problem.getErrors() == null
+                    ? List.of()
+                    : problem.getErrors().stream().map(e -> new Problem.InvalidParam(e.getName(), e.getReason())).toList();
+            String detail = problem.getDetail() == null ? status.reasonPhrase() : problem.getDetail();
+            return Problem.of(status, detail).withErrors(errors);
+        } catch (RuntimeException notAProblem) {
+            return Problem.of(status, "Payments rejected the request (" + status.code() + ")");
+        }
+    }
+
+    private static PaymentsCallException failure(int status) {
+        return switch (status) {
+            case 503 -> PaymentsCallException.unavailable("Payments has no healthy instance (503)");
+            case 504 -> PaymentsCallException.timeout("The load balancer timed out waiting for payments (504)", null);
+            default -> PaymentsCallException.badGateway("Payments failed with status " + status, null);
+        };
+    }
+
+    private static PaymentsCallException transportFailure(UncheckedIOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
+                return PaymentsCallException.timeout("Payments did not answer in time", e);
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return PaymentsConnectionException.refused(e);
+            }
+        }
+        return PaymentsConnectionException.broken(e);
+    }
+
+    /**
+     * One answer of payments: an entity (2xx) or a rejection (4xx).
+     */
+    private record Reply<T>(int status, T entity, Problem rejection, boolean replayed) {
+
+        T entityOrThrow() {
+            if (rejection == null) {
+                return entity;
+            }
+            if (status == Status.NOT_FOUND_404.code()) {
+                // A 404 for a collection means the load balancer routes nowhere: a gateway fault, not the client's.
+                throw PaymentsCallException.badGateway("Payments has no such resource (404)", null);
+            }
+            throw new PaymentsRejectedException(rejection);
+        }
+    }
+}
