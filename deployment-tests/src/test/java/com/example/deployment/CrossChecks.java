@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.helidon.config.Config;
+import io.helidon.config.EnvironmentVariables;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +39,22 @@ final class CrossChecks {
                 violations.add(service + ": the container port is " + container + " but server.port is " + configured);
             }
         }
+        return violations;
+    }
+
+    /**
+     * products' task sets every {@code payments.*} setting of products' application.yaml, so that what
+     * products does in ECS is stated in the task definition, not inherited from local defaults.
+     */
+    static List<String> productsTaskSetsEveryPaymentsSetting(Deployment deployment, Application application) {
+        Map<String, String> set = EnvironmentVariables.expand(deployment.environment("products"));
+        List<String> violations = new ArrayList<>();
+        application.settings("products", Map.of()).get("payments").traverse()
+                .filter(node -> node.isLeaf())
+                .map(node -> node.key().toString())
+                .filter(key -> !set.containsKey(key))
+                .forEach(key -> violations.add("products' task does not set " + key + " (as "
+                        + key.toUpperCase().replace('.', '_').replace("-", "_dash_") + ")"));
         return violations;
     }
 

@@ -45,6 +45,23 @@ class CrossChecksMutationTest {
     }
 
     @Test
+    void settingsCheckFailsWhenTheTaskLeavesAPaymentsSettingToTheLocalDefault() {
+        ArrayNode environment = environment(deployment, "products");
+        environment.remove(environment.size() - 1);
+
+        assertThat(CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, application),
+                contains("products' task does not set payments.breaker.delay (as PAYMENTS_BREAKER_DELAY)"));
+    }
+
+    @Test
+    void settingsCheckFailsWhenProductsGainsASettingTheTaskDoesNotSet() {
+        Application newSetting = application.withYamlReplaced("products", "payments:\n  base:", "payments:\n  retries: 2\n  base:");
+
+        assertThat(CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, newSetting),
+                contains("products' task does not set payments.retries (as PAYMENTS_RETRIES)"));
+    }
+
+    @Test
     void baseUriCheckFailsWhenProductsUsesAnotherPort() {
         setProductsEnvironment("PAYMENTS_BASE_URI", "http://payments.internal:8080");
 

@@ -22,6 +22,11 @@ class CrossChecksTest {
     }
 
     @Test
+    void productsTaskSetsEveryPaymentsSetting() {
+        assertThat(CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, application), is(empty()));
+    }
+
+    @Test
     void productsCallPaymentsThroughThePrivateNameAndTheListenerPort() {
         assertThat(CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application), is(empty()));
     }

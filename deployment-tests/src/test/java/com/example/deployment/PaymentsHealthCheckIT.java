@@ -6,16 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.example.payments.Main;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -95,16 +92,16 @@ class PaymentsHealthCheckIT {
     @Test
     void containerHealthCheckCommandFailsWhenItsPathDoesNotExist() throws Exception {
         Deployment deployment = Deployment.fromRepository().copy();
-        replaceInHealthCheck(deployment, "GET /observe/health/live ", "GET /observe/healthz ");
+        ContainerHealthCheck.replaceInScript(deployment, "payments", "GET /observe/health/live ", "GET /observe/healthz ");
 
         assertThat(runHealthCheck(deployment), is(not(0)));
     }
 
     @Test
     void containerHealthCheckCommandFailsWhenNothingListens() throws Exception {
-        Deployment deployment = Deployment.fromRepository().copy();
+        Deployment deployment = Deployment.fromRepository();
 
-        assertThat(runHealthCheck(deployment, 1), is(not(0)));
+        assertThat(ContainerHealthCheck.run(deployment, "payments", 1), is(not(0))); // nothing listens on port 1
     }
 
     private static int get(String path) throws IOException, InterruptedException {
@@ -114,34 +111,6 @@ class PaymentsHealthCheckIT {
     }
 
     private static int runHealthCheck(Deployment deployment) throws IOException, InterruptedException {
-        return runHealthCheck(deployment, payments.port());
-    }
-
-    /**
-     * Runs the task definition's health check command ({@code ["CMD", "bash", "-c", script]}) as ECS
-     * would inside the container, where the service listens on the container port; here it listens
-     * on {@code port}, so the script's port is the only thing changed.
-     */
-    private static int runHealthCheck(Deployment deployment, int port) throws IOException, InterruptedException {
-        List<String> command = deployment.container("payments").get("healthCheck").get("command").valueStream()
-                .map(node -> node.asString()).toList();
-        assertThat(command.subList(0, 3), is(List.of("CMD", "bash", "-c")));
-        String script = command.get(3).replace("/127.0.0.1/" + deployment.containerPort("payments"), "/127.0.0.1/" + port);
-        Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        // ECS allows the check its "timeout"; so does this test.
-        int timeout = deployment.container("payments").get("healthCheck").get("timeout").asInt();
-        if (!process.waitFor(timeout, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the health check command did not finish within " + timeout + " s");
-        }
-        return process.exitValue();
-    }
-
-    private static void replaceInHealthCheck(Deployment deployment, String target, String replacement) {
-        ArrayNode command = (ArrayNode) deployment.container("payments").get("healthCheck").get("command");
-        String script = command.get(3).asString();
-        assertThat(script, containsString(target));
-        command.set(3, script.replace(target, replacement));
+        return ContainerHealthCheck.run(deployment, "payments", payments.port());
     }
 }
