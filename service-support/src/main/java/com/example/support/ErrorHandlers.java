@@ -94,7 +94,10 @@ public final class ErrorHandlers {
 
     /** A body that is not JSON, or JSON of the wrong shape: say where, never which Java type. */
     static Problem malformedJson(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e instanceof JsonMappingException mapping) {
+            if (mapping.getPath().isEmpty()) {
+                return Problem.of(Status.BAD_REQUEST_400, "The JSON body has the wrong type; an object is expected");
+            }
             String pointer = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
                     .collect(Collectors.joining("/", "/", ""));

@@ -1,0 +1,65 @@
+package com.example.payments.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Currency;
+import java.util.Optional;
+
+import com.example.support.ProblemException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CursorTest {
+
+    private static final Instant NOON = Instant.parse("2026-03-01T12:00:00Z");
+
+    @Test
+    void decodesWhatItEncodes() {
+        Cursor cursor = new Cursor(NOON, "pay_abc");
+
+        assertThat(Cursor.decode(cursor.encode()), is(cursor));
+    }
+
+    @Test
+    void encodesUrlSafeWithoutPadding() {
+        assertThat(new Cursor(NOON, "pay_????>>>").encode().matches("[A-Za-z0-9_-]+"), is(true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage!", "abc", "djJ8eHx5", ""})
+    void rejectsTokensItDidNotIssueWith400(String token) {
+        ProblemException e = assertThrows(ProblemException.class, () -> Cursor.decode(token));
+
+        assertThat(e.problem().status(), is(400));
+        assertThat(e.problem().errors().getFirst().name(), is("cursor"));
+    }
+
+    @Test
+    void rejectsWellFormedTokenWithBadTimestamp() {
+        String token = Base64.getUrlEncoder().encodeToString("v1|yesterday|pay_1".getBytes());
+
+        assertThrows(ProblemException.class, () -> Cursor.decode(token));
+    }
+
+    @Test
+    void precedesOlderPaymentsAndTiesBrokenById() {
+        Cursor cursor = new Cursor(NOON, "pay_m");
+
+        assertThat(cursor.precedes(payment("pay_z", NOON.minusSeconds(1))), is(true));
+        assertThat(cursor.precedes(payment("pay_a", NOON)), is(true));
+        assertThat(cursor.precedes(payment("pay_m", NOON)), is(false));
+        assertThat(cursor.precedes(payment("pay_z", NOON)), is(false));
+        assertThat(cursor.precedes(payment("pay_a", NOON.plusSeconds(1))), is(false));
+    }
+
+    private static Payment payment(String id, Instant createdAt) {
+        return new Payment(id, new BigDecimal("1.00"), Currency.getInstance("EUR"), PaymentStatus.PENDING,
+                Optional.empty(), createdAt);
+    }
+}
