@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -45,14 +47,14 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Proof that each contract gate bites: realistic changes are applied to copies of the spec and the
+ * Proof that each contract gate bites (an {@code IT}: it starts real servers, after provider verification): realistic changes are applied to copies of the spec and the
  * pact (in {@code target/contract-proofs/}) and to what payments answers (a {@link ChangedPayments}
  * proxy in front of the real server), then every gate runs in-process with the code the build uses,
  * and the set of gates that fail must be exactly the expected one. An additive change must pass all.
  * The table of change and gates is written to {@code target/contract-gates/gate-proofs.md}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContractGatesProofTest {
+class ContractGatesProofIT {
 
     private static final Path SPECS = Path.of(System.getProperty("api-specs.dir", "../api-specs"));
     private static final Path PACT = Path.of(System.getProperty("contracts.dir", "../contracts")).resolve("products-payments.json");
@@ -62,6 +64,20 @@ class ContractGatesProofTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final List<String> table = new ArrayList<>();
+
+    /**
+     * The control: payments as it is passes provider verification. Otherwise every proof would fail
+     * for the same reason, which {@code PaymentsPactVerificationIT} reports better.
+     */
+    @BeforeAll
+    void paymentsAsItIsHonoursThePact() throws IOException {
+        Path dir = Files.createDirectories(PROOFS.resolve("unchanged"));
+        Files.copy(PACT, dir.resolve(PACT.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        List<String> failures = verifyProvider(Unchanged.class);
+        assertThat("payments as it is fails provider verification, so no proof can tell what a change breaks;"
+                + " see PaymentsPactVerificationIT:\n" + String.join("\n", failures), failures.isEmpty(), is(true));
+        table.add("| no change (the control) | passes | passes | passes | passes |");
+    }
 
     /** The gates of the build, in the order a change meets them. */
     enum Gate {
@@ -182,10 +198,10 @@ class ContractGatesProofTest {
                 .configurationParameter(RunByContractProofs.KEY, "true")
                 .selectors(selectClass(verification))
                 .execute();
-        List<String> broken = results.containerEvents().failed().stream().map(ContractGatesProofTest::message).toList();
+        List<String> broken = results.containerEvents().failed().stream().map(ContractGatesProofIT::message).toList();
         assertThat("the verification itself could not run: " + broken, broken.isEmpty(), is(true));
         assertThat("interactions verified", results.testEvents().started().count(), greaterThan(0L));
-        return results.testEvents().failed().stream().map(ContractGatesProofTest::message).toList();
+        return results.testEvents().failed().stream().map(ContractGatesProofIT::message).toList();
     }
 
     private static String message(Event event) {
@@ -357,8 +373,8 @@ class ContractGatesProofTest {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return context.getConfigurationParameter(KEY).isPresent()
-                    ? ConditionEvaluationResult.enabled("run by ContractGatesProofTest")
-                    : ConditionEvaluationResult.disabled("runs only as part of ContractGatesProofTest");
+                    ? ConditionEvaluationResult.enabled("run by ContractGatesProofIT")
+                    : ConditionEvaluationResult.disabled("runs only as part of ContractGatesProofIT");
         }
     }
 
@@ -367,6 +383,14 @@ class ContractGatesProofTest {
 
         ChangedPaymentsVerification(Change change) {
             super(change);
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/unchanged")
+    static final class Unchanged extends ChangedPaymentsVerification {
+        Unchanged() {
+            super((request, payments) -> payments.apply(request));
         }
     }
 
