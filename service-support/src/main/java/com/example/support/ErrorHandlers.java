@@ -74,6 +74,10 @@ public final class ErrorHandlers {
             ProblemResponses.send(req, res, malformedJson(json));
         } else if (e.status().code() >= 500) {
             unexpected(req, res, e);
+        } else if (e.status() == Status.NOT_FOUND_404) {
+            // No route matched: Helidon's own 404.
+            ProblemResponses.send(req, res, Problem.of(e.status(),
+                    "No resource at " + req.prologue().method().text() + " " + req.path().absolute().path()));
         } else {
             ProblemResponses.send(req, res, Problem.of(e.status(), e.status().reasonPhrase()));
         }

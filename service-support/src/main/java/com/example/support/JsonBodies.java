@@ -35,17 +35,4 @@ public final class JsonBodies {
         }
         return request.content().as(type);
     }
-
-    /**
-     * A required header.
-     *
-     * @param request the request
-     * @param name    the header name
-     * @return its value
-     * @throws ProblemException 400 naming the header when it is missing
-     */
-    public static String requiredHeader(ServerRequest request, String name) {
-        return request.headers().first(io.helidon.http.HeaderNames.create(name))
-                .orElseThrow(() -> ProblemException.invalidParameter(name, "header is required"));
-    }
 }

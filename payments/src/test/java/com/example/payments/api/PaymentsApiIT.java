@@ -200,7 +200,9 @@ class PaymentsApiIT {
 
     @Test
     void answersUnknownPathWith404() {
-        assertProblem(http.get("/metaapi/1.0/refunds").request(String.class), 404);
+        JsonNode problem = assertProblem(http.get("/metaapi/1.0/refunds").request(String.class), 404);
+
+        assertThat(problem.path("detail").asText(), is("No resource at GET /metaapi/1.0/refunds"));
     }
 
     @Test

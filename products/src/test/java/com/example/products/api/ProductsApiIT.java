@@ -184,6 +184,7 @@ class ProductsApiIT {
                 Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
                 Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
                 Arguments.of(Method.POST, PAYMENTS, null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
+                Arguments.of(Method.POST, PAYMENTS, "k".repeat(256), json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
                 Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
