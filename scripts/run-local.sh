@@ -11,12 +11,8 @@ PAYMENTS_PORTS=("${PAYMENTS_1_PORT:-5001}" "${PAYMENTS_2_PORT:-5002}")
 PRODUCTS_PORT="${PRODUCTS_PORT:-8080}"
 STATS_PORT="${ALB_STATS_PORT:-8404}"
 
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-java_major=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-if [ -z "$java_major" ] || [ "${java_major%%.*}" -lt 21 ]; then
-    echo "Helidon 4 needs Java 21 or newer; '$java_bin' is ${java_major:-unknown}. Set JAVA_HOME to a JDK 21+." >&2
-    exit 1
-fi
+. scripts/java-home.sh
+java_bin="$JAVA_HOME/bin/java"
 
 if [ "${1:-}" != "--no-build" ]; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."
@@ -34,7 +30,7 @@ trap stop_all INT TERM EXIT
 
 wait_healthy() { # name url: bounded wait (30 s) for the readiness endpoint
     for _ in $(seq 1 150); do
-        if curl -fsS -o /dev/null "$2"; then echo "$1 is ready: $2"; return 0; fi
+        if curl -fs -o /dev/null "$2"; then echo "$1 is ready: $2"; return 0; fi
         sleep 0.2
     done
     echo "$1 did not become ready within 30 s" >&2

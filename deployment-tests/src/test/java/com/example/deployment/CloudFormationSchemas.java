@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.regex.RegularExpression;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CloudFormationSchemas {
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .regularExpressionFactory(CloudFormationSchemas::pattern).build()));
     private final Map<String, Optional<JsonNode>> documents = new ConcurrentHashMap<>();
 
     /** Whether a schema is kept for the type. */
@@ -46,6 +51,30 @@ final class CloudFormationSchemas {
         document(type).ifPresent(schema -> schema.path("readOnlyProperties")
                 .forEach(pointer -> attributes.add(pointer.asString().replaceFirst("^/properties/", "").replace('/', '.'))));
         return attributes;
+    }
+
+    /**
+     * A schema {@code pattern}, compiled by java.util.regex like CloudFormation's Java handlers do
+     * (the schemas use {@code \p{L}} and {@code \Z}), except that a {@code [} inside a character
+     * class is literal, as in ECMAScript and Python: java.util.regex would open a nested class.
+     * A pattern matches anywhere in the value unless it is anchored, as JSON Schema says.
+     */
+    static RegularExpression pattern(String regex) {
+        StringBuilder java = new StringBuilder();
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                java.append(c).append(regex.charAt(++i));
+            } else if (c == '[' && inClass) {
+                java.append("\\[");
+            } else {
+                inClass = c == '[' || inClass && c != ']';
+                java.append(c);
+            }
+        }
+        Pattern pattern = Pattern.compile(java.toString());
+        return value -> pattern.matcher(value).find();
     }
 
     private Optional<JsonNode> document(String type) {

@@ -74,6 +74,10 @@ public final class ErrorHandlers {
             ProblemResponses.send(req, res, malformedJson(json));
         } else if (e.status().code() >= 500) {
             unexpected(req, res, e);
+        } else if (e.status() == Status.NOT_FOUND_404) {
+            // No route matched: Helidon's own 404.
+            ProblemResponses.send(req, res, Problem.of(e.status(),
+                    "No resource at " + req.prologue().method().text() + " " + req.path().absolute().path()));
         } else {
             ProblemResponses.send(req, res, Problem.of(e.status(), e.status().reasonPhrase()));
         }
@@ -94,7 +98,10 @@ public final class ErrorHandlers {
 
     /** A body that is not JSON, or JSON of the wrong shape: say where, never which Java type. */
     static Problem malformedJson(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e instanceof JsonMappingException mapping) {
+            if (mapping.getPath().isEmpty()) {
+                return Problem.of(Status.BAD_REQUEST_400, "The JSON body has the wrong type; an object is expected");
+            }
             String pointer = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
                     .collect(Collectors.joining("/", "/", ""));

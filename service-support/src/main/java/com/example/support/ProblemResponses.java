@@ -10,8 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Writes problem documents, and the handlers that answer unknown paths (404) and unsupported
- * methods (405) with one.
+ * Writes problem documents, and the handler that answers unsupported methods (405) with one.
  */
 public final class ProblemResponses {
 
@@ -48,16 +47,6 @@ public final class ProblemResponses {
                 .map(Duration::toSeconds)
                 .ifPresent(seconds -> response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, seconds))));
         send(request, response, failure.problem());
-    }
-
-    /**
-     * A handler that answers every request with 404, for paths no route matches.
-     *
-     * @return the handler
-     */
-    public static Handler notFound() {
-        return (req, res) -> send(req, res, Problem.of(Status.NOT_FOUND_404,
-                "No resource at " + req.prologue().method().text() + " " + req.path().absolute().path()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.example.payments.api;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.example.payments.api.generated.PaymentsService;
 import com.example.payments.api.generated.ValidatorUtils;
@@ -10,6 +9,7 @@ import com.example.payments.api.model.PaymentStatus;
 import com.example.payments.domain.Cursor;
 import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentQuery;
+import com.example.support.IdempotencyKey;
 import com.example.support.JsonBodies;
 import com.example.support.ProblemException;
 import com.example.support.ProblemResponses;
@@ -28,9 +28,6 @@ public final class PaymentsEndpoint extends PaymentsService {
 
     /** Where the endpoint is mounted. */
     public static final String PATH = "/metaapi/1.0/payments";
-
-    /** Visible ASCII, as in the IETF Idempotency-Key draft's examples; bounded as the spec says. */
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7e]{1,255}");
 
     private final PaymentLedger ledger;
 
@@ -69,9 +66,6 @@ public final class PaymentsEndpoint extends PaymentsService {
     @Override
     protected void handleCreatePayment(ServerRequest request, ServerResponse response, String idempotencyKey,
                                        NewPayment newPayment) {
-        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalidParameter("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
-        }
         PaymentLedger.Creation creation = ledger.create(idempotencyKey, PaymentMapper.toDomain(newPayment));
         response.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, PATH + "/" + creation.payment().id())
@@ -99,7 +93,7 @@ public final class PaymentsEndpoint extends PaymentsService {
         return new CreatePaymentOp() {
             @Override
             protected String idempotencyKey(ServerRequest request, ValidatorUtils.Validator validator) {
-                return JsonBodies.requiredHeader(request, "Idempotency-Key");
+                return IdempotencyKey.of(request);
             }
 
             @Override

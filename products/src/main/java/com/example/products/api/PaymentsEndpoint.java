@@ -7,6 +7,7 @@ import com.example.products.api.generated.ValidatorUtils;
 import com.example.products.api.model.NewPayment;
 import com.example.products.api.model.PaymentStatus;
 import com.example.products.payments.PaymentsGateway;
+import com.example.support.IdempotencyKey;
 import com.example.support.JsonBodies;
 import com.example.support.ProblemException;
 import com.example.support.ProblemResponses;
@@ -89,7 +90,7 @@ public final class PaymentsEndpoint extends PaymentsService {
         return new CreatePaymentOp() {
             @Override
             protected String idempotencyKey(ServerRequest request, ValidatorUtils.Validator validator) {
-                return JsonBodies.requiredHeader(request, "Idempotency-Key");
+                return IdempotencyKey.of(request);
             }
 
             @Override

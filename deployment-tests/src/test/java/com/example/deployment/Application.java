@@ -1,0 +1,54 @@
+package com.example.deployment;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.EnvironmentVariables;
+
+/**
+ * The application side: each service's {@code application.yaml}. A service's effective settings in
+ * ECS are that file overridden by its task's environment, resolved here by Helidon's own config
+ * (including its mapping of {@code PAYMENTS_READ_TIMEOUT} to {@code payments.read.timeout} and of
+ * {@code _dash_} to {@code -}), exactly as the running service resolves them.
+ *
+ * @param applicationYaml each service's application.yaml, by service name
+ */
+record Application(Map<String, String> applicationYaml) {
+
+    static Application fromRepository() {
+        return new Application(Map.of(
+                "payments", RepositoryFiles.applicationYaml("payments"),
+                "products", RepositoryFiles.applicationYaml("products")));
+    }
+
+    /** The same application with one service's application.yaml changed by a text replacement. */
+    Application withYamlReplaced(String service, String target, String replacement) {
+        String yaml = applicationYaml.get(service);
+        if (!yaml.contains(target)) {
+            throw new IllegalArgumentException(service + "'s application.yaml has no '" + target + "'");
+        }
+        Map<String, String> changed = new HashMap<>(applicationYaml);
+        changed.put(service, yaml.replace(target, replacement));
+        return new Application(changed);
+    }
+
+    /** The service's configuration when started with the given environment (as ECS starts it). */
+    Config settings(String service, Map<String, String> environment) {
+        return settings(service, environment, Map.of());
+    }
+
+    /** The same, with some keys overridden on top (a test's {@code server.port: 0}, say). */
+    Config settings(String service, Map<String, String> environment, Map<String, String> overrides) {
+        return Config.just(ConfigSources.create(overrides),
+                ConfigSources.create(EnvironmentVariables.expand(environment)),
+                ConfigSources.create(applicationYaml.get(service), MediaTypes.APPLICATION_YAML));
+    }
+
+    static Duration duration(Config config, String key) {
+        return config.get(key).as(Duration.class).orElseThrow(() -> new AssertionError(key + " is not set"));
+    }
+}

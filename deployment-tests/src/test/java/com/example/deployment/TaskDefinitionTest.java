@@ -1,0 +1,148 @@
+package com.example.deployment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * What ECS on Fargate requires of the task and service definitions beyond the API model, and what
+ * this project requires of them (placeholders, no secrets, read-only root).
+ */
+class TaskDefinitionTest {
+
+    /** Fargate's CPU units and the memory sizes (MiB) each allows. */
+    private static final Map<Integer, List<Integer>> FARGATE_SIZES = Map.of(
+            256, List.of(512, 1024, 2048),
+            512, range(1024, 4096, 1024),
+            1024, range(2048, 8192, 1024),
+            2048, range(4096, 16384, 1024),
+            4096, range(8192, 30720, 1024),
+            8192, range(16384, 61440, 4096),
+            16384, range(32768, 122880, 8192));
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|password|passwd|token|api_?key|credential).*");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void runsOnFargateWithAValidCpuAndMemoryPair(String service) {
+        JsonNode task = task(service);
+
+        assertThat(task.get("requiresCompatibilities").toString(), is("[\"FARGATE\"]"));
+        assertThat(task.get("networkMode").asString(), is("awsvpc"));
+        int cpu = Integer.parseInt(task.get("cpu").asString());
+        assertThat(FARGATE_SIZES.getOrDefault(cpu, List.of()), hasItem(Integer.parseInt(task.get("memory").asString())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void namesItsPortMappingWithAnAppProtocol(String service) {
+        JsonNode port = container(service).get("portMappings").get(0);
+
+        assertThat(port.get("name").asString(), is(service + "-http"));
+        assertThat(port.get("appProtocol").asString(), is("http"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void logsToCloudWatchThroughAwslogs(String service) {
+        JsonNode logging = container(service).get("logConfiguration");
+
+        assertThat(logging.get("logDriver").asString(), is("awslogs"));
+        assertThat(logging.get("options").get("awslogs-region").asString(), is("${AWS_REGION}"));
+        assertThat(logging.get("options").has("awslogs-stream-prefix"), is(true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void runsAsNonRootOnAReadOnlyRootWithAWritableTmp(String service) {
+        ObjectNode container = container(service);
+
+        assertThat(container.get("user").asString(), not(startsWith("0")));
+        assertThat(container.get("readonlyRootFilesystem").asBoolean(), is(true));
+        JsonNode tmp = container.get("mountPoints").get(0);
+        assertThat(tmp.get("containerPath").asString(), is("/tmp"));
+        assertThat(tmp.get("readOnly").asBoolean(), is(false));
+        assertThat(task(service).get("volumes").findValuesAsString("name"), hasItem(tmp.get("sourceVolume").asString()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void hasAContainerHealthCheckThatStartsAfterTheJvm(String service) {
+        JsonNode healthCheck = container(service).get("healthCheck");
+
+        assertThat(healthCheck.get("command").get(0).asString(), is("CMD"));
+        assertThat(healthCheck.get("startPeriod").asInt(), is(greaterThanOrEqualTo(10)));
+        assertThat(healthCheck.get("timeout").asInt(), is(greaterThanOrEqualTo(2)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void leavesAccountRegionImageAndRolesToDeployTime(String service) {
+        JsonNode task = task(service);
+        String text = task.toString() + RepositoryFiles.ecsJson(service + "-service.json");
+
+        assertThat(task.get("executionRoleArn").asString(), is("${EXECUTION_ROLE_ARN}"));
+        assertThat(container(service).get("image").asString(), is("${" + service.toUpperCase() + "_IMAGE}"));
+        assertThat("an account id is hard-coded", Pattern.compile("\\b\\d{12}\\b").matcher(text).find(), is(false));
+        assertThat("a region is hard-coded", Pattern.compile("\\b(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d\\b").matcher(text).find(), is(false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void keepsNoSecretInline(String service) {
+        List<String> secretLooking = container(service).path("environment").valueStream()
+                .map(variable -> variable.get("name").asString()).filter(SECRET_NAME.asMatchPredicate()).toList();
+
+        assertThat(secretLooking, is(empty()));
+        assertThat(container(service).has("secrets"), is(false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void serviceRollsOutWithTheCircuitBreakerAndRollback(String service) {
+        JsonNode definition = RepositoryFiles.ecsJson(service + "-service.json");
+        JsonNode deployment = definition.get("deploymentConfiguration");
+
+        assertThat(definition.get("deploymentController").get("type").asString(), is("ECS"));
+        assertThat(deployment.get("deploymentCircuitBreaker").toString(), is("{\"enable\":true,\"rollback\":true}"));
+        assertThat(deployment.get("minimumHealthyPercent").asInt(), is(100));
+        assertThat(deployment.get("maximumPercent").asInt(), is(200));
+        assertThat(definition.at("/networkConfiguration/awsvpcConfiguration/assignPublicIp").asString(), is("DISABLED"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments-service.json", "products-service.json"})
+    void onlyPaymentsSitsBehindTheInternalAlb(String file) {
+        JsonNode loadBalancers = RepositoryFiles.ecsJson(file).path("loadBalancers");
+
+        assertThat(loadBalancers.size(), is(file.startsWith("payments") ? 1 : 0));
+        assertThat(Set.copyOf(RepositoryFiles.ecsJson(file).findValuesAsString("containerName")),
+                is(file.startsWith("payments") ? Set.of("payments") : Set.of()));
+    }
+
+    private static List<Integer> range(int from, int to, int step) {
+        return IntStream.iterate(from, size -> size <= to, size -> size + step).boxed().toList();
+    }
+
+    private static JsonNode task(String service) {
+        return RepositoryFiles.ecsJson(service + "-task-def.json");
+    }
+
+    private static ObjectNode container(String service) {
+        return (ObjectNode) task(service).get("containerDefinitions").get(0);
+    }
+}

@@ -1,0 +1,319 @@
+package com.example.payments.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.example.payments.Main;
+import com.example.payments.client.ApiClient;
+import com.example.payments.client.ApiResponse;
+import com.example.payments.client.api.PaymentsApi;
+import com.example.payments.client.api.PaymentsApiImpl;
+import com.example.payments.client.model.NewPayment;
+import com.example.payments.client.model.Payment;
+import com.example.payments.client.model.PaymentPage;
+import com.example.payments.client.model.PaymentStatus;
+import com.example.payments.store.InMemoryPaymentLedger;
+import com.example.payments.store.SampleData;
+import com.example.support.Json;
+import com.example.support.ServiceServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The real payments server on a random port, driven by the client generated from the same spec
+ * (happy paths) and by a raw client (every kind of bad input).
+ */
+class PaymentsApiIT {
+
+    private static final String PAYMENTS = "/metaapi/1.0/payments";
+
+    private static WebServer server;
+    private static WebClient http;
+    private static PaymentsApi api;
+
+    @BeforeAll
+    static void startServer() {
+        Config config = Config.just(ConfigSources.classpath("application.yaml"));
+        InMemoryPaymentLedger ledger = new InMemoryPaymentLedger(Clock.systemUTC());
+        SampleData.seed(ledger);
+        server = ServiceServer.configure(WebServer.builder(), config.get("server"))
+                .port(0)
+                .routing(routing -> Main.routing(routing, ledger))
+                .build()
+                .start();
+        http = WebClient.builder().baseUri("http://localhost:" + server.port()).build();
+        api = PaymentsApiImpl.create(ApiClient.builder()
+                .webClientBuilder(WebClient.builder()
+                        .baseUri("http://localhost:" + server.port())
+                        .mediaContext(Json.mediaContext()))
+                .build());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop();
+    }
+
+    @Test
+    void listsNewestFirstWithDefaultLimitOf20() {
+        PaymentPage page = ok(api.listPayments(null, null, null));
+
+        assertThat(page.getItems(), hasSize(20));
+        List<String> createdAt = page.getItems().stream().map(p -> p.getCreatedAt().toString()).toList();
+        assertThat(createdAt, is(createdAt.stream().sorted(java.util.Comparator.reverseOrder()).toList()));
+        assertThat(page.getNextCursor(), not(nullValue()));
+    }
+
+    @Test
+    void pagesThroughEveryPaymentOnceByCursor() {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            PaymentPage page = ok(api.listPayments(null, 6, cursor));
+            page.getItems().forEach(p -> ids.add(p.getId()));
+            cursor = page.getNextCursor();
+        } while (cursor != null);
+
+        assertThat(ids.size(), is(new HashSet<>(ids).size()));
+        assertThat(ids.containsAll(Stream.of("pay_sample_01", "pay_sample_25").toList()), is(true));
+    }
+
+    @Test
+    void filtersByStatus() {
+        PaymentPage page = ok(api.listPayments(PaymentStatus.REFUNDED, 100, null));
+
+        assertThat(page.getItems().isEmpty(), is(false));
+        assertThat(page.getItems().stream().map(Payment::getStatus).toList(), everyItem(is(PaymentStatus.REFUNDED)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100})
+    void acceptsLimitAtBothBounds(int limit) {
+        PaymentPage page = ok(api.listPayments(null, limit, null));
+
+        assertThat(page.getItems().size(), is(Math.min(limit, countAll())));
+    }
+
+    @Test
+    void getsOnePaymentWithSpecFields() {
+        Payment payment = ok(api.getPayment("pay_sample_07"));
+
+        assertThat(payment.getId(), is("pay_sample_07"));
+        assertThat(payment.getAmount(), is("70.07"));
+        assertThat(payment.getCurrency(), is("USD"));
+        assertThat(payment.getCreatedAt(), not(nullValue()));
+    }
+
+    @Test
+    void createsPaymentAtLocationOncePerIdempotencyKey() {
+        NewPayment request = new NewPayment().amount("42.00").currency("EUR").description("create once");
+
+        ApiResponse<Payment> created = api.createPayment("it-create-1", request);
+        Payment payment = created.result();
+        ApiResponse<Payment> replayed = api.createPayment("it-create-1", request);
+
+        assertThat(created.webClientResponse().status().code(), is(201));
+        assertThat(created.webClientResponse().headers().first(HeaderNames.LOCATION).orElseThrow(),
+                is(PAYMENTS + "/" + payment.getId()));
+        assertThat(created.webClientResponse().headers().first(HeaderNames.create("Idempotent-Replayed")).orElseThrow(), is("false"));
+        assertThat(payment.getStatus(), is(PaymentStatus.PENDING));
+        assertThat(replayed.webClientResponse().status().code(), is(201));
+        assertThat(replayed.webClientResponse().headers().first(HeaderNames.create("Idempotent-Replayed")).orElseThrow(), is("true"));
+        assertThat(replayed.result().getId(), is(payment.getId()));
+        assertThat(ok(api.getPayment(payment.getId())).getAmount(), is("42.00"));
+    }
+
+    @Test
+    void rejectsIdempotencyKeyReusedWithAnotherBodyWith422() {
+        api.createPayment("it-reuse-1", new NewPayment().amount("1.00").currency("EUR")).result();
+
+        var response = post("it-reuse-1", MediaTypes.APPLICATION_JSON.text(), "{\"amount\":\"2.00\",\"currency\":\"EUR\"}");
+
+        assertThat(assertProblem(response, 422).path("detail").asText(), containsString("Idempotency-Key"));
+    }
+
+    static Stream<Arguments> badQueries() {
+        return Stream.of(
+                Arguments.of("limit", "abc"),
+                Arguments.of("limit", "0"),
+                Arguments.of("limit", "101"),
+                Arguments.of("limit", "-1"),
+                Arguments.of("limit", "1.5"),
+                Arguments.of("limit", ""),
+                Arguments.of("status", "nope"),
+                Arguments.of("status", "captured"),
+                Arguments.of("cursor", "not-a-cursor"),
+                Arguments.of("cursor", "a".repeat(513)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badQueries")
+    void answersBadQueryWith400NamingTheParameter(String parameter, String value) {
+        JsonNode problem = assertProblem(http.get(PAYMENTS).queryParam(parameter, value).request(String.class), 400);
+
+        assertThat(problem.path("errors").get(0).path("name").asText(), is(parameter));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pay_nope", "x"})
+    void answersUnknownPaymentWith404(String id) {
+        assertThat(assertProblem(http.get(PAYMENTS + "/" + id).request(String.class), 404).path("detail").asText(),
+                containsString(id));
+    }
+
+    @Test
+    void answersMalformedPaymentIdWith400() {
+        assertProblem(http.get(PAYMENTS + "/" + "a".repeat(65)).request(String.class), 400);
+        assertProblem(http.get(PAYMENTS + "/pay.1").request(String.class), 400);
+    }
+
+    @Test
+    void answersUnknownPathWith404() {
+        JsonNode problem = assertProblem(http.get("/metaapi/1.0/refunds").request(String.class), 404);
+
+        assertThat(problem.path("detail").asText(), is("No resource at GET /metaapi/1.0/refunds"));
+    }
+
+    @Test
+    void answersUnsupportedMethodWith405AndAllow() {
+        var response = http.method(Method.DELETE).path(PAYMENTS).request(String.class);
+
+        assertProblem(response, 405);
+        assertThat(response.headers().first(HeaderNames.ALLOW).orElseThrow(), is("GET, POST"));
+        assertProblem(http.method(Method.PUT).path(PAYMENTS + "/pay_sample_01").request(String.class), 405);
+    }
+
+    static Stream<Arguments> badCreates() {
+        String json = MediaTypes.APPLICATION_JSON.text();
+        return Stream.of(
+                Arguments.of(null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400, "Idempotency-Key"),
+                Arguments.of("k".repeat(256), json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400, "Idempotency-Key"),
+                Arguments.of("bad-1", "text/plain", "amount=1.00", 415, "application/json"),
+                Arguments.of("bad-2", json, "", 400, "body is required"),
+                Arguments.of("bad-3", json, "{\"amount\": ", 400, "not well-formed JSON"),
+                Arguments.of("bad-4", json, "[1,2]", 400, "wrong type"),
+                Arguments.of("bad-5", json, "{\"amount\":{\"value\":1},\"currency\":\"EUR\"}", 400, "/amount"),
+                Arguments.of("bad-6", json, "{}", 422, "not valid"),
+                Arguments.of("bad-7", json, "{\"amount\":\"0.00\",\"currency\":\"EUR\"}", 422, "not valid"),
+                Arguments.of("bad-8", json, "{\"amount\":\"1.5\",\"currency\":\"EUR\"}", 422, "not valid"),
+                Arguments.of("bad-9", json, "{\"amount\":\"1.00\",\"currency\":\"XYZ\"}", 422, "not valid"),
+                Arguments.of("bad-10", json, "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":\""
+                        + "d".repeat(501) + "\"}", 422, "not valid"),
+                Arguments.of("bad-11", json, "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"pad\":\""
+                        + "p".repeat(70_000) + "\"}", 413, "Too Large"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCreates")
+    void answersBadCreateWithProblemAndCreatesNothing(String key, String contentType, String body, int status,
+                                                      String detail) {
+        int before = countAll();
+
+        JsonNode problem = assertProblem(post(key, contentType, body), status);
+
+        assertThat(problem.path("detail").asText() + problem.path("errors"), containsString(detail));
+        assertThat(countAll(), is(before));
+    }
+
+    @Test
+    void echoesCallerRequestIdAndTraceId() {
+        var response = http.get(PAYMENTS).queryParam("limit", "1")
+                .header(HeaderNames.create("X-Request-Id"), "req-123")
+                .header(HeaderNames.create("X-Amzn-Trace-Id"), "Root=1-67890abc-0123456789abcdef01234567")
+                .request(String.class);
+
+        assertThat(response.status().code(), is(200));
+        assertThat(response.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow(), is("req-123"));
+        assertThat(response.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).orElseThrow(),
+                is("Root=1-67890abc-0123456789abcdef01234567"));
+    }
+
+    @Test
+    void generatesRequestIdWhenMissingOrUnsafe() {
+        String generated = http.get(PAYMENTS).queryParam("limit", "1").request(String.class)
+                .headers().first(HeaderNames.create("X-Request-Id")).orElseThrow();
+        String replaced = http.get(PAYMENTS).queryParam("limit", "1").header(HeaderNames.create("X-Request-Id"), "a b")
+                .request(String.class).headers().first(HeaderNames.create("X-Request-Id")).orElseThrow();
+
+        assertThat(generated.matches("[0-9a-f-]{36}"), is(true));
+        assertThat(replaced.matches("[0-9a-f-]{36}"), is(true));
+    }
+
+    @Test
+    void reportsLiveAndReadyWith204() {
+        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready")) {
+            assertThat(path, http.get(path).request(String.class).status().code(), is(204));
+        }
+    }
+
+    @Test
+    void exportsMetrics() {
+        var metrics = http.get("/observe/metrics").request(String.class);
+
+        assertThat(metrics.status().code(), is(200));
+        assertThat(metrics.entity(), containsString("requests_count"));
+    }
+
+    @Test
+    void servesItsOwnSpecAtOpenapi() throws Exception {
+        var spec = http.get("/openapi").request(String.class);
+
+        assertThat(spec.status().code(), is(200));
+        Object served = new Yaml().load(spec.entity());
+        Object source = new Yaml().load(Files.readString(Path.of("../api-specs/payments.yaml")));
+        assertThat("/openapi differs from api-specs/payments.yaml", served.equals(source), is(true));
+    }
+
+    private static ClientResponseTyped<String> post(String key, String contentType, String body) {
+        HttpClientRequest request = http.post(PAYMENTS).header(HeaderNames.CONTENT_TYPE, contentType);
+        if (key != null) {
+            request.header(HeaderNames.create("Idempotency-Key"), key);
+        }
+        return body.isEmpty() ? request.request(String.class) : request.submit(body, String.class);
+    }
+
+    private static int countAll() {
+        return ok(api.listPayments(null, 100, null)).getItems().size();
+    }
+
+    private static <T> T ok(ApiResponse<T> response) {
+        assertThat(response.webClientResponse().status().code(), startsWith2xx());
+        return response.result();
+    }
+
+    private static org.hamcrest.Matcher<Integer> startsWith2xx() {
+        return org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(200))
+                .and(org.hamcrest.Matchers.lessThan(300));
+    }
+}

@@ -1,0 +1,495 @@
+package com.example.payments.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.example.contracts.PactConformance;
+import com.example.contracts.PactDrift;
+import com.example.contracts.SpecCompatibility;
+import com.example.payments.contract.ChangedPayments.Answer;
+import com.example.payments.contract.ChangedPayments.Change;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import au.com.dius.pact.provider.junitsupport.Provider;
+import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * Proof that each contract gate bites (an {@code IT}: it starts real servers, after provider verification): realistic changes are applied to copies of the spec and the
+ * pact (in {@code target/contract-proofs/}) and to what payments answers (a {@link ChangedPayments}
+ * proxy in front of the real server), then every gate runs in-process with the code the build uses,
+ * and the set of gates that fail must be exactly the expected one. An additive change must pass all.
+ * The table of change and gates is written to {@code target/contract-gates/gate-proofs.md}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContractGatesProofIT {
+
+    private static final Path SPECS = Path.of(System.getProperty("api-specs.dir", "../api-specs"));
+    private static final Path PACT = Path.of(System.getProperty("contracts.dir", "../contracts")).resolve("products-payments.json");
+    private static final Path PROOFS = Path.of(System.getProperty("contract-proofs.dir", "target/contract-proofs"));
+    private static final Path REPORTS = Path.of(System.getProperty("contract-gates.reports", "target/contract-gates"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final List<String> table = new ArrayList<>();
+
+    /**
+     * The control: payments as it is passes provider verification. Otherwise every proof would fail
+     * for the same reason, which {@code PaymentsPactVerificationIT} reports better.
+     */
+    @BeforeAll
+    void paymentsAsItIsHonoursThePact() throws IOException {
+        Path dir = Files.createDirectories(PROOFS.resolve("unchanged"));
+        Files.copy(PACT, dir.resolve(PACT.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        List<String> failures = verifyProvider(Unchanged.class);
+        assertThat("payments as it is fails provider verification, so no proof can tell what a change breaks;"
+                + " see PaymentsPactVerificationIT:\n" + String.join("\n", failures), failures.isEmpty(), is(true));
+        table.add("| no change (the control) | passes | passes | passes | passes |");
+    }
+
+    /** The gates of the build, in the order a change meets them. */
+    enum Gate {
+        CONTRACT_LOCK("contract lock (pact drift)"),
+        PACT_WITHIN_SPEC("pact ⊆ OpenAPI"),
+        BREAKING_CHANGE("breaking-change gate (openapi-diff)"),
+        PROVIDER_VERIFICATION("provider verification");
+
+        private final String title;
+
+        Gate(String title) {
+            this.title = title;
+        }
+    }
+
+    /**
+     * One change and the gates that must catch it.
+     *
+     * @param id           the folder of its artefacts; the {@code @PactFolder} of its verification class
+     * @param change       what changes, as a reviewer would say it
+     * @param spec         the change to {@code payments.yaml}
+     * @param pact         the change to the committed pact
+     * @param verification provider verification against payments as changed
+     * @param caughtBy     the gates that must fail, and no other
+     */
+    record Proof(String id, String change, UnaryOperator<ObjectNode> spec, UnaryOperator<ObjectNode> pact,
+                 Class<? extends ChangedPaymentsVerification> verification, Set<Gate> caughtBy) {
+
+        @Override
+        public String toString() {
+            return change;
+        }
+    }
+
+    static Stream<Proof> changes() {
+        return Stream.of(
+                new Proof("currency-removed", "payments removes `currency`, a response field products reads",
+                        spec -> removeProperty(spec, "Payment", "currency"), pact -> pact, CurrencyRemoved.class,
+                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                new Proof("currency-renamed", "payments renames `currency` to `currencyCode`",
+                        spec -> renameProperty(spec, "Payment", "currency", "currencyCode"), pact -> pact,
+                        CurrencyRenamed.class,
+                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                new Proof("description-dropped", "payments' code stops sending `description`; the spec is unchanged",
+                        spec -> spec, pact -> pact, DescriptionDropped.class, EnumSet.of(Gate.PROVIDER_VERIFICATION)),
+                new Proof("description-removed", "payments removes the optional `description` (products reads it) from spec and code",
+                        spec -> removeProperty(spec, "Payment", "description"), pact -> pact, DescriptionRemoved.class,
+                        // openapi-diff lets an optional response property go; the pact, which lists it, does not.
+                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.PROVIDER_VERIFICATION)),
+                new Proof("amount-type-changed", "`amount` becomes a JSON number instead of a string",
+                        spec -> amountAsNumber(spec), pact -> pact, AmountAsNumber.class,
+                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                new Proof("create-status-changed", "creating a payment answers 200 instead of 201",
+                        spec -> createAnswers200(spec), pact -> pact, CreateAnswers200.class,
+                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                new Proof("path-changed", "`/metaapi/1.0/payments/{paymentId}` moves to `/metaapi/1.0/payment/{paymentId}`",
+                        spec -> renamePath(spec), pact -> pact, PathRenamed.class,
+                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                new Proof("required-request-field-added", "a new payment requires a `reference` field",
+                        spec -> requireReference(spec), pact -> pact, ReferenceRequired.class,
+                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                new Proof("replayed-header-dropped", "payments' code stops sending `Idempotent-Replayed`",
+                        spec -> spec, pact -> pact, ReplayedHeaderDropped.class, EnumSet.of(Gate.PROVIDER_VERIFICATION)),
+                new Proof("consumer-expects-undocumented-field",
+                        "products starts expecting `fee`, which payments happens to send but the spec lacks",
+                        spec -> spec, pact -> expectFee(pact), FeeSentUndocumented.class,
+                        EnumSet.of(Gate.CONTRACT_LOCK, Gate.PACT_WITHIN_SPEC)),
+                new Proof("optional-response-field-added", "payments adds an optional response field `capturedAt`",
+                        spec -> addCapturedAt(spec), pact -> pact, CapturedAtAdded.class, EnumSet.noneOf(Gate.class)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changes")
+    void theGatesThatGuardAChangeAreExactlyTheOnesThatFail(Proof proof) throws IOException {
+        Path dir = Files.createDirectories(PROOFS.resolve(proof.id()));
+        Path spec = writeYaml(dir.resolve("payments.yaml"), proof.spec().apply(readYaml(SPECS.resolve("payments.yaml"))));
+        Path pact = writeJson(dir.resolve(PACT.getFileName().toString()), proof.pact().apply(readJson(PACT)));
+
+        Map<Gate, String> failures = new LinkedHashMap<>();
+        PactDrift.between(PACT, pact).ifPresent(drift -> failures.put(Gate.CONTRACT_LOCK, drift));
+        List<PactConformance.Violation> violations = PactConformance.check(spec, pact);
+        if (!violations.isEmpty()) {
+            failures.put(Gate.PACT_WITHIN_SPEC, violations.getFirst().toString());
+        }
+        Path baseline = SpecCompatibility.baselines(SPECS.resolve("baselines"), "payments").getLast();
+        SpecCompatibility.Comparison comparison = SpecCompatibility.compare(baseline, spec, dir);
+        if (!comparison.compatible()) {
+            failures.put(Gate.BREAKING_CHANGE, comparison.summary());
+        }
+        List<String> unverified = verifyProvider(proof.verification());
+        if (!unverified.isEmpty()) {
+            failures.put(Gate.PROVIDER_VERIFICATION, unverified.getFirst());
+        }
+
+        for (Map.Entry<Gate, String> failure : failures.entrySet()) {
+            Files.writeString(dir.resolve(failure.getKey().name().toLowerCase() + ".txt"), failure.getValue());
+        }
+        table.add(row(proof, failures));
+        assertThat(String.join("\n\n", failures.values()), failures.keySet(), is(proof.caughtBy()));
+    }
+
+    @AfterAll
+    void writeTable() throws IOException {
+        Files.createDirectories(REPORTS);
+        Files.writeString(REPORTS.resolve("gate-proofs.md"), """
+                # Which gate catches which change
+
+                | Change | %s |
+                |---|%s
+                %s
+                """.formatted(Stream.of(Gate.values()).map(gate -> gate.title).collect(Collectors.joining(" | ")),
+                "---|".repeat(Gate.values().length), String.join("\n", table)));
+    }
+
+    /** Runs the provider verification class of a change, as the build runs the real one, and returns its failures. */
+    private static List<String> verifyProvider(Class<?> verification) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(RunByContractProofs.KEY, "true")
+                .selectors(selectClass(verification))
+                .execute();
+        List<String> broken = results.containerEvents().failed().stream().map(ContractGatesProofIT::message).toList();
+        assertThat("the verification itself could not run: " + broken, broken.isEmpty(), is(true));
+        assertThat("interactions verified", results.testEvents().started().count(), greaterThan(0L));
+        return results.testEvents().failed().stream().map(ContractGatesProofIT::message).toList();
+    }
+
+    private static String message(Event event) {
+        return event.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .map(Throwable::getMessage)
+                .orElse("(no message)");
+    }
+
+    private static String row(Proof proof, Map<Gate, String> failures) {
+        return "| " + proof.change() + " | " + Stream.of(Gate.values())
+                .map(gate -> failures.containsKey(gate) ? "**fails**: " + evidence(gate, failures.get(gate)) : "passes")
+                .collect(Collectors.joining(" | ")) + " |";
+    }
+
+    /** The most telling line of a gate's message, short enough for a table cell. */
+    private static String evidence(Gate gate, String message) {
+        List<String> lines = message.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        String line = switch (gate) {
+            case CONTRACT_LOCK -> lines.getFirst();
+            case PACT_WITHIN_SPEC -> lines.stream().filter(text -> text.startsWith("[ERROR]")).findFirst().orElse(lines.getFirst());
+            case BREAKING_CHANGE -> breakingChange(lines);
+            case PROVIDER_VERIFICATION -> lines.stream().filter(text -> text.matches("\\d+\\.\\d+\\) .*")).findFirst().orElse(lines.getFirst());
+        };
+        String cell = line.replace("|", "\\|");
+        return "`" + (cell.length() > 150 ? cell.substring(0, 150) + "…" : cell) + "`";
+    }
+
+    /** openapi-diff's text report: the first deleted operation, or the first broken detail with its operation. */
+    private static String breakingChange(List<String> lines) {
+        String section = "";
+        String operation = "";
+        String broken = null;
+        for (String line : lines) {
+            if (line.startsWith("--") && line.endsWith("--")) {
+                String title = line.replace("-", "").strip();
+                section = title.isEmpty() ? section : title;
+            } else if (line.matches("- (GET|POST|PUT|PATCH|DELETE) .*")) {
+                operation = line.substring(2).replaceAll("\\s+", " ");
+                if (section.equals("What's Deleted")) {
+                    return "deleted: " + operation;
+                }
+            } else if (line.matches("(- )?(Missing property|Changed property type|Deleted|New required).*")) {
+                return operation + ": " + line.replaceFirst("^- ", "");
+            } else if (broken == null && line.contains("Broken compatibility")) {
+                broken = operation + ": " + line;
+            }
+        }
+        return broken != null ? broken : "API changes broke backward compatibility";
+    }
+
+    // Changes to the spec (payments.yaml, as a tree)
+
+    private static ObjectNode schema(ObjectNode spec, String name) {
+        return (ObjectNode) spec.path("components").path("schemas").path(name);
+    }
+
+    private static ObjectNode removeProperty(ObjectNode spec, String schema, String property) {
+        ObjectNode type = schema(spec, schema);
+        require(type.with("properties").remove(property) != null, schema + "." + property);
+        removeRequired(type, property);
+        return spec;
+    }
+
+    private static ObjectNode renameProperty(ObjectNode spec, String schema, String from, String to) {
+        ObjectNode type = schema(spec, schema);
+        JsonNode definition = type.with("properties").remove(from);
+        require(definition != null, schema + "." + from);
+        type.with("properties").set(to, definition);
+        removeRequired(type, from);
+        ((ArrayNode) type.get("required")).add(to);
+        return spec;
+    }
+
+    private static void removeRequired(ObjectNode type, String property) {
+        ArrayNode required = (ArrayNode) type.get("required");
+        for (int i = required.size() - 1; i >= 0; i--) {
+            if (required.get(i).asText().equals(property)) {
+                required.remove(i);
+            }
+        }
+    }
+
+    private static ObjectNode amountAsNumber(ObjectNode spec) {
+        ObjectNode amount = schema(spec, "Payment").with("properties").putObject("amount");
+        amount.put("type", "number").put("format", "double").put("description", "Decimal amount");
+        return spec;
+    }
+
+    private static ObjectNode createAnswers200(ObjectNode spec) {
+        ObjectNode responses = (ObjectNode) spec.path("paths").path("/metaapi/1.0/payments").path("post").path("responses");
+        JsonNode created = responses.remove("201");
+        require(created != null, "POST /metaapi/1.0/payments 201");
+        responses.set("200", created);
+        return spec;
+    }
+
+    private static ObjectNode renamePath(ObjectNode spec) {
+        ObjectNode paths = (ObjectNode) spec.path("paths");
+        JsonNode item = paths.remove("/metaapi/1.0/payments/{paymentId}");
+        require(item != null, "/metaapi/1.0/payments/{paymentId}");
+        paths.set("/metaapi/1.0/payment/{paymentId}", item);
+        return spec;
+    }
+
+    private static ObjectNode requireReference(ObjectNode spec) {
+        ObjectNode newPayment = schema(spec, "NewPayment");
+        newPayment.with("properties").putObject("reference").put("type", "string").put("maxLength", 64);
+        ((ArrayNode) newPayment.get("required")).add("reference");
+        return spec;
+    }
+
+    private static ObjectNode addCapturedAt(ObjectNode spec) {
+        schema(spec, "Payment").with("properties").putObject("capturedAt").put("type", "string").put("format", "date-time");
+        return spec;
+    }
+
+    // Changes to the pact (what products expects)
+
+    private static ObjectNode expectFee(ObjectNode pact) {
+        for (JsonNode interaction : pact.path("interactions")) {
+            if (interaction.path("description").asText().equals("a request for a payment by id")) {
+                ObjectNode response = (ObjectNode) interaction.path("response");
+                ((ObjectNode) response.path("body").path("content")).put("fee", "0.30");
+                ((ObjectNode) response.path("matchingRules").path("body")).set("$.fee", JSON.createObjectNode()
+                        .put("combine", "AND")
+                        .set("matchers", JSON.createArrayNode().add(JSON.createObjectNode().put("match", "type"))));
+                return pact;
+            }
+        }
+        throw new IllegalStateException("The pact has no interaction 'a request for a payment by id'");
+    }
+
+    private static void require(boolean found, String what) {
+        if (!found) {
+            throw new IllegalStateException("The proof's change does not apply any more: no " + what);
+        }
+    }
+
+    private static ObjectNode readYaml(Path file) throws IOException {
+        return (ObjectNode) YAML.readTree(file.toFile());
+    }
+
+    private static Path writeYaml(Path file, ObjectNode spec) throws IOException {
+        YAML.writeValue(file.toFile(), spec);
+        return file;
+    }
+
+    private static ObjectNode readJson(Path file) throws IOException {
+        return (ObjectNode) JSON.readTree(file.toFile());
+    }
+
+    private static Path writeJson(Path file, ObjectNode pact) {
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), pact);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // Payments as changed: one provider verification class per change, each with its own pact folder.
+
+    /** Runs only inside {@link #verifyProvider(Class)}, never on its own (surefire skips nested classes anyway). */
+    static final class RunByContractProofs implements ExecutionCondition {
+
+        static final String KEY = "contract-proofs";
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(KEY).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by ContractGatesProofIT")
+                    : ConditionEvaluationResult.disabled("runs only as part of ContractGatesProofIT");
+        }
+    }
+
+    @ExtendWith(RunByContractProofs.class)
+    abstract static class ChangedPaymentsVerification extends PaymentsProviderVerification {
+
+        ChangedPaymentsVerification(Change change) {
+            super(change);
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/unchanged")
+    static final class Unchanged extends ChangedPaymentsVerification {
+        Unchanged() {
+            super((request, payments) -> payments.apply(request));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/currency-removed")
+    static final class CurrencyRemoved extends ChangedPaymentsVerification {
+        CurrencyRemoved() {
+            super(Change.everyPayment(payment -> payment.remove("currency")));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/currency-renamed")
+    static final class CurrencyRenamed extends ChangedPaymentsVerification {
+        CurrencyRenamed() {
+            super(Change.everyPayment(payment -> payment.set("currencyCode", payment.remove("currency"))));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/description-dropped")
+    static final class DescriptionDropped extends ChangedPaymentsVerification {
+        DescriptionDropped() {
+            super(Change.everyPayment(payment -> payment.remove("description")));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/description-removed")
+    static final class DescriptionRemoved extends ChangedPaymentsVerification {
+        DescriptionRemoved() {
+            super(Change.everyPayment(payment -> payment.remove("description")));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/amount-type-changed")
+    static final class AmountAsNumber extends ChangedPaymentsVerification {
+        AmountAsNumber() {
+            super(Change.everyPayment(payment -> payment.put("amount", payment.get("amount").decimalValue())));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/create-status-changed")
+    static final class CreateAnswers200 extends ChangedPaymentsVerification {
+        CreateAnswers200() {
+            super((request, payments) -> {
+                Answer answer = payments.apply(request);
+                return answer.status() == 201 ? answer.withStatus(200) : answer;
+            });
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/path-changed")
+    static final class PathRenamed extends ChangedPaymentsVerification {
+        PathRenamed() {
+            super((request, payments) -> request.path().startsWith("/metaapi/1.0/payments/")
+                    ? Answer.problem(404, "Not Found", "No resource at " + request.path())
+                    : payments.apply(request));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/required-request-field-added")
+    static final class ReferenceRequired extends ChangedPaymentsVerification {
+        ReferenceRequired() {
+            super((request, payments) -> request.method().equals("POST") && !request.json().has("reference")
+                    ? Answer.problem(422, "Unprocessable Content", "/reference: is required")
+                    : payments.apply(request));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/replayed-header-dropped")
+    static final class ReplayedHeaderDropped extends ChangedPaymentsVerification {
+        ReplayedHeaderDropped() {
+            super((request, payments) -> {
+                Answer answer = payments.apply(request);
+                answer.headers().remove("Idempotent-Replayed");
+                return answer;
+            });
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/consumer-expects-undocumented-field")
+    static final class FeeSentUndocumented extends ChangedPaymentsVerification {
+        FeeSentUndocumented() {
+            super(Change.everyPayment(payment -> payment.put("fee", "0.30")));
+        }
+    }
+
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/optional-response-field-added")
+    static final class CapturedAtAdded extends ChangedPaymentsVerification {
+        CapturedAtAdded() {
+            super(Change.everyPayment(payment -> payment.put("capturedAt", "2026-01-05T12:00:01Z")));
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package com.example.products.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.example.products.Main;
+import com.example.products.catalog.InMemoryProductCatalog;
+import com.example.products.client.ApiClient;
+import com.example.products.client.ApiResponse;
+import com.example.products.client.api.PaymentsApi;
+import com.example.products.client.api.PaymentsApiImpl;
+import com.example.products.client.api.ProductsApi;
+import com.example.products.client.api.ProductsApiImpl;
+import com.example.products.client.model.NewPayment;
+import com.example.products.client.model.Payment;
+import com.example.products.client.model.PaymentPage;
+import com.example.products.client.model.PaymentStatus;
+import com.example.products.client.model.Product;
+import com.example.products.payments.FakePaymentsGateway;
+import com.example.support.Json;
+import com.example.support.ServiceServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The real products server on a random port, with payments replaced by a fake gateway, driven by
+ * the client generated from {@code products.yaml} and by a raw client for bad input.
+ */
+class ProductsApiIT {
+
+    private static final String PAYMENTS = "/api/1.0/payments";
+
+    private FakePaymentsGateway gateway;
+    private WebServer server;
+    private WebClient http;
+    private PaymentsApi paymentsApi;
+    private ProductsApi productsApi;
+
+    @BeforeEach
+    void startServer() {
+        gateway = new FakePaymentsGateway(List.of(
+                FakePaymentsGateway.payment("pay_3", com.example.products.payments.client.model.PaymentStatus.CAPTURED),
+                FakePaymentsGateway.payment("pay_2", com.example.products.payments.client.model.PaymentStatus.FAILED),
+                FakePaymentsGateway.payment("pay_1", com.example.products.payments.client.model.PaymentStatus.CAPTURED)));
+        Config config = Config.just(ConfigSources.classpath("application.yaml"));
+        server = ServiceServer.configure(WebServer.builder(), config.get("server"))
+                .port(0)
+                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway))
+                .build()
+                .start();
+        String base = "http://localhost:" + server.port();
+        http = WebClient.builder().baseUri(base).build();
+        ApiClient client = ApiClient.builder()
+                .webClientBuilder(WebClient.builder().baseUri(base).mediaContext(Json.mediaContext()))
+                .build();
+        paymentsApi = PaymentsApiImpl.create(client);
+        productsApi = ProductsApiImpl.create(client);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop();
+    }
+
+    @Test
+    void listsPaymentsFromPayments() {
+        PaymentPage page = ok(paymentsApi.listPayments(null, null, null));
+
+        assertThat(page.getItems().stream().map(Payment::getId).toList(), is(List.of("pay_3", "pay_2", "pay_1")));
+    }
+
+    @Test
+    void passesStatusAndLimitToPayments() {
+        PaymentPage page = ok(paymentsApi.listPayments(PaymentStatus.CAPTURED, 1, null));
+
+        assertThat(page.getItems(), hasSize(1));
+        assertThat(page.getItems().stream().map(Payment::getStatus).toList(), everyItem(is(PaymentStatus.CAPTURED)));
+    }
+
+    @Test
+    void getsOnePayment() {
+        assertThat(ok(paymentsApi.getPayment("pay_2")).getStatus(), is(PaymentStatus.FAILED));
+    }
+
+    @Test
+    void answersUnknownPaymentWith404() {
+        assertProblem(http.get(PAYMENTS + "/pay_9").request(String.class), 404);
+    }
+
+    @Test
+    void createsPaymentWithCallersIdempotencyKeyAndOwnLocation() {
+        NewPayment request = new NewPayment().amount("5.00").currency("EUR");
+
+        ApiResponse<Payment> created = paymentsApi.createPayment("k1", request);
+        ApiResponse<Payment> replayed = paymentsApi.createPayment("k1", request);
+
+        assertThat(created.webClientResponse().status().code(), is(201));
+        assertThat(created.result().getId(), is("pay_k1"));
+        assertThat(created.webClientResponse().headers().first(HeaderNames.LOCATION).orElseThrow(), is(PAYMENTS + "/pay_k1"));
+        assertThat(replayed.webClientResponse().headers().first(HeaderNames.create("Idempotent-Replayed")).orElseThrow(),
+                is("true"));
+    }
+
+    @Test
+    void listsAndGetsProducts() {
+        List<Product> products = ok(productsApi.listProducts()).getItems();
+
+        assertThat(products.stream().map(Product::getId).toList(), is(List.of("prod_espresso", "prod_filter", "prod_grinder")));
+        assertThat(ok(productsApi.getProduct("prod_grinder")).getPrice(), is("129.00"));
+        assertProblem(http.get("/api/1.0/products/prod_nope").request(String.class), 404);
+    }
+
+    static Stream<Arguments> downstreamFailures() {
+        return Stream.of(
+                Arguments.of("unreachable", 503, "unreachable"),
+                Arguments.of("timeout", 504, "in time"),
+                Arguments.of("badGateway", 502, "status 500"),
+                Arguments.of("circuitOpen", 503, "paused"),
+                Arguments.of("rejected422", 422, "not valid"),
+                Arguments.of("rejected400", 400, "cursor"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("downstreamFailures")
+    void answersEachPaymentsOutcomeWithItsDocumentedProblem(String failure, int status, String detail) {
+        switch (failure) {
+            case "unreachable" -> gateway.failUnreachable();
+            case "timeout" -> gateway.failTimeout();
+            case "badGateway" -> gateway.failBadGateway();
+            case "circuitOpen" -> gateway.failCircuitOpen();
+            case "rejected422" -> gateway.reject(422, "The payment is not valid");
+            default -> gateway.reject(400, "cursor: is not a cursor this service issued");
+        }
+
+        var response = http.get(PAYMENTS).request(String.class);
+
+        assertThat(assertProblem(response, status).path("detail").asText(), containsString(detail));
+        if (status == 503) {
+            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).isPresent(), is(true));
+        }
+    }
+
+    @Test
+    void staysReadyWhilePaymentsIsDown() {
+        gateway.failUnreachable();
+
+        assertThat(http.get("/observe/health/ready").request(String.class).status().code(), is(204));
+        assertThat(http.get("/observe/health/live").request(String.class).status().code(), is(204));
+    }
+
+    static Stream<Arguments> badInput() {
+        String json = MediaTypes.APPLICATION_JSON.text();
+        return Stream.of(
+                Arguments.of(Method.GET, PAYMENTS + "?limit=abc", null, null, null, 400),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=0", null, null, null, 400),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=101", null, null, null, 400),
+                Arguments.of(Method.GET, PAYMENTS + "?status=nope", null, null, null, 400),
+                Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, 400),
+                Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
+                Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
+                Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
+                Arguments.of(Method.POST, PAYMENTS, null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
+                Arguments.of(Method.POST, PAYMENTS, "k".repeat(256), json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
+                Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
+                Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
+                Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
+                Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInput")
+    void answersBadInputWithProblemWithoutCallingPayments(Method method, String uri, String key, String contentType,
+                                                          String body, int status) {
+        String[] pathAndQuery = uri.split("\\?", 2);
+        HttpClientRequest request = http.method(method).path(pathAndQuery[0]);
+        if (pathAndQuery.length == 2) {
+            String[] parameter = pathAndQuery[1].split("=", 2);
+            request.queryParam(parameter[0], parameter[1]);
+        }
+        if (key != null) {
+            request.header(HeaderNames.create("Idempotency-Key"), key);
+        }
+        if (contentType != null) {
+            request.header(HeaderNames.CONTENT_TYPE, contentType);
+        }
+        ClientResponseTyped<String> response = body == null ? request.request(String.class) : request.submit(body, String.class);
+
+        JsonNode problem = assertProblem(response, status);
+        assertThat(problem.path("instance").asText(), is(pathAndQuery[0]));
+        assertThat(gateway.calls(), is(0));
+    }
+
+    @Test
+    void servesItsOwnSpecAtOpenapi() throws Exception {
+        var spec = http.get("/openapi").request(String.class);
+
+        Object served = new Yaml().load(spec.entity());
+        Object source = new Yaml().load(Files.readString(Path.of("../api-specs/products.yaml")));
+        assertThat("/openapi differs from api-specs/products.yaml", served.equals(source), is(true));
+    }
+
+    private static <T> T ok(ApiResponse<T> response) {
+        assertThat(response.webClientResponse().status().code(), is(200));
+        return response.result();
+    }
+}

@@ -1,0 +1,124 @@
+package com.example.products.payments;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.example.products.payments.client.model.NewPayment;
+import com.example.products.payments.client.model.Payment;
+import com.example.products.payments.client.model.PaymentPage;
+import com.example.products.payments.client.model.PaymentStatus;
+import com.example.support.Problem;
+import io.helidon.http.Status;
+
+/**
+ * A payments gateway in memory, for tests of products' own behaviour; it can be told to fail the
+ * way the real gateway does.
+ */
+public final class FakePaymentsGateway implements PaymentsGateway {
+
+    private final List<Payment> payments = new ArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile Supplier<RuntimeException> failure;
+
+    /**
+     * Creates a gateway holding the given payments, newest first.
+     *
+     * @param payments the payments
+     */
+    public FakePaymentsGateway(List<Payment> payments) {
+        this.payments.addAll(payments);
+    }
+
+    /**
+     * A payment as payments would return it.
+     *
+     * @param id     the id
+     * @param status the status
+     * @return the payment
+     */
+    public static Payment payment(String id, PaymentStatus status) {
+        return new Payment().id(id).amount("9.99").currency("EUR").status(status)
+                .createdAt(OffsetDateTime.parse("2026-02-01T08:00:00Z"));
+    }
+
+    /** Makes every later call fail as when payments is unreachable (503). */
+    public void failUnreachable() {
+        failure = () -> PaymentsConnectionException.refused(new java.net.ConnectException("refused"));
+    }
+
+    /** Makes every later call fail as when payments is too slow (504). */
+    public void failTimeout() {
+        failure = () -> PaymentsCallException.timeout("Payments did not answer in time", null);
+    }
+
+    /** Makes every later call fail as when payments answers 500 (502). */
+    public void failBadGateway() {
+        failure = () -> PaymentsCallException.badGateway("Payments failed with status 500", null);
+    }
+
+    /** Makes every later call fail as when the circuit breaker is open (503 with Retry-After). */
+    public void failCircuitOpen() {
+        failure = () -> PaymentsCallException.circuitOpen(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Makes every later call fail as when payments rejects the request.
+     *
+     * @param status the 4xx status payments answers
+     * @param detail its problem detail
+     */
+    public void reject(int status, String detail) {
+        failure = () -> new PaymentsRejectedException(Problem.of(Status.create(status), detail));
+    }
+
+    /**
+     * How many calls reached the gateway.
+     *
+     * @return the count
+     */
+    public int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public PaymentPage list(Optional<PaymentStatus> status, int limit, Optional<String> cursor) {
+        enter();
+        List<Payment> matching = payments.stream()
+                .filter(p -> status.map(s -> s == p.getStatus()).orElse(true))
+                .limit(limit)
+                .toList();
+        return new PaymentPage().items(matching);
+    }
+
+    @Override
+    public Optional<Payment> find(String paymentId) {
+        enter();
+        return payments.stream().filter(p -> p.getId().equals(paymentId)).findFirst();
+    }
+
+    @Override
+    public synchronized Created create(String idempotencyKey, NewPayment request) {
+        enter();
+        Payment payment = new Payment().id("pay_" + idempotencyKey).amount(request.getAmount())
+                .currency(request.getCurrency()).description(request.getDescription()).status(PaymentStatus.PENDING)
+                .createdAt(OffsetDateTime.parse("2026-02-02T08:00:00Z"));
+        boolean replayed = payments.stream().anyMatch(p -> p.getId().equals(payment.getId()));
+        if (!replayed) {
+            payments.addFirst(payment);
+        }
+        return new Created(payment, replayed);
+    }
+
+    private void enter() {
+        calls.incrementAndGet();
+        Supplier<RuntimeException> fail = failure;
+        if (fail != null) {
+            throw fail.get();
+        }
+    }
+}

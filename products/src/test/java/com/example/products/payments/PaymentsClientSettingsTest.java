@@ -1,0 +1,63 @@
+package com.example.products.payments;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.EnvironmentVariables;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PaymentsClientSettingsTest {
+
+    @Test
+    void defaultsComeFromApplicationYaml() {
+        PaymentsClientSettings settings = PaymentsClientSettings.from(applicationYaml(Map.of()).get("payments"));
+
+        assertThat(settings.baseUri(), is(URI.create("http://localhost:5000")));
+        assertThat(settings.connectTimeout(), is(Duration.ofSeconds(1)));
+        assertThat(settings.readTimeout(), is(Duration.ofSeconds(2)));
+        assertThat(settings.maxConnections(), is(64));
+    }
+
+    @Test
+    void everySettingIsOverriddenByItsEnvironmentVariableAsEcsSetsIt() {
+        Config config = applicationYaml(Map.of(
+                "PAYMENTS_BASE_URI", "http://payments.internal:5000",
+                "PAYMENTS_CONNECT_TIMEOUT", "PT0.5S",
+                "PAYMENTS_READ_TIMEOUT", "PT3S",
+                "PAYMENTS_CONNECTIONS_MAX", "16",
+                "PAYMENTS_BREAKER_VOLUME", "20",
+                "PAYMENTS_BREAKER_RATIO", "75",
+                "PAYMENTS_BREAKER_DELAY", "PT10S",
+                "SERVER_PORT", "9090"));
+
+        PaymentsClientSettings settings = PaymentsClientSettings.from(config.get("payments"));
+
+        assertThat(settings, is(new PaymentsClientSettings(URI.create("http://payments.internal:5000"),
+                Duration.ofMillis(500), Duration.ofSeconds(3), 16, 20, 75, Duration.ofSeconds(10))));
+        assertThat(config.get("server.port").asInt().get(), is(9090));
+    }
+
+    @Test
+    void rejectsBaseUriThatIsNotAbsoluteHttp() {
+        Config config = applicationYaml(Map.of("PAYMENTS_BASE_URI", "payments.internal:5000"));
+
+        assertThrows(IllegalArgumentException.class, () -> PaymentsClientSettings.from(config.get("payments")));
+    }
+
+    /** application.yaml under environment variables, mapped the way Helidon maps the real environment. */
+    private static Config applicationYaml(Map<String, String> environment) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(ConfigSources.create(EnvironmentVariables.expand(environment)),
+                        ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+}

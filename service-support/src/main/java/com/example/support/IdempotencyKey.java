@@ -1,0 +1,38 @@
+package com.example.support;
+
+import java.util.regex.Pattern;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * The {@code Idempotency-Key} request header that makes a create safe to retry, as both specs
+ * define it: required, 1 to 255 visible ASCII characters (spaces allowed inside).
+ */
+public final class IdempotencyKey {
+
+    /** The header. */
+    public static final HeaderName HEADER = HeaderNames.create("Idempotency-Key");
+
+    private static final Pattern VALID = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{0,254}");
+
+    private IdempotencyKey() {
+    }
+
+    /**
+     * The request's key.
+     *
+     * @param request the request
+     * @return the key
+     * @throws ProblemException 400 naming the header when it is missing or malformed
+     */
+    public static String of(ServerRequest request) {
+        String key = request.headers().first(HEADER)
+                .orElseThrow(() -> ProblemException.invalidParameter(HEADER.defaultCase(), "header is required"));
+        if (!VALID.matcher(key).matches()) {
+            throw ProblemException.invalidParameter(HEADER.defaultCase(), "must be 1 to 255 visible ASCII characters");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,49 @@
+package com.example.support;
+
+import java.util.Optional;
+
+import io.helidon.common.parameters.Parameters;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class QueryParametersTest {
+
+    enum Colour { RED, GREEN }
+
+    @Test
+    void integerDefaultsWhenAbsentAndParsesWhenPresent() {
+        assertThat(QueryParameters.integer(query("other", "1"), "limit", 20), is(Optional.of(20)));
+        assertThat(QueryParameters.integer(query("limit", "7"), "limit", 20), is(Optional.of(7)));
+    }
+
+    @Test
+    void integerRejectsNonNumbersNamingTheParameter() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> QueryParameters.integer(query("limit", "ten"), "limit", 20));
+
+        assertThat(e.problem().status(), is(400));
+        assertThat(e.problem().detail(), is("limit: must be an integer, not 'ten'"));
+    }
+
+    @Test
+    void oneOfMatchesSpecValuesExactly() {
+        assertThat(QueryParameters.oneOf(query("colour", "GREEN"), "colour", Colour.values(), Colour::name),
+                is(Optional.of(Colour.GREEN)));
+        assertThat(QueryParameters.oneOf(query("x", "y"), "colour", Colour.values(), Colour::name), is(Optional.empty()));
+    }
+
+    @Test
+    void oneOfListsAcceptedValuesAndAbbreviatesLongInput() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> QueryParameters.oneOf(query("colour", "b".repeat(100)), "colour", Colour.values(), Colour::name));
+
+        assertThat(e.problem().detail(), is("colour: must be one of RED, GREEN, not '" + "b".repeat(64) + "...'"));
+    }
+
+    private static Parameters query(String name, String value) {
+        return Parameters.builder("query").add(name, value).build();
+    }
+}
