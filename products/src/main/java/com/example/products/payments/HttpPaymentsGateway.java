@@ -136,6 +136,11 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
         return retry.retryCounter();
     }
 
+    /** The call meters, for tests. */
+    PaymentsClientMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * The circuit breaker's state.
      *

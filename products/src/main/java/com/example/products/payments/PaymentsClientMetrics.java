@@ -68,6 +68,7 @@ final class PaymentsClientMetrics {
     }
 
     private final MeterRegistry registry;
+    private final Supplier<CircuitBreaker.State> circuitState;
 
     /**
      * Registers the meters.
@@ -77,7 +78,9 @@ final class PaymentsClientMetrics {
      */
     PaymentsClientMetrics(MeterRegistry registry, Supplier<CircuitBreaker.State> circuitState) {
         this.registry = registry;
-        registry.getOrCreate(Gauge.builder(CIRCUIT_STATE, () -> stateValue(circuitState.get()))
+        this.circuitState = circuitState;
+        // Registered once per registry, bound to the first gateway: a service has exactly one.
+        registry.getOrCreate(Gauge.builder(CIRCUIT_STATE, this::circuitStateValue)
                 .description("State of the circuit breaker around calls to payments: 0 closed, 1 half-open, 2 open"));
     }
 
@@ -97,8 +100,9 @@ final class PaymentsClientMetrics {
                 .record(duration);
     }
 
-    private static int stateValue(CircuitBreaker.State state) {
-        return switch (state) {
+    /** The value of the circuit state gauge: 0 closed, 1 half-open, 2 open. */
+    int circuitStateValue() {
+        return switch (circuitState.get()) {
             case CLOSED -> 0;
             case HALF_OPEN -> 1;
             case OPEN -> 2;

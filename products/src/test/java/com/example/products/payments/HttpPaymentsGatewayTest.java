@@ -124,15 +124,16 @@ class HttpPaymentsGatewayTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"500, 502", "502, 502", "503, 503", "504, 504", "404, 502"})
-    void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus) {
+    // The load balancer's 502 (its connection to a target broke) is retried once, like a broken connection.
+    @CsvSource({"500, 502, 1", "502, 502, 2", "503, 503, 1", "504, 504, 1", "404, 502, 1"})
+    void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls) {
         answer.set((req, res) -> res.status(Status.create(paymentsStatus)).send("<html>load balancer page</html>"));
 
         PaymentsCallException e = assertThrows(PaymentsCallException.class,
                 () -> gateway(stubUri()).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(productsStatus));
-        assertThat(hits.get(), is(1));
+        assertThat(hits.get(), is(calls));
     }
 
     @Test
