@@ -48,6 +48,7 @@ import io.helidon.webclient.api.WebClient;
 public final class HttpPaymentsGateway implements PaymentsGateway {
 
     private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    private static final Duration RETRY_DELAY = Duration.ofMillis(50);
 
     private final PaymentsApi api;
     private final Retry retry;
@@ -64,7 +65,14 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
         this.settings = settings;
         this.retry = Retry.builder()
                 .name("payments-retry")
-                .retryPolicy(Retry.DelayingRetryPolicy.noDelay(2))
+                // One retry, 50 ms later: long enough for the load balancer to drop its pooled connections to
+                // a target that has just died (retried at once, a call can meet one of them again: the
+                // system tests' kill scenario), short against the read timeout.
+                .retryPolicy(Retry.DelayingRetryPolicy.builder()
+                        .calls(2)
+                        .delay(RETRY_DELAY)
+                        .delayFactor(1)
+                        .build())
                 .addApplyOn(PaymentsConnectionException.class)
                 .enableMetrics(true)
                 .build();
