@@ -280,6 +280,13 @@ def ratio(ours, theirs):
     return f"{ours / theirs:.1f}x" if theirs else "-"
 
 
+def lower_is_better(ours, theirs):
+    """Compares two latencies, CPU costs or sizes, saying which way."""
+    if not ours or not theirs:
+        return "-"
+    return f"{theirs / ours:.1f}x lower" if ours <= theirs else f"{ours / theirs:.1f}x higher"
+
+
 def report(command, helidon, flask, load_before):
     (h_results, h_memory, h_startup), (f_results, f_memory, f_startup) = helidon, flask
     java_version = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
@@ -314,22 +321,22 @@ def report(command, helidon, flask, load_before):
         h, f = h_results[target], f_results[target]
         lines += [
             f"| {target}: requests/s | {h['rps']:,.0f} | {f['rps']:,.0f} | {ratio(h['rps'], f['rps'])} |",
-            f"| {target}: p50 latency (ms) | {h['p50']:.2f} | {f['p50']:.2f} | {ratio(f['p50'], h['p50'])} faster |",
-            f"| {target}: p99 latency (ms) | {h['p99']:.2f} | {f['p99']:.2f} | {ratio(f['p99'], h['p99'])} faster |",
+            f"| {target}: p50 latency (ms) | {h['p50']:.2f} | {f['p50']:.2f} | {lower_is_better(h['p50'], f['p50'])} |",
+            f"| {target}: p99 latency (ms) | {h['p99']:.2f} | {f['p99']:.2f} | {lower_is_better(h['p99'], f['p99'])} |",
             f"| {target}: errors / requests | {h['errors']} / {h['requests']:,} | {f['errors']} / {f['requests']:,} | |",
             f"| {target}: CPU ms per request | {h['cpu_ms_per_request']:.3f} | {f['cpu_ms_per_request']:.3f} | "
-            f"{ratio(f['cpu_ms_per_request'], h['cpu_ms_per_request'])} less |",
+            f"{lower_is_better(h['cpu_ms_per_request'], f['cpu_ms_per_request'])} |",
         ]
         if "new_connections_per_1000" in h:
             lines.append(f"| {target}: new stand-in connections per 1000 requests | {h['new_connections_per_1000']:.2f} | "
                          f"{f['new_connections_per_1000']:.0f} | |")
     for service in ("payments", "products"):
         lines.append(f"| {service}: memory after load (PSS, MiB) | {h_memory[service]:.0f} | {f_memory[service]:.0f} | "
-                     f"{ratio(h_memory[service], f_memory[service])} |")
+                     f"{lower_is_better(h_memory[service], f_memory[service])} |")
     for service in h_startup:
         base = service.split(" ")[0]
         lines.append(f"| {service}: process start to first healthy answer (ms) | {h_startup[service] * 1000:.0f} | "
-                     f"{f_startup[base] * 1000:.0f} | |")
+                     f"{f_startup[base] * 1000:.0f} | {lower_is_better(h_startup[service], f_startup[base])} |")
 
     e2e, fe2e = h_results["products end to end"], f_results["products end to end"]
     best_start = {s: min(v for k, v in h_startup.items() if k.startswith(s)) for s in ("payments", "products")}
