@@ -1,4 +1,4 @@
-package com.example.system;
+package com.example.systemtests;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.example.system;
+package com.example.systemtests;
 
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
