@@ -302,8 +302,8 @@ def report(command, helidon, flask, load_before):
         "",
         f"- When: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; machine: {os.cpu_count()} cores ({cpu}), "
         f"Linux {platform.release()}; {java_version}; JVM flags `{' '.join(JVM_FLAGS)}` (the container's, see the Dockerfiles).",
-        f"- Load average when the run started: {load_before} (other builds on this machine share its cores; "
-        "wrk, HAProxy and the services all share the same cores too).",
+        f"- Load average (1, 5, 15 min) when the run started: {load_before}; wrk, HAProxy and the services "
+        "all share the same cores.",
         f"- Load: `wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s --latency` after a {WARMUP} s warm-up, on loopback. "
         f"Both implementations run the same topology: two payments instances behind HAProxy (`local-alb/haproxy.cfg`), "
         f"products calling payments through it. Flask: gunicorn {GUNICORN_WORKERS} sync workers per service; products calls "
