@@ -1,9 +1,5 @@
 package com.example.contracts;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import au.com.dius.pact.core.model.DefaultPactReader;
 import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.Pact;
@@ -15,6 +11,9 @@ import com.atlassian.oai.validator.pact.PactRequest;
 import com.atlassian.oai.validator.pact.PactResponse;
 import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
 import com.atlassian.oai.validator.report.ValidationReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks that every interaction of a pact is one the provider's OpenAPI spec allows: the request is
@@ -28,8 +27,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
  */
 public final class PactConformance {
 
-    private PactConformance() {
-    }
+    private PactConformance() {}
 
     /**
      * Validates each interaction of a pact against a spec.
@@ -39,17 +37,19 @@ public final class PactConformance {
      * @return one violation per interaction the spec does not allow; empty when the pact conforms
      */
     public static List<Violation> check(Path spec, Path pact) {
-        OpenApiInteractionValidator validator = OpenApiInteractionValidator
-                .createForSpecificationUrl(spec.toUri().toString())
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForSpecificationUrl(
+                        spec.toUri().toString())
                 .withLevelResolver(PactLevelResolverFactory.create())
                 .build();
         List<Violation> violations = new ArrayList<>();
-        for (Interaction interaction : requestResponse(DefaultPactReader.INSTANCE.loadPact(pact.toFile())).getInteractions()) {
+        for (Interaction interaction : requestResponse(DefaultPactReader.INSTANCE.loadPact(pact.toFile()))
+                .getInteractions()) {
             RequestResponseInteraction exchange = (RequestResponseInteraction) interaction;
-            ValidationReport report = validator.validate(PactRequest.of(exchange.getRequest()),
-                    PactResponse.of(exchange.getResponse()));
+            ValidationReport report =
+                    validator.validate(PactRequest.of(exchange.getRequest()), PactResponse.of(exchange.getResponse()));
             if (report.hasErrors()) {
-                violations.add(new Violation(exchange.getDescription(),
+                violations.add(new Violation(
+                        exchange.getDescription(),
                         SimpleValidationReportFormat.getInstance().apply(report).strip()));
             }
         }

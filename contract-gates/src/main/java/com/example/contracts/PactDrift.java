@@ -1,5 +1,7 @@
 package com.example.contracts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Compares the pact the consumer tests have just written with the committed one. The committed pact
@@ -26,8 +25,7 @@ public final class PactDrift {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PactDrift() {
-    }
+    private PactDrift() {}
 
     /**
      * Describes how the regenerated pact differs from the committed one.
@@ -38,7 +36,8 @@ public final class PactDrift {
      */
     public static Optional<String> between(Path committed, Path regenerated) {
         if (!Files.isRegularFile(regenerated)) {
-            throw new IllegalStateException(regenerated + " does not exist: the consumer tests did not run or wrote no pact");
+            throw new IllegalStateException(
+                    regenerated + " does not exist: the consumer tests did not run or wrote no pact");
         }
         if (!Files.isRegularFile(committed)) {
             return Optional.of(committed.getFileName() + " is not committed yet; the consumer tests wrote "
@@ -83,7 +82,9 @@ public final class PactDrift {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         for (JsonNode interaction : pact.path("interactions")) {
             List<String> states = new ArrayList<>();
-            interaction.path("providerStates").forEach(state -> states.add(state.path("name").asText()));
+            interaction
+                    .path("providerStates")
+                    .forEach(state -> states.add(state.path("name").asText()));
             String name = "\"" + interaction.path("description").asText() + "\""
                     + (states.isEmpty() ? "" : " given " + String.join(", ", states));
             byName.put(name, interaction);

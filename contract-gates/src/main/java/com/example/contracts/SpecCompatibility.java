@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.openapitools.openapidiff.core.OpenApiCompare;
 import org.openapitools.openapidiff.core.model.ChangedOpenApi;
 import org.openapitools.openapidiff.core.output.ConsoleRender;
@@ -30,10 +29,10 @@ import org.openapitools.openapidiff.core.output.Render;
  */
 public final class SpecCompatibility {
 
-    private static final Pattern BASELINE = Pattern.compile("(?<api>[a-z0-9-]+?)-(?<major>\\d+)\\.(?<minor>\\d+)\\.(?<patch>\\d+)\\.yaml");
+    private static final Pattern BASELINE =
+            Pattern.compile("(?<api>[a-z0-9-]+?)-(?<major>\\d+)\\.(?<minor>\\d+)\\.(?<patch>\\d+)\\.yaml");
 
-    private SpecCompatibility() {
-    }
+    private SpecCompatibility() {}
 
     /**
      * Compares a spec with a baseline and writes the Markdown report.
@@ -52,7 +51,12 @@ public final class SpecCompatibility {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + report, e);
         }
-        return new Comparison(baseline, spec, !diff.isIncompatible(), render(new ConsoleRender(), diff).strip(), report);
+        return new Comparison(
+                baseline,
+                spec,
+                !diff.isIncompatible(),
+                render(new ConsoleRender(), diff).strip(),
+                report);
     }
 
     /**
@@ -89,8 +93,11 @@ public final class SpecCompatibility {
         if (!name.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new int[] {Integer.parseInt(name.group("major")), Integer.parseInt(name.group("minor")),
-                Integer.parseInt(name.group("patch"))});
+        return Optional.of(new int[] {
+            Integer.parseInt(name.group("major")),
+            Integer.parseInt(name.group("minor")),
+            Integer.parseInt(name.group("patch"))
+        });
     }
 
     private static String apiOf(Path file) {
@@ -121,6 +128,5 @@ public final class SpecCompatibility {
      * @param summary    the changes in plain text
      * @param report     the Markdown report
      */
-    public record Comparison(Path baseline, Path spec, boolean compatible, String summary, Path report) {
-    }
+    public record Comparison(Path baseline, Path spec, boolean compatible, String summary, Path report) {}
 }

@@ -1,16 +1,15 @@
 package com.example.contracts;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The breaking-change gate: every spec in {@code api-specs/} must keep every promise of its newest
@@ -25,7 +24,8 @@ class ApiSpecsCompatibilityTest {
 
     static Stream<String> apis() throws IOException {
         try (Stream<Path> files = Files.list(SPECS)) {
-            return files.map(file -> file.getFileName().toString())
+            return files
+                    .map(file -> file.getFileName().toString())
                     .filter(name -> name.endsWith(".yaml"))
                     .map(name -> name.substring(0, name.length() - ".yaml".length()))
                     .sorted()
@@ -38,10 +38,13 @@ class ApiSpecsCompatibilityTest {
     @MethodSource("apis")
     void specKeepsEveryPromiseOfItsNewestReleasedBaseline(String api) {
         List<Path> released = SpecCompatibility.baselines(BASELINES, api);
-        assertFalse(released.isEmpty(), () -> "api-specs/" + api + ".yaml has no released baseline in api-specs/baselines/ ("
-                + api + "-<version>.yaml); release one as contracts/README.md describes");
+        assertFalse(
+                released.isEmpty(),
+                () -> "api-specs/" + api + ".yaml has no released baseline in api-specs/baselines/ (" + api
+                        + "-<version>.yaml); release one as contracts/README.md describes");
 
-        SpecCompatibility.Comparison comparison = SpecCompatibility.compare(released.getLast(), SPECS.resolve(api + ".yaml"), REPORTS);
+        SpecCompatibility.Comparison comparison =
+                SpecCompatibility.compare(released.getLast(), SPECS.resolve(api + ".yaml"), REPORTS);
 
         assertTrue(comparison.compatible(), () -> breaks(comparison));
     }
@@ -70,7 +73,8 @@ class ApiSpecsCompatibilityTest {
                 A released API must not change incompatibly. Make the change additive (a new optional field,
                 a new operation), or publish the new shape under a new major version path (/metaapi/2.0/...)
                 beside the old one. See contracts/README.md, "Changing a contract".""".formatted(
-                comparison.spec().getFileName(), comparison.baseline().getFileName(),
-                comparison.summary().indent(4).stripTrailing(), comparison.report().toAbsolutePath().normalize());
+                        comparison.spec().getFileName(), comparison.baseline().getFileName(),
+                        comparison.summary().indent(4).stripTrailing(),
+                                comparison.report().toAbsolutePath().normalize());
     }
 }

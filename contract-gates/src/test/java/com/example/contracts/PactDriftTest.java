@@ -1,17 +1,16 @@
 package com.example.contracts;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drift gate bites: a regenerated pact that differs from the committed one is reported,
@@ -56,7 +55,8 @@ class PactDriftTest {
     @Test
     void namesAddedAndRemovedInteractions() throws IOException {
         Path committed = write("committed.json", PACT);
-        Path regenerated = write("regenerated.json",
+        Path regenerated = write(
+                "regenerated.json",
                 PACT.replace("a request to create a payment", "a request to create a payment twice"));
 
         String drift = PactDrift.between(committed, regenerated).orElseThrow();
@@ -69,7 +69,8 @@ class PactDriftTest {
     void reportsAPactThatIsNotCommittedYet() throws IOException {
         Path regenerated = write("regenerated.json", PACT);
 
-        String drift = PactDrift.between(dir.resolve("missing.json"), regenerated).orElseThrow();
+        String drift =
+                PactDrift.between(dir.resolve("missing.json"), regenerated).orElseThrow();
 
         assertThat(drift, is("missing.json is not committed yet; the consumer tests wrote 2 interactions"));
     }

@@ -1,13 +1,5 @@
 package com.example.deployment;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -17,6 +9,13 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code ecs-task-defs/alb.yaml} is a template CloudFormation accepts (sections, references,
@@ -35,17 +34,23 @@ class AlbTemplateTest {
     @Test
     void outputsTheAlbDnsNameAndTheTargetGroupArn() {
         JsonNode outputs = template().raw().get("Outputs");
-        String alb = template().single("AWS::ElasticLoadBalancingV2::LoadBalancer").getKey();
-        String targetGroup = template().single("AWS::ElasticLoadBalancingV2::TargetGroup").getKey();
+        String alb =
+                template().single("AWS::ElasticLoadBalancingV2::LoadBalancer").getKey();
+        String targetGroup =
+                template().single("AWS::ElasticLoadBalancingV2::TargetGroup").getKey();
 
-        assertThat(outputs.get("PaymentsAlbDnsName").get("Value").get("Fn::GetAtt").toString(),
+        assertThat(
+                outputs.get("PaymentsAlbDnsName").get("Value").get("Fn::GetAtt").toString(),
                 is("[\"" + alb + "\",\"DNSName\"]"));
         assertThat(outputs.get("PaymentsTargetGroupArn").get("Value").get("Ref").asString(), is(targetGroup));
     }
 
     @Test
     void targetGroupRegistersFargateTasksByIpAndFindsThemHealthyWithinHalfAMinute() {
-        JsonNode targetGroup = template().single("AWS::ElasticLoadBalancingV2::TargetGroup").getValue().get("Properties");
+        JsonNode targetGroup = template()
+                .single("AWS::ElasticLoadBalancingV2::TargetGroup")
+                .getValue()
+                .get("Properties");
         int interval = targetGroup.get("HealthCheckIntervalSeconds").asInt();
 
         assertThat(targetGroup.get("TargetType").asString(), is("ip"));
@@ -58,8 +63,10 @@ class AlbTemplateTest {
         CloudFormationTemplate template = template().copy();
         template.properties("PaymentsTargetGroup").put("HealthCheckUrl", "/observe/health");
 
-        assertThat(template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
-                hasItem(allOf(startsWith("PaymentsTargetGroup (AWS::ElasticLoadBalancingV2::TargetGroup)"),
+        assertThat(
+                template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
+                hasItem(allOf(
+                        startsWith("PaymentsTargetGroup (AWS::ElasticLoadBalancingV2::TargetGroup)"),
                         containsString("'HealthCheckUrl' is not defined in the schema"))));
     }
 
@@ -68,8 +75,10 @@ class AlbTemplateTest {
         CloudFormationTemplate template = template().copy();
         template.properties("PaymentsAlb").put("Scheme", "private");
 
-        assertThat(template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
-                hasItem(allOf(startsWith("PaymentsAlb (AWS::ElasticLoadBalancingV2::LoadBalancer)"),
+        assertThat(
+                template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
+                hasItem(allOf(
+                        startsWith("PaymentsAlb (AWS::ElasticLoadBalancingV2::LoadBalancer)"),
                         containsString("/Scheme: does not have a value in the enumeration"))));
     }
 
@@ -78,8 +87,10 @@ class AlbTemplateTest {
         CloudFormationTemplate template = template().copy();
         template.properties("PaymentsListener").put("Port", "five thousand");
 
-        assertThat(template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
-                hasItem(allOf(startsWith("PaymentsListener (AWS::ElasticLoadBalancingV2::Listener)"),
+        assertThat(
+                template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
+                hasItem(allOf(
+                        startsWith("PaymentsListener (AWS::ElasticLoadBalancingV2::Listener)"),
                         containsString("/Port: string found, integer expected"))));
     }
 
@@ -88,18 +99,23 @@ class AlbTemplateTest {
         CloudFormationTemplate template = template().copy();
         template.properties("PaymentsListener").remove("DefaultActions");
 
-        assertThat(template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
-                hasItem(allOf(startsWith("PaymentsListener (AWS::ElasticLoadBalancingV2::Listener)"),
+        assertThat(
+                template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
+                hasItem(allOf(
+                        startsWith("PaymentsListener (AWS::ElasticLoadBalancingV2::Listener)"),
                         containsString("DefaultActions"))));
     }
 
     @Test
     void rejectsARefToNothing() {
         CloudFormationTemplate template = template().copy();
-        ((ObjectNode) template.properties("PaymentsListener").get("DefaultActions").get(0))
+        ((ObjectNode) template.properties("PaymentsListener")
+                        .get("DefaultActions")
+                        .get(0))
                 .set("TargetGroupArn", RepositoryFiles.JSON.readTree("{\"Ref\": \"PaymentTargetGroup\"}"));
 
-        assertThat(template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
+        assertThat(
+                template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
                 hasItem("PaymentsListener: Ref to 'PaymentTargetGroup', which is neither a parameter nor a resource"));
     }
 
@@ -109,8 +125,11 @@ class AlbTemplateTest {
         ((ObjectNode) template.properties("PaymentsDnsRecord").get("AliasTarget"))
                 .set("DNSName", RepositoryFiles.JSON.readTree("{\"Fn::GetAtt\": [\"PaymentsAlb\", \"DnsName\"]}"));
 
-        assertThat(template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
-                hasItem(containsString("PaymentsDnsRecord: PaymentsAlb (AWS::ElasticLoadBalancingV2::LoadBalancer) has no attribute 'DnsName'")));
+        assertThat(
+                template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
+                hasItem(
+                        containsString(
+                                "PaymentsDnsRecord: PaymentsAlb (AWS::ElasticLoadBalancingV2::LoadBalancer) has no attribute 'DnsName'")));
     }
 
     @Test
@@ -118,7 +137,8 @@ class AlbTemplateTest {
         CloudFormationTemplate template = template().copy();
         ((ObjectNode) template.raw().get("Resources").get("PaymentsLogGroup")).put("Type", "AWS::Logs::LogGroups");
 
-        assertThat(template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
+        assertThat(
+                template.problems(SampleDeployment.STACK_PARAMETERS, SCHEMAS),
                 hasItem("PaymentsLogGroup: no CloudFormation schema kept for type 'AWS::Logs::LogGroups'"));
     }
 

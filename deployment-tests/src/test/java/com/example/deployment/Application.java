@@ -1,13 +1,12 @@
 package com.example.deployment;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.EnvironmentVariables;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The application side: each service's {@code application.yaml}. A service's effective settings in
@@ -43,7 +42,8 @@ record Application(Map<String, String> applicationYaml) {
 
     /** The same, with some keys overridden on top (a test's {@code server.port: 0}, say). */
     Config settings(String service, Map<String, String> environment, Map<String, String> overrides) {
-        return Config.just(ConfigSources.create(overrides),
+        return Config.just(
+                ConfigSources.create(overrides),
                 ConfigSources.create(EnvironmentVariables.expand(environment)),
                 ConfigSources.create(applicationYaml.get(service), MediaTypes.APPLICATION_YAML));
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
@@ -26,8 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class AwsApiModel {
 
-    private AwsApiModel() {
-    }
+    private AwsApiModel() {}
 
     /**
      * Binds a document to a request.
@@ -45,8 +43,7 @@ final class AwsApiModel {
     }
 
     /** A bound request and the model violations; the request is only meaningful without violations. */
-    record Binding<T>(T request, List<String> problems) {
-    }
+    record Binding<T>(T request, List<String> problems) {}
 
     private static Object bindStructure(JsonNode node, SdkPojo builder, String path, List<String> problems) {
         if (!node.isObject()) {
@@ -78,18 +75,21 @@ final class AwsApiModel {
         }
         if (type == MarshallingType.INTEGER) {
             return expect(node.isIntegralNumber() && node.canConvertToInt(), node, "an integer", path, problems)
-                    ? node.asInt() : null;
+                    ? node.asInt()
+                    : null;
         }
         if (type == MarshallingType.LONG) {
             return expect(node.isIntegralNumber() && node.canConvertToLong(), node, "an integer", path, problems)
-                    ? node.asLong() : null;
+                    ? node.asLong()
+                    : null;
         }
         if (type == MarshallingType.BOOLEAN) {
             return expect(node.isBoolean(), node, "true or false", path, problems) ? node.asBoolean() : null;
         }
         if (type == MarshallingType.DOUBLE || type == MarshallingType.FLOAT) {
             return expect(node.isNumber(), node, "a number", path, problems)
-                    ? (type == MarshallingType.DOUBLE ? (Object) node.asDouble() : (Object) node.floatValue()) : null;
+                    ? (type == MarshallingType.DOUBLE ? (Object) node.asDouble() : (Object) node.floatValue())
+                    : null;
         }
         if (type == MarshallingType.LIST) {
             if (!expect(node.isArray(), node, "a list", path, problems)) {
@@ -108,8 +108,9 @@ final class AwsApiModel {
             }
             SdkField<?> value = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
             Map<String, Object> values = new LinkedHashMap<>();
-            node.properties().forEach(entry ->
-                    values.put(entry.getKey(), bindValue(entry.getValue(), value, path + "." + entry.getKey(), problems)));
+            node.properties()
+                    .forEach(entry -> values.put(
+                            entry.getKey(), bindValue(entry.getValue(), value, path + "." + entry.getKey(), problems)));
             return values;
         }
         if (type == MarshallingType.SDK_POJO) {
@@ -146,7 +147,9 @@ final class AwsApiModel {
                     String raw = String.valueOf(invoke(asStringGetter(pojo, getter), pojo));
                     problems.add(path + "." + getter.getName() + ": " + raw + " is not one of "
                             + List.of(enumType.getEnumConstants()).stream()
-                            .filter(c -> !((Enum<?>) c).name().equals("UNKNOWN_TO_SDK_VERSION")).map(Object::toString).toList());
+                                    .filter(c -> !((Enum<?>) c).name().equals("UNKNOWN_TO_SDK_VERSION"))
+                                    .map(Object::toString)
+                                    .toList());
                 }
             }
         }
@@ -156,8 +159,10 @@ final class AwsApiModel {
         if (type instanceof Class<?> c && c.isEnum()) {
             return c;
         }
-        if (type instanceof ParameterizedType p && p.getRawType() == List.class
-                && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isEnum()) {
+        if (type instanceof ParameterizedType p
+                && p.getRawType() == List.class
+                && p.getActualTypeArguments()[0] instanceof Class<?> c
+                && c.isEnum()) {
             return c;
         }
         return null;

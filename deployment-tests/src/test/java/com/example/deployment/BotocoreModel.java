@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,8 +50,9 @@ final class BotocoreModel {
                 return new BotocoreModel(read(model.get()), model.get().toString());
             }
         }
-        throw new IllegalStateException("no botocore model of '" + service + "' in " + candidates
-                + ": install botocore (it comes with the AWS CLI, e.g. apt-get install -y awscli) or set -Dbotocore.dir");
+        throw new IllegalStateException(
+                "no botocore model of '" + service + "' in " + candidates
+                        + ": install botocore (it comes with the AWS CLI, e.g. apt-get install -y awscli) or set -Dbotocore.dir");
     }
 
     /** Where the model was read from, for messages. */
@@ -97,7 +97,11 @@ final class BotocoreModel {
                     if (member == null) {
                         problems.add(path + ": unknown member '" + entry.getKey() + "' of " + shapeName);
                     } else {
-                        validate(entry.getValue(), member.get("shape").asString(), path + "." + entry.getKey(), problems);
+                        validate(
+                                entry.getValue(),
+                                member.get("shape").asString(),
+                                path + "." + entry.getKey(),
+                                problems);
                     }
                 });
             }
@@ -116,8 +120,12 @@ final class BotocoreModel {
                     problems.add(path + ": expected a map, found " + node.getNodeType());
                     return;
                 }
-                node.properties().forEach(entry ->
-                        validate(entry.getValue(), shape.get("value").get("shape").asString(), path + "." + entry.getKey(), problems));
+                node.properties()
+                        .forEach(entry -> validate(
+                                entry.getValue(),
+                                shape.get("value").get("shape").asString(),
+                                path + "." + entry.getKey(),
+                                problems));
             }
             case "string" -> {
                 if (!node.isString()) {
@@ -155,23 +163,28 @@ final class BotocoreModel {
                     problems.add(path + ": expected a timestamp, found " + node.getNodeType());
                 }
             }
-            default -> problems.add(path + ": shape type " + type + " is not checked by this test; extend BotocoreModel");
+            default ->
+                problems.add(path + ": shape type " + type + " is not checked by this test; extend BotocoreModel");
         }
     }
 
     private static void range(JsonNode shape, long value, String what, String path, List<String> problems) {
         if (shape.has("min") && value < shape.get("min").asLong()) {
-            problems.add(path + ": " + what + " " + value + " is below the minimum " + shape.get("min").asLong());
+            problems.add(path + ": " + what + " " + value + " is below the minimum "
+                    + shape.get("min").asLong());
         }
         if (shape.has("max") && value > shape.get("max").asLong()) {
-            problems.add(path + ": " + what + " " + value + " is above the maximum " + shape.get("max").asLong());
+            problems.add(path + ": " + what + " " + value + " is above the maximum "
+                    + shape.get("max").asLong());
         }
     }
 
     private static Optional<Path> pythonBotocore() {
         try {
-            Process python = new ProcessBuilder("python3", "-c", "import botocore, os; print(os.path.dirname(botocore.__file__))")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process python = new ProcessBuilder(
+                            "python3", "-c", "import botocore, os; print(os.path.dirname(botocore.__file__))")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (python.waitFor(30, TimeUnit.SECONDS) && python.exitValue() == 0 && !out.isEmpty()) {
                 return Optional.of(Path.of(out));
@@ -191,9 +204,12 @@ final class BotocoreModel {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(serviceDir)) {
-            return versions.filter(Files::isDirectory).max(Comparator.comparing(Path::getFileName))
+            return versions.filter(Files::isDirectory)
+                    .max(Comparator.comparing(Path::getFileName))
                     .flatMap(version -> Stream.of("service-2.json", "service-2.json.gz")
-                            .map(version::resolve).filter(Files::isRegularFile).findFirst());
+                            .map(version::resolve)
+                            .filter(Files::isRegularFile)
+                            .findFirst());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,7 +217,7 @@ final class BotocoreModel {
 
     private static JsonNode read(Path model) {
         try (InputStream raw = Files.newInputStream(model);
-             InputStream in = model.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+                InputStream in = model.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
             return RepositoryFiles.JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

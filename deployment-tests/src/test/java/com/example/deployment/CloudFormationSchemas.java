@@ -1,5 +1,11 @@
 package com.example.deployment;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.regex.RegularExpression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,13 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.regex.RegularExpression;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,9 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CloudFormationSchemas {
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_7,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .regularExpressionFactory(CloudFormationSchemas::pattern).build()));
+                    .regularExpressionFactory(CloudFormationSchemas::pattern)
+                    .build()));
     private final Map<String, Optional<JsonNode>> documents = new ConcurrentHashMap<>();
 
     /** Whether a schema is kept for the type. */
@@ -40,7 +41,8 @@ final class CloudFormationSchemas {
 
     /** Violations of the type's schema by the resource's (resolved) properties, as messages. */
     List<String> validate(String type, JsonNode properties) {
-        JsonNode schemaDocument = document(type).orElseThrow(() -> new IllegalArgumentException("no schema for " + type));
+        JsonNode schemaDocument =
+                document(type).orElseThrow(() -> new IllegalArgumentException("no schema for " + type));
         Schema schema = registry.getSchema(schemaDocument.toString());
         return schema.validate(properties).stream().map(Error::toString).toList();
     }
@@ -48,8 +50,11 @@ final class CloudFormationSchemas {
     /** The attributes that {@code Fn::GetAtt} may read from a resource of the type. */
     Set<String> attributes(String type) {
         Set<String> attributes = new LinkedHashSet<>();
-        document(type).ifPresent(schema -> schema.path("readOnlyProperties")
-                .forEach(pointer -> attributes.add(pointer.asString().replaceFirst("^/properties/", "").replace('/', '.'))));
+        document(type)
+                .ifPresent(schema -> schema.path("readOnlyProperties")
+                        .forEach(pointer -> attributes.add(pointer.asString()
+                                .replaceFirst("^/properties/", "")
+                                .replace('/', '.'))));
         return attributes;
     }
 

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -23,17 +22,53 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CloudFormationTemplate {
 
-    private static final Set<String> SECTIONS = Set.of("AWSTemplateFormatVersion", "Description", "Metadata",
-            "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs");
-    private static final Set<String> RESOURCE_ATTRIBUTES = Set.of("Type", "Properties", "DependsOn", "Condition",
-            "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "CreationPolicy", "UpdatePolicy");
-    private static final Set<String> PARAMETER_TYPES = Set.of("String", "Number", "List<Number>",
-            "CommaDelimitedList", "AWS::EC2::VPC::Id", "List<AWS::EC2::Subnet::Id>", "AWS::EC2::Subnet::Id",
-            "AWS::EC2::SecurityGroup::Id", "List<AWS::EC2::SecurityGroup::Id>", "AWS::Route53::HostedZone::Id");
-    private static final Map<String, String> PSEUDO_PARAMETERS = Map.of("AWS::Region", "us-east-1",
-            "AWS::AccountId", "123456789012", "AWS::StackName", "sample-stack", "AWS::Partition", "aws",
-            "AWS::URLSuffix", "amazonaws.com", "AWS::StackId",
-            "arn:aws:cloudformation:us-east-1:123456789012:stack/sample-stack/0", "AWS::NoValue", "");
+    private static final Set<String> SECTIONS = Set.of(
+            "AWSTemplateFormatVersion",
+            "Description",
+            "Metadata",
+            "Parameters",
+            "Rules",
+            "Mappings",
+            "Conditions",
+            "Transform",
+            "Resources",
+            "Outputs");
+    private static final Set<String> RESOURCE_ATTRIBUTES = Set.of(
+            "Type",
+            "Properties",
+            "DependsOn",
+            "Condition",
+            "DeletionPolicy",
+            "UpdateReplacePolicy",
+            "Metadata",
+            "CreationPolicy",
+            "UpdatePolicy");
+    private static final Set<String> PARAMETER_TYPES = Set.of(
+            "String",
+            "Number",
+            "List<Number>",
+            "CommaDelimitedList",
+            "AWS::EC2::VPC::Id",
+            "List<AWS::EC2::Subnet::Id>",
+            "AWS::EC2::Subnet::Id",
+            "AWS::EC2::SecurityGroup::Id",
+            "List<AWS::EC2::SecurityGroup::Id>",
+            "AWS::Route53::HostedZone::Id");
+    private static final Map<String, String> PSEUDO_PARAMETERS = Map.of(
+            "AWS::Region",
+            "us-east-1",
+            "AWS::AccountId",
+            "123456789012",
+            "AWS::StackName",
+            "sample-stack",
+            "AWS::Partition",
+            "aws",
+            "AWS::URLSuffix",
+            "amazonaws.com",
+            "AWS::StackId",
+            "arn:aws:cloudformation:us-east-1:123456789012:stack/sample-stack/0",
+            "AWS::NoValue",
+            "");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
     private final JsonNode template;
@@ -137,7 +172,8 @@ final class CloudFormationTemplate {
                 }
             });
             for (JsonNode dependency : resource.path("DependsOn").isArray()
-                    ? resource.path("DependsOn") : JsonNodeFactory.instance.arrayNode().add(resource.path("DependsOn"))) {
+                    ? resource.path("DependsOn")
+                    : JsonNodeFactory.instance.arrayNode().add(resource.path("DependsOn"))) {
                 if (!dependency.isMissingNode() && !resources.has(dependency.asString())) {
                     problems.add(id + ": DependsOn names no resource: " + dependency.asString());
                 }
@@ -146,8 +182,11 @@ final class CloudFormationTemplate {
                 problems.add(id + ": no CloudFormation schema kept for type '" + type + "'");
                 return;
             }
-            JsonNode resolved = resolver.resolve(resource.path("Properties").isMissingNode()
-                    ? JsonNodeFactory.instance.objectNode() : resource.path("Properties"), id);
+            JsonNode resolved = resolver.resolve(
+                    resource.path("Properties").isMissingNode()
+                            ? JsonNodeFactory.instance.objectNode()
+                            : resource.path("Properties"),
+                    id);
             schemas.validate(type, resolved).forEach(message -> problems.add(id + " (" + type + "): " + message));
         });
         template.path("Outputs").properties().forEach(output -> {
@@ -183,7 +222,9 @@ final class CloudFormationTemplate {
             }
             values.put(name, value);
         });
-        supplied.keySet().stream().filter(name -> !values.containsKey(name) && !template.path("Parameters").has(name))
+        supplied.keySet().stream()
+                .filter(name -> !values.containsKey(name)
+                        && !template.path("Parameters").has(name))
                 .forEach(name -> problems.add("a value was supplied for " + name + ", which is no parameter"));
         return values;
     }
@@ -195,8 +236,11 @@ final class CloudFormationTemplate {
         private final CloudFormationSchemas schemas;
         private final List<String> problems;
 
-        Resolver(Map<String, JsonNode> parameters, JsonNode resources, CloudFormationSchemas schemas,
-                 List<String> problems) {
+        Resolver(
+                Map<String, JsonNode> parameters,
+                JsonNode resources,
+                CloudFormationSchemas schemas,
+                List<String> problems) {
             this.parameters = parameters;
             this.resources = resources;
             this.schemas = schemas;
@@ -219,10 +263,12 @@ final class CloudFormationTemplate {
                 if (key.equals("Fn::Join")) {
                     List<String> parts = new ArrayList<>();
                     resolve(argument.get(1), where).forEach(part -> parts.add(part.asString()));
-                    return JsonNodeFactory.instance.stringNode(String.join(argument.get(0).asString(), parts));
+                    return JsonNodeFactory.instance.stringNode(
+                            String.join(argument.get(0).asString(), parts));
                 }
                 if (key.startsWith("Fn::")) {
-                    problems.add(where + ": " + key + " is not supported by this offline check; extend CloudFormationTemplate");
+                    problems.add(where + ": " + key
+                            + " is not supported by this offline check; extend CloudFormationTemplate");
                     return JsonNodeFactory.instance.stringNode("unresolved");
                 }
             }
@@ -251,7 +297,8 @@ final class CloudFormationTemplate {
                 return JsonNodeFactory.instance.stringNode(PSEUDO_PARAMETERS.get(name));
             }
             if (resources.has(name)) {
-                return JsonNodeFactory.instance.stringNode(physicalId(resources.get(name).path("Type").asString(), name));
+                return JsonNodeFactory.instance.stringNode(
+                        physicalId(resources.get(name).path("Type").asString(), name));
             }
             problems.add(where + ": Ref to '" + name + "', which is neither a parameter nor a resource");
             return JsonNodeFactory.instance.stringNode("unresolved");
@@ -270,8 +317,8 @@ final class CloudFormationTemplate {
             }
             String type = resources.get(id).path("Type").asString();
             if (schemas.knows(type) && !schemas.attributes(type).contains(attribute)) {
-                problems.add(where + ": " + id + " (" + type + ") has no attribute '" + attribute
-                        + "'; it has " + schemas.attributes(type));
+                problems.add(where + ": " + id + " (" + type + ") has no attribute '" + attribute + "'; it has "
+                        + schemas.attributes(type));
             }
             return JsonNodeFactory.instance.stringNode(attributeValue(id, attribute));
         }
@@ -280,7 +327,9 @@ final class CloudFormationTemplate {
             String text = argument.isArray() ? argument.get(0).asString() : argument.asString();
             Map<String, JsonNode> variables = new LinkedHashMap<>();
             if (argument.isArray()) {
-                argument.get(1).properties().forEach(entry -> variables.put(entry.getKey(), resolve(entry.getValue(), where)));
+                argument.get(1)
+                        .properties()
+                        .forEach(entry -> variables.put(entry.getKey(), resolve(entry.getValue(), where)));
             }
             Matcher matcher = SUB_VARIABLE.matcher(text);
             StringBuilder result = new StringBuilder();
@@ -291,8 +340,12 @@ final class CloudFormationTemplate {
                     value = variables.get(variable);
                 } else if (variable.contains(".") && !PSEUDO_PARAMETERS.containsKey(variable)) {
                     int dot = variable.indexOf('.');
-                    value = getAtt(JsonNodeFactory.instance.arrayNode().add(variable.substring(0, dot))
-                            .add(variable.substring(dot + 1)), where);
+                    value = getAtt(
+                            JsonNodeFactory.instance
+                                    .arrayNode()
+                                    .add(variable.substring(0, dot))
+                                    .add(variable.substring(dot + 1)),
+                            where);
                 } else {
                     value = ref(variable, where);
                 }
@@ -307,9 +360,9 @@ final class CloudFormationTemplate {
             return switch (type) {
                 case "AWS::EC2::SecurityGroup" -> "sg-0123456789abcdef0";
                 case "AWS::ElasticLoadBalancingV2::LoadBalancer" ->
-                        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/" + id + "/0123456789abcdef";
+                    "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/" + id + "/0123456789abcdef";
                 case "AWS::ElasticLoadBalancingV2::TargetGroup" ->
-                        "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/" + id + "/0123456789abcdef";
+                    "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/" + id + "/0123456789abcdef";
                 case "AWS::Route53::HostedZone" -> "Z0123456789ABCDEFGHIJ";
                 default -> "ref-" + id;
             };

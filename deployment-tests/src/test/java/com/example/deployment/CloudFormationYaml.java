@@ -2,7 +2,6 @@ package com.example.deployment;
 
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -21,11 +20,24 @@ import tools.jackson.databind.JsonNode;
  */
 final class CloudFormationYaml {
 
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue",
-            "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or");
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or");
 
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     static JsonNode parse(String yaml) {
         Object tree = new Yaml(new IntrinsicsConstructor()).load(yaml);

@@ -3,7 +3,6 @@ package com.example.deployment;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -14,19 +13,22 @@ import tools.jackson.databind.node.ArrayNode;
  */
 final class ContainerHealthCheck {
 
-    private ContainerHealthCheck() {
-    }
+    private ContainerHealthCheck() {}
 
     /** The command's exit code: 0 is healthy. Waits at most the check's own {@code timeout}. */
     static int run(Deployment deployment, String service, int port) throws IOException, InterruptedException {
         JsonNode healthCheck = deployment.container(service).get("healthCheck");
-        List<String> command = healthCheck.get("command").valueStream().map(JsonNode::asString).toList();
+        List<String> command =
+                healthCheck.get("command").valueStream().map(JsonNode::asString).toList();
         if (!command.subList(0, 3).equals(List.of("CMD", "bash", "-c"))) {
             throw new AssertionError("expected [CMD, bash, -c, script], got " + command);
         }
-        String script = command.get(3).replace("/127.0.0.1/" + deployment.containerPort(service) + " ", "/127.0.0.1/" + port + " ");
-        Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String script = command.get(3)
+                .replace("/127.0.0.1/" + deployment.containerPort(service) + " ", "/127.0.0.1/" + port + " ");
+        Process process = new ProcessBuilder("bash", "-c", script)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         int timeout = healthCheck.get("timeout").asInt();
         if (!process.waitFor(timeout, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -37,7 +39,8 @@ final class ContainerHealthCheck {
 
     /** Changes the command's script in a copy of the deployment (the target text must be there). */
     static void replaceInScript(Deployment deployment, String service, String target, String replacement) {
-        ArrayNode command = (ArrayNode) deployment.container(service).get("healthCheck").get("command");
+        ArrayNode command =
+                (ArrayNode) deployment.container(service).get("healthCheck").get("command");
         String script = command.get(3).asString();
         if (!script.contains(target)) {
             throw new IllegalArgumentException("the health check script has no '" + target + "': " + script);

@@ -1,5 +1,7 @@
 package com.example.deployment;
 
+import io.helidon.config.Config;
+import io.helidon.config.EnvironmentVariables;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.helidon.config.Config;
-import io.helidon.config.EnvironmentVariables;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,17 +22,20 @@ final class CrossChecks {
     static final String LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
     static final String TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
     static final String LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
-    private static final Pattern HEALTH_CHECK_TARGET = Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+)\\b.*GET (/\\S+) HTTP/1\\.1");
+    private static final Pattern HEALTH_CHECK_TARGET =
+            Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+)\\b.*GET (/\\S+) HTTP/1\\.1");
     private static final Pattern DOCKER_USER = Pattern.compile("^USER\\s+(\\S+)\\s*$", Pattern.MULTILINE);
 
-    private CrossChecks() {
-    }
+    private CrossChecks() {}
 
     /** Each container port is the port its service is configured to listen on (in ECS, with the task's environment). */
     static List<String> containerPortIsTheServerPort(Deployment deployment, Application application) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
-            int configured = settings(deployment, application, service).get("server.port").asInt().orElse(-1);
+            int configured = settings(deployment, application, service)
+                    .get("server.port")
+                    .asInt()
+                    .orElse(-1);
             int container = deployment.containerPort(service);
             if (configured != container) {
                 violations.add(service + ": the container port is " + container + " but server.port is " + configured);
@@ -49,7 +51,10 @@ final class CrossChecks {
     static List<String> productsTaskSetsEveryPaymentsSetting(Deployment deployment, Application application) {
         Map<String, String> set = EnvironmentVariables.expand(deployment.environment("products"));
         List<String> violations = new ArrayList<>();
-        application.settings("products", Map.of()).get("payments").traverse()
+        application
+                .settings("products", Map.of())
+                .get("payments")
+                .traverse()
                 .filter(node -> node.isLeaf())
                 .map(node -> node.key().toString())
                 .filter(key -> !set.containsKey(key))
@@ -60,7 +65,8 @@ final class CrossChecks {
 
     /** The status that the target group's health check got from payments is inside its matcher. */
     static List<String> healthCheckStatusIsInsideTheMatcher(Deployment deployment, int measuredStatus) {
-        String matcher = targetGroup(deployment).path("Matcher").path("HttpCode").asString("200");
+        String matcher =
+                targetGroup(deployment).path("Matcher").path("HttpCode").asString("200");
         if (!matches(matcher, measuredStatus)) {
             return List.of("payments answers " + healthCheckPath(deployment) + " with " + measuredStatus
                     + ", outside the target group's matcher " + matcher + ": the ALB would never route to it");
@@ -77,25 +83,31 @@ final class CrossChecks {
      * products calls payments at the private DNS name that aliases the internal ALB, on the port and
      * protocol of the ALB's listener.
      */
-    static List<String> productsCallPaymentsThroughThePrivateNameAndTheListenerPort(Deployment deployment,
-                                                                                  Application application) {
+    static List<String> productsCallPaymentsThroughThePrivateNameAndTheListenerPort(
+            Deployment deployment, Application application) {
         List<String> violations = new ArrayList<>();
-        URI uri = URI.create(settings(deployment, application, "products").get("payments.base.uri").asString().orElse(""));
+        URI uri = URI.create(settings(deployment, application, "products")
+                .get("payments.base.uri")
+                .asString()
+                .orElse(""));
         JsonNode listener = deployment.alb().single(LISTENER).getValue().path("Properties");
         String albId = deployment.alb().single(LOAD_BALANCER).getKey();
         if (uri.getPort() != listener.path("Port").asInt()) {
-            violations.add("PAYMENTS_BASE_URI " + uri + " uses port " + uri.getPort()
-                    + " but the ALB listens on " + listener.path("Port").asInt());
+            violations.add("PAYMENTS_BASE_URI " + uri + " uses port " + uri.getPort() + " but the ALB listens on "
+                    + listener.path("Port").asInt());
         }
         if (!listener.path("Protocol").asString().equalsIgnoreCase(uri.getScheme())) {
-            violations.add("PAYMENTS_BASE_URI " + uri + " uses " + uri.getScheme()
-                    + " but the listener speaks " + listener.path("Protocol").asString());
+            violations.add("PAYMENTS_BASE_URI " + uri + " uses " + uri.getScheme() + " but the listener speaks "
+                    + listener.path("Protocol").asString());
         }
         boolean aliased = deployment.alb().resourcesOfType("AWS::Route53::RecordSet").values().stream()
                 .map(record -> record.path("Properties"))
-                .filter(record -> record.path("Name").asString().replaceFirst("\\.$", "").equals(uri.getHost()))
-                .anyMatch(record -> CloudFormationTemplate.referencedId(record.path("AliasTarget").path("DNSName"))
-                        .filter(albId::equals).isPresent()
+                .filter(record ->
+                        record.path("Name").asString().replaceFirst("\\.$", "").equals(uri.getHost()))
+                .anyMatch(record -> CloudFormationTemplate.referencedId(
+                                        record.path("AliasTarget").path("DNSName"))
+                                .filter(albId::equals)
+                                .isPresent()
                         && isPrivateZone(deployment, record.path("HostedZoneId")));
         if (!aliased) {
             violations.add("PAYMENTS_BASE_URI " + uri + ": no record in a private hosted zone aliases " + uri.getHost()
@@ -108,13 +120,21 @@ final class CrossChecks {
      * products gives up on payments before the ALB closes an idle connection, and payments keeps
      * connections open longer than the ALB does, so that the ALB (never the target) closes them.
      */
-    static List<String> readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(Deployment deployment,
-                                                                                       Application application) {
-        Duration readTimeout = Application.duration(settings(deployment, application, "products"), "payments.read.timeout");
-        Duration keepAlive = Application.duration(settings(deployment, application, "payments"), "server.idle-connection-timeout");
+    static List<String> readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(
+            Deployment deployment, Application application) {
+        Duration readTimeout =
+                Application.duration(settings(deployment, application, "products"), "payments.read.timeout");
+        Duration keepAlive =
+                Application.duration(settings(deployment, application, "payments"), "server.idle-connection-timeout");
         Duration idleTimeout = Duration.ofSeconds(Long.parseLong(CloudFormationTemplate.attribute(
-                deployment.alb().single(LOAD_BALANCER).getValue().path("Properties").path("LoadBalancerAttributes"),
-                "idle_timeout.timeout_seconds").orElse("60")));
+                        deployment
+                                .alb()
+                                .single(LOAD_BALANCER)
+                                .getValue()
+                                .path("Properties")
+                                .path("LoadBalancerAttributes"),
+                        "idle_timeout.timeout_seconds")
+                .orElse("60")));
         if (readTimeout.compareTo(idleTimeout) < 0 && idleTimeout.compareTo(keepAlive) < 0) {
             return List.of();
         }
@@ -124,8 +144,9 @@ final class CrossChecks {
 
     /** The ALB stops sending to a draining task before ECS kills it. */
     static List<String> deregistrationDelayIsBelowStopTimeout(Deployment deployment) {
-        int delay = Integer.parseInt(CloudFormationTemplate.attribute(targetGroup(deployment).path("TargetGroupAttributes"),
-                "deregistration_delay.timeout_seconds").orElse("300"));
+        int delay = Integer.parseInt(CloudFormationTemplate.attribute(
+                        targetGroup(deployment).path("TargetGroupAttributes"), "deregistration_delay.timeout_seconds")
+                .orElse("300"));
         int stopTimeout = deployment.stopTimeoutSeconds("payments");
         if (delay < stopTimeout) {
             return List.of();
@@ -138,10 +159,12 @@ final class CrossChecks {
     static List<String> shutdownGracePeriodIsBelowStopTimeout(Deployment deployment, Application application) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
-            Duration grace = Application.duration(settings(deployment, application, service), "server.shutdown-grace-period");
+            Duration grace =
+                    Application.duration(settings(deployment, application, service), "server.shutdown-grace-period");
             Duration stopTimeout = Duration.ofSeconds(deployment.stopTimeoutSeconds(service));
             if (grace.compareTo(stopTimeout) >= 0) {
-                violations.add(service + ": server.shutdown-grace-period " + grace + " is not shorter than stopTimeout " + stopTimeout);
+                violations.add(service + ": server.shutdown-grace-period " + grace + " is not shorter than stopTimeout "
+                        + stopTimeout);
             }
         }
         return violations;
@@ -178,23 +201,41 @@ final class CrossChecks {
         Optional<String> products = deployment.resourceBehind(securityGroupPlaceholder(deployment, "products"));
         Optional<String> payments = deployment.resourceBehind(securityGroupPlaceholder(deployment, "payments"));
         List<String> albGroups = new ArrayList<>();
-        deployment.alb().single(LOAD_BALANCER).getValue().path("Properties").path("SecurityGroups")
+        deployment
+                .alb()
+                .single(LOAD_BALANCER)
+                .getValue()
+                .path("Properties")
+                .path("SecurityGroups")
                 .forEach(group -> CloudFormationTemplate.referencedId(group).ifPresent(albGroups::add));
-        int listenerPort = deployment.alb().single(LISTENER).getValue().path("Properties").path("Port").asInt();
+        int listenerPort = deployment
+                .alb()
+                .single(LISTENER)
+                .getValue()
+                .path("Properties")
+                .path("Port")
+                .asInt();
         if (products.isEmpty() || payments.isEmpty() || albGroups.isEmpty()) {
             return List.of("cannot trace the services' security groups to the template (products " + products
                     + ", payments " + payments + ", ALB " + albGroups + ")");
         }
         List<Rule> ingress = rules(deployment).stream().filter(Rule::ingress).toList();
         for (Rule rule : ingress) {
-            Optional<String> source = CloudFormationTemplate.referencedId(rule.body().path("SourceSecurityGroupId"));
+            Optional<String> source =
+                    CloudFormationTemplate.referencedId(rule.body().path("SourceSecurityGroupId"));
             if (albGroups.contains(rule.group())) {
-                expect(rule, source.equals(products) && covers(rule, listenerPort, listenerPort),
-                        "should admit only the products tasks' group on " + listenerPort, violations);
+                expect(
+                        rule,
+                        source.equals(products) && covers(rule, listenerPort, listenerPort),
+                        "should admit only the products tasks' group on " + listenerPort,
+                        violations);
             } else if (rule.group().equals(payments.get())) {
                 int port = deployment.containerPort("payments");
-                expect(rule, source.isPresent() && albGroups.contains(source.get()) && covers(rule, port, port),
-                        "should admit only the ALB's group on " + port, violations);
+                expect(
+                        rule,
+                        source.isPresent() && albGroups.contains(source.get()) && covers(rule, port, port),
+                        "should admit only the ALB's group on " + port,
+                        violations);
             }
         }
         if (ingress.stream().noneMatch(rule -> rule.group().equals(payments.get()))) {
@@ -209,23 +250,36 @@ final class CrossChecks {
      */
     static List<String> paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(Deployment deployment) {
         List<String> violations = new ArrayList<>();
-        JsonNode loadBalancer = deployment.services().get("payments").path("loadBalancers").path(0);
+        JsonNode loadBalancer =
+                deployment.services().get("payments").path("loadBalancers").path(0);
         String targetGroupId = deployment.alb().single(TARGET_GROUP).getKey();
         int containerPort = deployment.containerPort("payments");
-        if (!loadBalancer.path("containerName").asString().equals(deployment.container("payments").path("name").asString())) {
+        if (!loadBalancer
+                .path("containerName")
+                .asString()
+                .equals(deployment.container("payments").path("name").asString())) {
             violations.add("the service names container " + loadBalancer.path("containerName") + ", the task has "
                     + deployment.container("payments").path("name"));
         }
         if (loadBalancer.path("containerPort").asInt() != containerPort) {
-            violations.add("the service registers port " + loadBalancer.path("containerPort") + ", the container listens on " + containerPort);
+            violations.add("the service registers port " + loadBalancer.path("containerPort")
+                    + ", the container listens on " + containerPort);
         }
         if (!deployment.resourceBehind(loadBalancer.path("targetGroupArn")).equals(Optional.of(targetGroupId))) {
-            violations.add("the service's targetGroupArn " + loadBalancer.path("targetGroupArn") + " is not the stack's " + targetGroupId);
+            violations.add("the service's targetGroupArn " + loadBalancer.path("targetGroupArn")
+                    + " is not the stack's " + targetGroupId);
         }
         if (targetGroup(deployment).path("Port").asInt() != containerPort) {
-            violations.add("the target group's port " + targetGroup(deployment).path("Port") + " is not the container port " + containerPort);
+            violations.add("the target group's port " + targetGroup(deployment).path("Port")
+                    + " is not the container port " + containerPort);
         }
-        JsonNode forward = deployment.alb().single(LISTENER).getValue().path("Properties").path("DefaultActions").path(0);
+        JsonNode forward = deployment
+                .alb()
+                .single(LISTENER)
+                .getValue()
+                .path("Properties")
+                .path("DefaultActions")
+                .path(0);
         if (!CloudFormationTemplate.referencedId(forward.path("TargetGroupArn")).equals(Optional.of(targetGroupId))) {
             violations.add("the listener does not forward to " + targetGroupId);
         }
@@ -235,8 +289,13 @@ final class CrossChecks {
     /** ECS gives new payments tasks at least as long as the target group needs to find them healthy. */
     static List<String> healthCheckGracePeriodCoversTheTimeToHealthy(Deployment deployment) {
         JsonNode targetGroup = targetGroup(deployment);
-        int timeToHealthy = targetGroup.path("HealthCheckIntervalSeconds").asInt(30) * targetGroup.path("HealthyThresholdCount").asInt(5);
-        int grace = deployment.services().get("payments").path("healthCheckGracePeriodSeconds").asInt(0);
+        int timeToHealthy = targetGroup.path("HealthCheckIntervalSeconds").asInt(30)
+                * targetGroup.path("HealthyThresholdCount").asInt(5);
+        int grace = deployment
+                .services()
+                .get("payments")
+                .path("healthCheckGracePeriodSeconds")
+                .asInt(0);
         if (grace >= timeToHealthy) {
             return List.of();
         }
@@ -247,12 +306,19 @@ final class CrossChecks {
     /** Each task's awslogs group is created by the stack. */
     static List<String> logGroupsAreCreatedByTheStack(Deployment deployment) {
         List<String> created = deployment.alb().resourcesOfType("AWS::Logs::LogGroup").values().stream()
-                .map(group -> group.path("Properties").path("LogGroupName").asString()).toList();
+                .map(group -> group.path("Properties").path("LogGroupName").asString())
+                .toList();
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
-            String group = deployment.container(service).path("logConfiguration").path("options").path("awslogs-group").asString();
+            String group = deployment
+                    .container(service)
+                    .path("logConfiguration")
+                    .path("options")
+                    .path("awslogs-group")
+                    .asString();
             if (!created.contains(group)) {
-                violations.add(service + " logs to " + group + ", which the stack does not create (it creates " + created + ")");
+                violations.add(service + " logs to " + group + ", which the stack does not create (it creates "
+                        + created + ")");
             }
         }
         return violations;
@@ -282,21 +348,23 @@ final class CrossChecks {
         for (String service : Deployment.SERVICES) {
             Optional<HealthCheckTarget> target = containerHealthCheckTarget(deployment, service);
             if (target.isEmpty() || target.get().port() != deployment.containerPort(service)) {
-                violations.add(service + ": the container health check " + target.map(Object::toString).orElse("(none)")
-                        + " does not probe the container port " + deployment.containerPort(service));
+                violations.add(service + ": the container health check "
+                        + target.map(Object::toString).orElse("(none)") + " does not probe the container port "
+                        + deployment.containerPort(service));
             }
         }
         return violations;
     }
 
     /** Where a container health check command connects and what it requests. */
-    record HealthCheckTarget(int port, String path) {
-    }
+    record HealthCheckTarget(int port, String path) {}
 
     static Optional<HealthCheckTarget> containerHealthCheckTarget(Deployment deployment, String service) {
         JsonNode command = deployment.container(service).path("healthCheck").path("command");
-        Matcher matcher = HEALTH_CHECK_TARGET.matcher(command.path(command.size() - 1).asString(""));
-        return matcher.find() ? Optional.of(new HealthCheckTarget(Integer.parseInt(matcher.group(1)), matcher.group(2)))
+        Matcher matcher =
+                HEALTH_CHECK_TARGET.matcher(command.path(command.size() - 1).asString(""));
+        return matcher.find()
+                ? Optional.of(new HealthCheckTarget(Integer.parseInt(matcher.group(1)), matcher.group(2)))
                 : Optional.empty();
     }
 
@@ -309,8 +377,13 @@ final class CrossChecks {
     }
 
     private static JsonNode securityGroupPlaceholder(Deployment deployment, String service) {
-        return deployment.services().get(service).path("networkConfiguration").path("awsvpcConfiguration")
-                .path("securityGroups").path(0);
+        return deployment
+                .services()
+                .get(service)
+                .path("networkConfiguration")
+                .path("awsvpcConfiguration")
+                .path("securityGroups")
+                .path(0);
     }
 
     /** An ELB matcher: "200", "200,204" or "200-299". */
@@ -328,25 +401,43 @@ final class CrossChecks {
 
     private static boolean isPrivateZone(Deployment deployment, JsonNode zoneReference) {
         return CloudFormationTemplate.referencedId(zoneReference)
-                .map(zone -> deployment.alb().raw().path("Resources").path(zone).path("Properties").path("VPCs"))
-                .filter(vpcs -> vpcs.isArray() && !vpcs.isEmpty()).isPresent();
+                .map(zone -> deployment
+                        .alb()
+                        .raw()
+                        .path("Resources")
+                        .path(zone)
+                        .path("Properties")
+                        .path("VPCs"))
+                .filter(vpcs -> vpcs.isArray() && !vpcs.isEmpty())
+                .isPresent();
     }
 
     /** A security-group rule: the group it belongs to, its direction, and its body. */
-    private record Rule(String id, String group, boolean ingress, JsonNode body) {
-    }
+    private record Rule(String id, String group, boolean ingress, JsonNode body) {}
 
     private static List<Rule> rules(Deployment deployment) {
         List<Rule> rules = new ArrayList<>();
         deployment.alb().resourcesOfType("AWS::EC2::SecurityGroup").forEach((id, group) -> {
-            group.path("Properties").path("SecurityGroupIngress").forEach(rule -> rules.add(new Rule(id, id, true, rule)));
-            group.path("Properties").path("SecurityGroupEgress").forEach(rule -> rules.add(new Rule(id, id, false, rule)));
+            group.path("Properties")
+                    .path("SecurityGroupIngress")
+                    .forEach(rule -> rules.add(new Rule(id, id, true, rule)));
+            group.path("Properties")
+                    .path("SecurityGroupEgress")
+                    .forEach(rule -> rules.add(new Rule(id, id, false, rule)));
         });
-        for (Map.Entry<String, Boolean> type : Map.of("AWS::EC2::SecurityGroupIngress", true,
-                "AWS::EC2::SecurityGroupEgress", false).entrySet()) {
-            deployment.alb().resourcesOfType(type.getKey()).forEach((id, rule) -> rules.add(new Rule(id,
-                    CloudFormationTemplate.referencedId(rule.path("Properties").path("GroupId")).orElse("?"),
-                    type.getValue(), rule.path("Properties"))));
+        for (Map.Entry<String, Boolean> type : Map.of(
+                        "AWS::EC2::SecurityGroupIngress", true, "AWS::EC2::SecurityGroupEgress", false)
+                .entrySet()) {
+            deployment
+                    .alb()
+                    .resourcesOfType(type.getKey())
+                    .forEach((id, rule) -> rules.add(new Rule(
+                            id,
+                            CloudFormationTemplate.referencedId(
+                                            rule.path("Properties").path("GroupId"))
+                                    .orElse("?"),
+                            type.getValue(),
+                            rule.path("Properties"))));
         }
         return rules;
     }
@@ -357,18 +448,24 @@ final class CrossChecks {
             violations.add(rule.id() + ": a rule is open to " + world);
         }
         if (cidr.has("Ref")) {
-            JsonNode parameter = deployment.alb().raw().path("Parameters").path(cidr.get("Ref").asString());
+            JsonNode parameter = deployment
+                    .alb()
+                    .raw()
+                    .path("Parameters")
+                    .path(cidr.get("Ref").asString());
             String pattern = parameter.path("AllowedPattern").asString("");
             if (parameter.path("Default").asString("").equals(world) || pattern.isEmpty() || world.matches(pattern)) {
-                violations.add(rule.id() + ": the rule's " + key + " comes from parameter " + cidr.get("Ref").asString()
-                        + ", which can be " + world + " (give it an AllowedPattern that rejects it, and no such default)");
+                violations.add(rule.id() + ": the rule's " + key + " comes from parameter "
+                        + cidr.get("Ref").asString() + ", which can be " + world
+                        + " (give it an AllowedPattern that rejects it, and no such default)");
             }
         }
     }
 
     private static boolean covers(Rule rule, int from, int to) {
         return rule.body().path("IpProtocol").asString().equals("tcp")
-                && rule.body().path("FromPort").asInt(-1) == from && rule.body().path("ToPort").asInt(-1) == to;
+                && rule.body().path("FromPort").asInt(-1) == from
+                && rule.body().path("ToPort").asInt(-1) == to;
     }
 
     private static void expect(Rule rule, boolean ok, String what, List<String> violations) {

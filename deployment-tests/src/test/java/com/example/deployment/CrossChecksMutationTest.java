@@ -1,15 +1,14 @@
 package com.example.deployment;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Each cross-check fails when its invariant is broken: a copy of the repository's files with one
@@ -24,7 +23,8 @@ class CrossChecksMutationTest {
     void containerPortCheckFailsWhenTheTaskExposesAnotherPort() {
         port(deployment, "payments").put("containerPort", 8081);
 
-        assertThat(CrossChecks.containerPortIsTheServerPort(deployment, application),
+        assertThat(
+                CrossChecks.containerPortIsTheServerPort(deployment, application),
                 contains("payments: the container port is 8081 but server.port is 5000"));
     }
 
@@ -32,15 +32,20 @@ class CrossChecksMutationTest {
     void containerPortCheckFailsWhenTheServiceMovesToAnotherPort() {
         Application moved = application.withYamlReplaced("products", "port: 8080", "port: 8081");
 
-        assertThat(CrossChecks.containerPortIsTheServerPort(deployment, moved),
+        assertThat(
+                CrossChecks.containerPortIsTheServerPort(deployment, moved),
                 contains("products: the container port is 8080 but server.port is 8081"));
     }
 
     @Test
     void containerPortCheckFailsWhenTheTaskEnvironmentOverridesThePort() {
-        environment(deployment, "payments").addObject().put("name", "SERVER_PORT").put("value", "5001");
+        environment(deployment, "payments")
+                .addObject()
+                .put("name", "SERVER_PORT")
+                .put("value", "5001");
 
-        assertThat(CrossChecks.containerPortIsTheServerPort(deployment, application),
+        assertThat(
+                CrossChecks.containerPortIsTheServerPort(deployment, application),
                 contains("payments: the container port is 5000 but server.port is 5001"));
     }
 
@@ -49,15 +54,18 @@ class CrossChecksMutationTest {
         ArrayNode environment = environment(deployment, "products");
         environment.remove(environment.size() - 1);
 
-        assertThat(CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, application),
+        assertThat(
+                CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, application),
                 contains("products' task does not set payments.breaker.delay (as PAYMENTS_BREAKER_DELAY)"));
     }
 
     @Test
     void settingsCheckFailsWhenProductsGainsASettingTheTaskDoesNotSet() {
-        Application newSetting = application.withYamlReplaced("products", "payments:\n  base:", "payments:\n  retries: 2\n  base:");
+        Application newSetting =
+                application.withYamlReplaced("products", "payments:\n  base:", "payments:\n  retries: 2\n  base:");
 
-        assertThat(CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, newSetting),
+        assertThat(
+                CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, newSetting),
                 contains("products' task does not set payments.retries (as PAYMENTS_RETRIES)"));
     }
 
@@ -65,7 +73,8 @@ class CrossChecksMutationTest {
     void baseUriCheckFailsWhenProductsUsesAnotherPort() {
         setProductsEnvironment("PAYMENTS_BASE_URI", "http://payments.internal:8080");
 
-        assertThat(CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
+        assertThat(
+                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
                 contains(containsString("uses port 8080 but the ALB listens on 5000")));
     }
 
@@ -73,7 +82,8 @@ class CrossChecksMutationTest {
     void baseUriCheckFailsWhenProductsUsesANameNothingAliases() {
         setProductsEnvironment("PAYMENTS_BASE_URI", "http://payments.example.internal:5000");
 
-        assertThat(CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
+        assertThat(
+                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
                 contains(containsString("no record in a private hosted zone aliases payments.example.internal")));
     }
 
@@ -81,7 +91,8 @@ class CrossChecksMutationTest {
     void baseUriCheckFailsWhenTheHostedZoneIsPublic() {
         deployment.alb().properties("PrivateHostedZone").remove("VPCs");
 
-        assertThat(CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
+        assertThat(
+                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
                 contains(containsString("no record in a private hosted zone aliases payments.internal")));
     }
 
@@ -94,7 +105,8 @@ class CrossChecksMutationTest {
             }
         }
 
-        assertThat(CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
+        assertThat(
+                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
                 hasItem(containsString("PAYMENTS_BASE_URI http://localhost:5000: no record")));
     }
 
@@ -102,33 +114,44 @@ class CrossChecksMutationTest {
     void timeoutCheckFailsWhenProductsWaitsLongerThanTheAlbKeepsIdleConnections() {
         setProductsEnvironment("PAYMENTS_READ_TIMEOUT", "PT90S");
 
-        assertThat(CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
+        assertThat(
+                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
                 contains(containsString("products' read timeout (PT1M30S) < the ALB's idle timeout (PT1M)")));
     }
 
     @Test
     void timeoutCheckFailsWhenPaymentsClosesIdleConnectionsBeforeTheAlb() {
-        Application shortKeepAlive = application.withYamlReplaced("payments",
-                "idle-connection-timeout: PT5M", "idle-connection-timeout: PT30S");
+        Application shortKeepAlive = application.withYamlReplaced(
+                "payments", "idle-connection-timeout: PT5M", "idle-connection-timeout: PT30S");
 
-        assertThat(CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, shortKeepAlive),
+        assertThat(
+                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, shortKeepAlive),
                 contains(containsString("< payments' idle-connection timeout (PT30S)")));
     }
 
     @Test
     void timeoutCheckFailsWhenTheAlbIdleTimeoutIsRaisedAbovePaymentsKeepAlive() {
-        setAttribute(deployment.alb().properties("PaymentsAlb"), "LoadBalancerAttributes", "idle_timeout.timeout_seconds", "600");
+        setAttribute(
+                deployment.alb().properties("PaymentsAlb"),
+                "LoadBalancerAttributes",
+                "idle_timeout.timeout_seconds",
+                "600");
 
-        assertThat(CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
+        assertThat(
+                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
                 contains(containsString("the ALB's idle timeout (PT10M)")));
     }
 
     @Test
     void drainingCheckFailsWhenTheDeregistrationDelayOutlastsStopTimeout() {
-        setAttribute(deployment.alb().properties("PaymentsTargetGroup"), "TargetGroupAttributes",
-                "deregistration_delay.timeout_seconds", "300");
+        setAttribute(
+                deployment.alb().properties("PaymentsTargetGroup"),
+                "TargetGroupAttributes",
+                "deregistration_delay.timeout_seconds",
+                "300");
 
-        assertThat(CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
+        assertThat(
+                CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
                 contains("the deregistration delay (300 s) is not shorter than payments' stopTimeout (30 s)"));
     }
 
@@ -136,26 +159,31 @@ class CrossChecksMutationTest {
     void drainingCheckFailsWhenStopTimeoutIsCut() {
         deployment.container("payments").put("stopTimeout", 10);
 
-        assertThat(CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
+        assertThat(
+                CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
                 contains("the deregistration delay (15 s) is not shorter than payments' stopTimeout (10 s)"));
     }
 
     @Test
     void shutdownCheckFailsWhenTheGracePeriodOutlastsStopTimeout() {
-        Application slowShutdown = application.withYamlReplaced("products",
-                "shutdown-grace-period: PT20S", "shutdown-grace-period: PT45S");
+        Application slowShutdown = application.withYamlReplaced(
+                "products", "shutdown-grace-period: PT20S", "shutdown-grace-period: PT45S");
 
-        assertThat(CrossChecks.shutdownGracePeriodIsBelowStopTimeout(deployment, slowShutdown),
+        assertThat(
+                CrossChecks.shutdownGracePeriodIsBelowStopTimeout(deployment, slowShutdown),
                 contains("products: server.shutdown-grace-period PT45S is not shorter than stopTimeout PT30S"));
     }
 
     @Test
     void shutdownCheckFailsWhenStopTimeoutFallsBackToTheDefaultBelowTheGracePeriod() {
         deployment.container("payments").remove("stopTimeout");
-        environment(deployment, "payments").addObject()
-                .put("name", "SERVER_SHUTDOWN_dash_GRACE_dash_PERIOD").put("value", "PT40S");
+        environment(deployment, "payments")
+                .addObject()
+                .put("name", "SERVER_SHUTDOWN_dash_GRACE_dash_PERIOD")
+                .put("value", "PT40S");
 
-        assertThat(CrossChecks.shutdownGracePeriodIsBelowStopTimeout(deployment, application),
+        assertThat(
+                CrossChecks.shutdownGracePeriodIsBelowStopTimeout(deployment, application),
                 contains("payments: server.shutdown-grace-period PT40S is not shorter than stopTimeout PT30S"));
     }
 
@@ -175,10 +203,15 @@ class CrossChecksMutationTest {
 
     @Test
     void worldCheckFailsOnAnIngressRuleOpenToEveryIpv4Address() {
-        ingress(deployment, "PaymentsAlbSecurityGroup").addObject()
-                .put("IpProtocol", "tcp").put("FromPort", 5000).put("ToPort", 5000).put("CidrIp", "0.0.0.0/0");
+        ingress(deployment, "PaymentsAlbSecurityGroup")
+                .addObject()
+                .put("IpProtocol", "tcp")
+                .put("FromPort", 5000)
+                .put("ToPort", 5000)
+                .put("CidrIp", "0.0.0.0/0");
 
-        assertThat(CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
+        assertThat(
+                CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
                 contains("PaymentsAlbSecurityGroup: a rule is open to 0.0.0.0/0"));
     }
 
@@ -187,7 +220,8 @@ class CrossChecksMutationTest {
         deployment.alb().properties("PaymentsTaskIngressFromAlb").remove("SourceSecurityGroupId");
         deployment.alb().properties("PaymentsTaskIngressFromAlb").put("CidrIpv6", "::/0");
 
-        assertThat(CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
+        assertThat(
+                CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
                 contains("PaymentsTaskIngressFromAlb: a rule is open to ::/0"));
     }
 
@@ -195,41 +229,63 @@ class CrossChecksMutationTest {
     void worldCheckFailsWhenAParameterCouldOpenARuleToTheWorld() {
         ((ObjectNode) deployment.alb().raw().get("Parameters").get("ProductsIngressCidr")).remove("AllowedPattern");
 
-        assertThat(CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
-                contains(containsString("ProductsTaskSecurityGroup: the rule's CidrIp comes from parameter ProductsIngressCidr")));
+        assertThat(
+                CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
+                contains(containsString(
+                        "ProductsTaskSecurityGroup: the rule's CidrIp comes from parameter ProductsIngressCidr")));
     }
 
     @Test
     void chainCheckFailsWhenPaymentsAdmitsTheProductsTasksDirectly() {
-        deployment.alb().properties("PaymentsTaskIngressFromAlb").set("SourceSecurityGroupId",
-                RepositoryFiles.JSON.readTree("{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
+        deployment
+                .alb()
+                .properties("PaymentsTaskIngressFromAlb")
+                .set(
+                        "SourceSecurityGroupId",
+                        RepositoryFiles.JSON.readTree(
+                                "{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
 
-        assertThat(CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
-                contains(containsString("PaymentsTaskIngressFromAlb: an ingress rule of PaymentsTaskSecurityGroup should admit only the ALB's group on 5000")));
+        assertThat(
+                CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
+                contains(
+                        containsString(
+                                "PaymentsTaskIngressFromAlb: an ingress rule of PaymentsTaskSecurityGroup should admit only the ALB's group on 5000")));
     }
 
     @Test
     void chainCheckFailsWhenTheAlbAdmitsAnotherPort() {
         ((ObjectNode) ingress(deployment, "PaymentsAlbSecurityGroup").get(0)).put("ToPort", 5010);
 
-        assertThat(CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
-                contains(containsString("PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000")));
+        assertThat(
+                CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
+                contains(
+                        containsString(
+                                "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000")));
     }
 
     @Test
     void chainCheckFailsWhenTheProductsServiceUsesAnotherStackOutput() {
-        ((ArrayNode) deployment.services().get("products").get("networkConfiguration").get("awsvpcConfiguration")
-                .get("securityGroups")).set(0, "${PAYMENTS_SECURITY_GROUP_ID}");
+        ((ArrayNode) deployment
+                        .services()
+                        .get("products")
+                        .get("networkConfiguration")
+                        .get("awsvpcConfiguration")
+                        .get("securityGroups"))
+                .set(0, "${PAYMENTS_SECURITY_GROUP_ID}");
 
-        assertThat(CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment), contains(containsString(
-                "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000")));
+        assertThat(
+                CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
+                contains(
+                        containsString(
+                                "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000")));
     }
 
     @Test
     void targetGroupCheckFailsWhenTheServiceRegistersAnotherPort() {
         ((ObjectNode) deployment.services().get("payments").get("loadBalancers").get(0)).put("containerPort", 8080);
 
-        assertThat(CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
+        assertThat(
+                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
                 contains("the service registers port 8080, the container listens on 5000"));
     }
 
@@ -237,7 +293,8 @@ class CrossChecksMutationTest {
     void targetGroupCheckFailsWhenTheServiceNamesAnotherContainer() {
         ((ObjectNode) deployment.services().get("payments").get("loadBalancers").get(0)).put("containerName", "app");
 
-        assertThat(CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
+        assertThat(
+                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
                 contains(containsString("the service names container \"app\"")));
     }
 
@@ -245,7 +302,8 @@ class CrossChecksMutationTest {
     void targetGroupCheckFailsWhenTheTargetGroupSendsToAnotherPort() {
         deployment.alb().properties("PaymentsTargetGroup").put("Port", 80);
 
-        assertThat(CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
+        assertThat(
+                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
                 contains("the target group's port 80 is not the container port 5000"));
     }
 
@@ -253,15 +311,19 @@ class CrossChecksMutationTest {
     void gracePeriodCheckFailsWhenEcsGivesUpBeforeTheTaskCanBeHealthy() {
         deployment.services().get("payments").put("healthCheckGracePeriodSeconds", 10);
 
-        assertThat(CrossChecks.healthCheckGracePeriodCoversTheTimeToHealthy(deployment),
-                contains("healthCheckGracePeriodSeconds 10 is shorter than the 20 s the target group needs to find a task healthy"));
+        assertThat(
+                CrossChecks.healthCheckGracePeriodCoversTheTimeToHealthy(deployment),
+                contains(
+                        "healthCheckGracePeriodSeconds 10 is shorter than the 20 s the target group needs to find a task healthy"));
     }
 
     @Test
     void logGroupCheckFailsWhenATaskLogsToAGroupTheStackDoesNotCreate() {
-        ((ObjectNode) deployment.container("products").get("logConfiguration").get("options")).put("awslogs-group", "/ecs/product");
+        ((ObjectNode) deployment.container("products").get("logConfiguration").get("options"))
+                .put("awslogs-group", "/ecs/product");
 
-        assertThat(CrossChecks.logGroupsAreCreatedByTheStack(deployment),
+        assertThat(
+                CrossChecks.logGroupsAreCreatedByTheStack(deployment),
                 contains(containsString("products logs to /ecs/product, which the stack does not create")));
     }
 
@@ -269,26 +331,38 @@ class CrossChecksMutationTest {
     void userCheckFailsWhenTheTaskRunsAsRoot() {
         deployment.container("payments").put("user", "0:0");
 
-        assertThat(CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
+        assertThat(
+                CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
                 contains(containsString("payments: the task runs as '0:0', the image's last USER is '10001:10001'")));
     }
 
     @Test
     void userCheckFailsWhenTheImageRunsAsAnotherUser() {
-        deployment.dockerfiles().put("products", deployment.dockerfiles().get("products").replace("USER 10001:10001", "USER 1000:1000"));
+        deployment
+                .dockerfiles()
+                .put(
+                        "products",
+                        deployment.dockerfiles().get("products").replace("USER 10001:10001", "USER 1000:1000"));
 
-        assertThat(CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
-                contains(containsString("products: the task runs as '10001:10001', the image's last USER is '1000:1000'")));
+        assertThat(
+                CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
+                contains(containsString(
+                        "products: the task runs as '10001:10001', the image's last USER is '1000:1000'")));
     }
 
     @Test
     void containerHealthCheckCheckFailsWhenItProbesAnotherPort() {
-        ArrayNode command = (ArrayNode) deployment.container("products").get("healthCheck").get("command");
-        command.set(command.size() - 1, command.get(command.size() - 1).asString().replace("127.0.0.1/8080", "127.0.0.1/5000"));
+        ArrayNode command =
+                (ArrayNode) deployment.container("products").get("healthCheck").get("command");
+        command.set(
+                command.size() - 1,
+                command.get(command.size() - 1).asString().replace("127.0.0.1/8080", "127.0.0.1/5000"));
 
         List<String> violations = CrossChecks.containerHealthCheckProbesTheContainerPort(deployment);
 
-        assertThat(violations, contains(containsString("products: the container health check HealthCheckTarget[port=5000")));
+        assertThat(
+                violations,
+                contains(containsString("products: the container health check HealthCheckTarget[port=5000")));
     }
 
     private static ObjectNode port(Deployment deployment, String service) {

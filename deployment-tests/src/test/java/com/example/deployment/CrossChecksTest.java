@@ -1,10 +1,10 @@
 package com.example.deployment;
 
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * The deployment files agree with the application, as read from the repository. Each invariant is
@@ -28,12 +28,16 @@ class CrossChecksTest {
 
     @Test
     void productsCallPaymentsThroughThePrivateNameAndTheListenerPort() {
-        assertThat(CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application), is(empty()));
+        assertThat(
+                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
+                is(empty()));
     }
 
     @Test
     void readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive() {
-        assertThat(CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application), is(empty()));
+        assertThat(
+                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
+                is(empty()));
     }
 
     @Test
@@ -63,7 +67,9 @@ class CrossChecksTest {
 
     @Test
     void paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup() {
-        assertThat(CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment), is(empty()));
+        assertThat(
+                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
+                is(empty()));
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,11 +22,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class DeployScript {
 
-    private static final Pattern DOCUMENT = Pattern.compile("^--- rendered (\\S+)\\n(.*?)\\n--- end$",
-            Pattern.MULTILINE | Pattern.DOTALL);
+    private static final Pattern DOCUMENT =
+            Pattern.compile("^--- rendered (\\S+)\\n(.*?)\\n--- end$", Pattern.MULTILINE | Pattern.DOTALL);
 
-    private DeployScript() {
-    }
+    private DeployScript() {}
 
     /** What one run did. */
     record Run(int exitCode, String stdout, String stderr) {
@@ -43,7 +41,9 @@ final class DeployScript {
 
         /** Each command as its first three words, e.g. "aws ecs create-service". */
         List<String> operations() {
-            return commands().stream().map(words -> String.join(" ", words.subList(0, 3))).toList();
+            return commands().stream()
+                    .map(words -> String.join(" ", words.subList(0, 3)))
+                    .toList();
         }
 
         /** The rendered documents, by file name, in the order printed. */
@@ -71,8 +71,10 @@ final class DeployScript {
      * Runs the script with exactly the given environment variables (plus PATH, with {@code binFirst}
      * ahead of the system's directories), with a bounded wait.
      */
-    static Run run(Map<String, String> environment, Path binFirst, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", RepositoryFiles.deployScript().toString()));
+    static Run run(Map<String, String> environment, Path binFirst, String... args)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("bash", RepositoryFiles.deployScript().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();

@@ -1,18 +1,5 @@
 package com.example.deployment;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -20,6 +7,18 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code deploy.sh}: its dry run prints the whole command sequence and valid documents and calls no
@@ -59,18 +58,35 @@ class DeployScriptTest {
         DeployScript.Run run = dryRun(Map.of());
 
         Map<String, JsonNode> documents = run.documents();
-        assertThat(List.copyOf(documents.keySet()), contains("payments-task-def.json", "products-task-def.json",
-                "payments-service.json", "products-service.json"));
+        assertThat(
+                List.copyOf(documents.keySet()),
+                contains(
+                        "payments-task-def.json",
+                        "products-task-def.json",
+                        "payments-service.json",
+                        "products-service.json"));
         for (String text : run.documentTexts()) {
             assertThat(text, not(containsString("${")));
         }
-        documents.forEach((name, document) -> assertThat(name, (name.endsWith("-task-def.json")
-                ? EcsApi.REGISTER_TASK_DEFINITION : EcsApi.CREATE_SERVICE).problems(document), is(empty())));
-        assertThat(documents.get("payments-task-def.json").at("/containerDefinitions/0/image").asString(),
+        documents.forEach((name, document) -> assertThat(
+                name,
+                (name.endsWith("-task-def.json") ? EcsApi.REGISTER_TASK_DEFINITION : EcsApi.CREATE_SERVICE)
+                        .problems(document),
+                is(empty())));
+        assertThat(
+                documents
+                        .get("payments-task-def.json")
+                        .at("/containerDefinitions/0/image")
+                        .asString(),
                 is("123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments:1.0.0"));
-        assertThat(documents.get("products-task-def.json").at("/executionRoleArn").asString(),
+        assertThat(
+                documents.get("products-task-def.json").at("/executionRoleArn").asString(),
                 is("arn:aws:iam::123456789012:role/ecsTaskExecutionRole"));
-        assertThat(documents.get("payments-service.json").at("/networkConfiguration/awsvpcConfiguration/subnets").toString(),
+        assertThat(
+                documents
+                        .get("payments-service.json")
+                        .at("/networkConfiguration/awsvpcConfiguration/subnets")
+                        .toString(),
                 is("[\"subnet-0aaaaaaaaaaaaaaa1\",\"subnet-0bbbbbbbbbbbbbbb2\"]"));
     }
 
@@ -78,9 +94,13 @@ class DeployScriptTest {
     void dryRunPassesTheTemplateEveryParameterItNeeds() throws Exception {
         List<String> deploy = dryRun(Map.of()).commands().getFirst();
 
-        assertThat(deploy.get(deploy.indexOf("--template-file") + 1), is(RepositoryFiles.ecsTaskDefs().resolve("alb.yaml").toString()));
+        assertThat(
+                deploy.get(deploy.indexOf("--template-file") + 1),
+                is(RepositoryFiles.ecsTaskDefs().resolve("alb.yaml").toString()));
         List<String> overrides = deploy.subList(deploy.indexOf("--parameter-overrides") + 1, deploy.size());
-        List<String> names = overrides.stream().map(override -> override.substring(0, override.indexOf('='))).toList();
+        List<String> names = overrides.stream()
+                .map(override -> override.substring(0, override.indexOf('=')))
+                .toList();
         List<String> required = new ArrayList<>();
         AlbTemplateTest.template().raw().get("Parameters").properties().forEach(parameter -> {
             if (!parameter.getValue().has("Default")) {
@@ -96,7 +116,9 @@ class DeployScriptTest {
         DeployScript.Run run = dryRun(Map.of("DRY_RUN_SERVICES_EXIST", "true"));
 
         assertThat(run.stderr(), run.exitCode(), is(0));
-        List<List<String>> updates = run.commands().stream().filter(words -> words.get(2).equals("update-service")).toList();
+        List<List<String>> updates = run.commands().stream()
+                .filter(words -> words.get(2).equals("update-service"))
+                .toList();
         assertThat(updates.size(), is(2));
         for (List<String> update : updates) {
             assertThat(update.toString(), EcsApi.UPDATE_SERVICE.problems(input(update)), is(empty()));
@@ -134,15 +156,27 @@ class DeployScriptTest {
 
         assertThat(run.stderr(), run.exitCode(), is(0));
         List<String> calls = Files.readAllLines(temp.resolve("aws.log")).stream()
-                .map(line -> "aws " + String.join(" ", List.of(line.split(" ")).subList(0, 2))).toList();
+                .map(line -> "aws " + String.join(" ", List.of(line.split(" ")).subList(0, 2)))
+                .toList();
         assertThat(calls, is(FIRST_DEPLOYMENT));
-        JsonNode payments = RepositoryFiles.JSON.readTree(documents.resolve("payments-service.json").toFile());
-        assertThat(payments.at("/taskDefinition").asString(), is("arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:7"));
-        assertThat(payments.at("/loadBalancers/0/targetGroupArn").asString(),
+        JsonNode payments = RepositoryFiles.JSON.readTree(
+                documents.resolve("payments-service.json").toFile());
+        assertThat(
+                payments.at("/taskDefinition").asString(),
+                is("arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:7"));
+        assertThat(
+                payments.at("/loadBalancers/0/targetGroupArn").asString(),
                 is("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/payments/0123456789abcdef"));
-        assertThat(payments.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0").asString(), is("sg-0aaaaaaaaaaaaaaa1"));
-        JsonNode products = RepositoryFiles.JSON.readTree(documents.resolve("products-service.json").toFile());
-        assertThat(products.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0").asString(), is("sg-0bbbbbbbbbbbbbbb2"));
+        assertThat(
+                payments.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
+                        .asString(),
+                is("sg-0aaaaaaaaaaaaaaa1"));
+        JsonNode products = RepositoryFiles.JSON.readTree(
+                documents.resolve("products-service.json").toFile());
+        assertThat(
+                products.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
+                        .asString(),
+                is("sg-0bbbbbbbbbbbbbbb2"));
     }
 
     private DeployScript.Run dryRun(Map<String, String> extra) throws Exception {

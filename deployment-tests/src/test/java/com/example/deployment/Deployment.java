@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,11 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param deployScript the text of deploy.sh
  * @param dockerfiles  Dockerfiles by service name
  */
-record Deployment(Map<String, ObjectNode> tasks, Map<String, ObjectNode> services, CloudFormationTemplate alb,
-                  String deployScript, Map<String, String> dockerfiles) {
+record Deployment(
+        Map<String, ObjectNode> tasks,
+        Map<String, ObjectNode> services,
+        CloudFormationTemplate alb,
+        String deployScript,
+        Map<String, String> dockerfiles) {
 
     static final List<String> SERVICES = List.of("payments", "products");
-    private static final Pattern STACK_OUTPUT = Pattern.compile("^([A-Z_]+)=\\$\\(stack_output (\\w+)\\)$", Pattern.MULTILINE);
+    private static final Pattern STACK_OUTPUT =
+            Pattern.compile("^([A-Z_]+)=\\$\\(stack_output (\\w+)\\)$", Pattern.MULTILINE);
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Z_0-9]+)}$");
 
     static Deployment fromRepository() {
@@ -36,8 +40,12 @@ record Deployment(Map<String, ObjectNode> tasks, Map<String, ObjectNode> service
             services.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-service.json"));
             dockerfiles.put(service, RepositoryFiles.dockerfile(service));
         }
-        return new Deployment(tasks, services, CloudFormationTemplate.parse(RepositoryFiles.albTemplateText()),
-                RepositoryFiles.read(RepositoryFiles.deployScript()), dockerfiles);
+        return new Deployment(
+                tasks,
+                services,
+                CloudFormationTemplate.parse(RepositoryFiles.albTemplateText()),
+                RepositoryFiles.read(RepositoryFiles.deployScript()),
+                dockerfiles);
     }
 
     /** A deep copy whose parts can be changed without touching this one. */
@@ -55,14 +63,20 @@ record Deployment(Map<String, ObjectNode> tasks, Map<String, ObjectNode> service
     }
 
     int containerPort(String service) {
-        return container(service).get("portMappings").get(0).get("containerPort").asInt();
+        return container(service)
+                .get("portMappings")
+                .get(0)
+                .get("containerPort")
+                .asInt();
     }
 
     /** The container's environment as ECS passes it to the process. */
     Map<String, String> environment(String service) {
         Map<String, String> environment = new HashMap<>();
-        container(service).path("environment").forEach(variable ->
-                environment.put(variable.get("name").asString(), variable.get("value").asString()));
+        container(service)
+                .path("environment")
+                .forEach(variable -> environment.put(
+                        variable.get("name").asString(), variable.get("value").asString()));
         return environment;
     }
 
@@ -84,7 +98,8 @@ record Deployment(Map<String, ObjectNode> tasks, Map<String, ObjectNode> service
         Matcher assignment = STACK_OUTPUT.matcher(deployScript);
         while (assignment.find()) {
             if (assignment.group(1).equals(name.group(1))) {
-                return CloudFormationTemplate.referencedId(alb.raw().path("Outputs").path(assignment.group(2)).path("Value"));
+                return CloudFormationTemplate.referencedId(
+                        alb.raw().path("Outputs").path(assignment.group(2)).path("Value"));
             }
         }
         return Optional.empty();

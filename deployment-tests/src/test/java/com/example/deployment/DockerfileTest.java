@@ -1,15 +1,5 @@
 package com.example.deployment;
 
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
@@ -21,6 +11,15 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 /**
  * The Dockerfiles, read as text (no Docker engine is needed): a build stage that uses the wrapper
  * on the reactor, a JRE 21+ run stage with only the application and its libraries, a non-root user,
@@ -28,7 +27,8 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class DockerfileTest {
 
-    private static final Pattern FROM = Pattern.compile("^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    private static final Pattern FROM =
+            Pattern.compile("^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
 
     @ParameterizedTest
@@ -47,11 +47,18 @@ class DockerfileTest {
     @ParameterizedTest
     @ValueSource(strings = {"payments", "products"})
     void copiesOnlyTheApplicationAndItsLibrariesIntoTheRunStage(String service) {
-        List<String> copies = stages(service).get(1).lines().filter(line -> line.startsWith("COPY")).toList();
+        List<String> copies = stages(service)
+                .get(1)
+                .lines()
+                .filter(line -> line.startsWith("COPY"))
+                .toList();
 
-        assertThat(copies, is(List.of(
-                "COPY --from=build /workspace/" + service + "/target/libs/ libs/",
-                "COPY --from=build /workspace/" + service + "/target/" + service + ".jar " + service + ".jar")));
+        assertThat(
+                copies,
+                is(List.of(
+                        "COPY --from=build /workspace/" + service + "/target/libs/ libs/",
+                        "COPY --from=build /workspace/" + service + "/target/" + service + ".jar " + service
+                                + ".jar")));
     }
 
     @ParameterizedTest
@@ -77,7 +84,8 @@ class DockerfileTest {
             sources.addAll(words.subList(1, words.size() - 1));
         });
         List<String> modulePoms = new ArrayList<>();
-        Matcher module = MODULE.matcher(RepositoryFiles.read(RepositoryFiles.root().resolve("pom.xml")));
+        Matcher module =
+                MODULE.matcher(RepositoryFiles.read(RepositoryFiles.root().resolve("pom.xml")));
         while (module.find()) {
             modulePoms.add(module.group(1) + "/pom.xml");
         }
@@ -85,17 +93,31 @@ class DockerfileTest {
         // Maven reads every module of the reactor, even with -pl: a module added to the root pom
         // without a COPY here would break the image build.
         assertThat(sources, hasItems(modulePoms.toArray(String[]::new)));
-        assertThat(sources.stream().filter(source -> !Files.exists(RepositoryFiles.root().resolve(source))).toList(), is(empty()));
+        assertThat(
+                sources.stream()
+                        .filter(source -> !Files.exists(RepositoryFiles.root().resolve(source)))
+                        .toList(),
+                is(empty()));
     }
 
     @Test
     void dockerignoreKeepsBuildOutputAndGitOutOfTheContextButNotTheSources() {
-        List<String> patterns = RepositoryFiles.read(RepositoryFiles.root().resolve(".dockerignore")).lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        List<String> patterns = RepositoryFiles.read(RepositoryFiles.root().resolve(".dockerignore"))
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .toList();
 
         assertThat(patterns, hasItems("**/target/", ".git/"));
-        assertThat(patterns, everyItem(not(anyOf(startsWith("api-specs"), startsWith("service-support"), startsWith("pom.xml"),
-                startsWith("mvnw"), startsWith(".mvn"), startsWith("payments"), startsWith("products")))));
+        assertThat(
+                patterns,
+                everyItem(not(anyOf(
+                        startsWith("api-specs"),
+                        startsWith("service-support"),
+                        startsWith("pom.xml"),
+                        startsWith("mvnw"),
+                        startsWith(".mvn"),
+                        startsWith("payments"),
+                        startsWith("products")))));
         assertThat(patterns, hasItem(startsWith("ecs-task-defs")));
     }
 
@@ -109,7 +131,8 @@ class DockerfileTest {
             starts.add(from.start());
         }
         for (int i = 0; i < starts.size(); i++) {
-            stages.add(dockerfile.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : dockerfile.length()));
+            stages.add(dockerfile.substring(
+                    starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : dockerfile.length()));
         }
         return stages;
     }

@@ -3,7 +3,6 @@ package com.example.deployment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;

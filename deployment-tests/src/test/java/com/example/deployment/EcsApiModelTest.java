@@ -1,7 +1,12 @@
 package com.example.deployment;
 
-import java.util.List;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,12 +16,6 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
 /**
  * The task and service definitions are valid inputs of {@code aws ecs register-task-definition} and
@@ -53,8 +52,13 @@ class EcsApiModelTest {
 
         List<String> problems = EcsApi.REGISTER_TASK_DEFINITION.problems(taskDefinition);
 
-        assertThat(problems, hasItem(containsString("[sdk] $.containerDefinitions[0]: unknown member 'readOnlyRootFileSystem'")));
-        assertThat(problems, hasItem(containsString("[botocore] $.containerDefinitions[0]: unknown member 'readOnlyRootFileSystem'")));
+        assertThat(
+                problems,
+                hasItem(containsString("[sdk] $.containerDefinitions[0]: unknown member 'readOnlyRootFileSystem'")));
+        assertThat(
+                problems,
+                hasItem(containsString(
+                        "[botocore] $.containerDefinitions[0]: unknown member 'readOnlyRootFileSystem'")));
     }
 
     @Test
@@ -64,8 +68,14 @@ class EcsApiModelTest {
 
         List<String> problems = EcsApi.REGISTER_TASK_DEFINITION.problems(taskDefinition);
 
-        assertThat(problems, hasItem(containsString("[sdk] $.containerDefinitions[0].portMappings[0].containerPort: expected an integer")));
-        assertThat(problems, hasItem(containsString("[botocore] $.containerDefinitions[0].portMappings[0].containerPort: expected an integer")));
+        assertThat(
+                problems,
+                hasItem(containsString(
+                        "[sdk] $.containerDefinitions[0].portMappings[0].containerPort: expected an integer")));
+        assertThat(
+                problems,
+                hasItem(containsString(
+                        "[botocore] $.containerDefinitions[0].portMappings[0].containerPort: expected an integer")));
     }
 
     @Test
@@ -75,8 +85,14 @@ class EcsApiModelTest {
 
         List<String> problems = EcsApi.REGISTER_TASK_DEFINITION.problems(taskDefinition);
 
-        assertThat(problems, hasItem(containsString("[sdk] $.containerDefinitions[0].portMappings[0].appProtocol: https is not one of")));
-        assertThat(problems, hasItem(containsString("[botocore] $.containerDefinitions[0].portMappings[0].appProtocol: 'https' is not one of")));
+        assertThat(
+                problems,
+                hasItem(containsString(
+                        "[sdk] $.containerDefinitions[0].portMappings[0].appProtocol: https is not one of")));
+        assertThat(
+                problems,
+                hasItem(containsString(
+                        "[botocore] $.containerDefinitions[0].portMappings[0].appProtocol: 'https' is not one of")));
     }
 
     @Test
@@ -87,7 +103,8 @@ class EcsApiModelTest {
         List<String> problems = EcsApi.REGISTER_TASK_DEFINITION.problems(taskDefinition);
 
         assertThat(problems, hasItem(containsString("[sdk] $.requiresCompatibilities")));
-        assertThat(problems, hasItem(containsString("[botocore] $.requiresCompatibilities[1]: 'LAMBDA' is not one of")));
+        assertThat(
+                problems, hasItem(containsString("[botocore] $.requiresCompatibilities[1]: 'LAMBDA' is not one of")));
     }
 
     @Test
@@ -95,7 +112,8 @@ class EcsApiModelTest {
         ObjectNode taskDefinition = paymentsTaskDefinition();
         taskDefinition.remove("family");
 
-        assertThat(EcsApi.REGISTER_TASK_DEFINITION.problems(taskDefinition),
+        assertThat(
+                EcsApi.REGISTER_TASK_DEFINITION.problems(taskDefinition),
                 hasItem("[botocore] $: required member 'family' is missing"));
     }
 
@@ -104,7 +122,8 @@ class EcsApiModelTest {
         ObjectNode service = (ObjectNode) RepositoryFiles.ecsJson("payments-service.json");
         ((ObjectNode) service.get("networkConfiguration").get("awsvpcConfiguration")).remove("subnets");
 
-        assertThat(EcsApi.CREATE_SERVICE.problems(service),
+        assertThat(
+                EcsApi.CREATE_SERVICE.problems(service),
                 hasItem("[botocore] $.networkConfiguration.awsvpcConfiguration: required member 'subnets' is missing"));
     }
 

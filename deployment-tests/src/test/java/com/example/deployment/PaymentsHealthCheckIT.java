@@ -1,5 +1,14 @@
 package com.example.deployment;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.example.payments.Main;
+import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,20 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
-import com.example.payments.Main;
-import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 /**
  * The health checks of the deployment, sent to the real payments server (started in-process with
@@ -31,7 +30,7 @@ import static org.hamcrest.Matchers.not;
 class PaymentsHealthCheckIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)    // as the ALB's health checker
+            .version(HttpClient.Version.HTTP_1_1) // as the ALB's health checker
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
@@ -40,8 +39,11 @@ class PaymentsHealthCheckIT {
     @BeforeAll
     static void startPayments() {
         Deployment deployment = Deployment.fromRepository();
-        payments = Main.start(Application.fromRepository().settings("payments", deployment.environment("payments"),
-                Map.of("server.port", "0", "server.host", "127.0.0.1")));
+        payments = Main.start(Application.fromRepository()
+                .settings(
+                        "payments",
+                        deployment.environment("payments"),
+                        Map.of("server.port", "0", "server.host", "127.0.0.1")));
     }
 
     @AfterAll
@@ -67,8 +69,10 @@ class PaymentsHealthCheckIT {
 
         int status = get(CrossChecks.healthCheckPath(deployment));
 
-        assertThat(CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status), contains(
-                "payments answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it"));
+        assertThat(
+                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status),
+                contains(
+                        "payments answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it"));
     }
 
     @Test
@@ -78,8 +82,10 @@ class PaymentsHealthCheckIT {
 
         int status = get(CrossChecks.healthCheckPath(deployment));
 
-        assertThat(CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status), contains(
-                containsString("payments answers /health with 404, outside the target group's matcher 200-299")));
+        assertThat(
+                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status),
+                contains(containsString(
+                        "payments answers /health with 404, outside the target group's matcher 200-299")));
     }
 
     @Test
@@ -92,7 +98,8 @@ class PaymentsHealthCheckIT {
     @Test
     void containerHealthCheckCommandFailsWhenItsPathDoesNotExist() throws Exception {
         Deployment deployment = Deployment.fromRepository().copy();
-        ContainerHealthCheck.replaceInScript(deployment, "payments", "GET /observe/health/live ", "GET /observe/healthz ");
+        ContainerHealthCheck.replaceInScript(
+                deployment, "payments", "GET /observe/health/live ", "GET /observe/healthz ");
 
         assertThat(runHealthCheck(deployment), is(not(0)));
     }
@@ -106,7 +113,9 @@ class PaymentsHealthCheckIT {
 
     private static int get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + payments.port() + path))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -1,16 +1,15 @@
 package com.example.deployment;
 
-import java.util.Map;
-
-import com.example.products.Main;
-import io.helidon.webserver.WebServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+
+import com.example.products.Main;
+import io.helidon.webserver.WebServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * products' container health check command, run against the real products server started
@@ -24,8 +23,11 @@ class ProductsHealthCheckIT {
     @BeforeAll
     static void startProducts() {
         Deployment deployment = Deployment.fromRepository();
-        products = Main.start(Application.fromRepository().settings("products", deployment.environment("products"),
-                Map.of("server.port", "0", "server.host", "127.0.0.1")));
+        products = Main.start(Application.fromRepository()
+                .settings(
+                        "products",
+                        deployment.environment("products"),
+                        Map.of("server.port", "0", "server.host", "127.0.0.1")));
     }
 
     @AfterAll

@@ -1,15 +1,14 @@
 package com.example.deployment;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The configuration that ecs-task-defs/README.md tells readers to paste is valid where it goes. */
 class ReadmeTest {
@@ -18,7 +17,8 @@ class ReadmeTest {
 
     @Test
     void serviceConnectSnippetIsAValidPartOfThePaymentsService() {
-        Matcher block = JSON_BLOCK.matcher(RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve("README.md")));
+        Matcher block = JSON_BLOCK.matcher(
+                RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve("README.md")));
         assertThat("README.md has a json block", block.find(), is(true));
         JsonNode snippet = RepositoryFiles.JSON.readTree("{" + block.group(1) + "}");
         ObjectNode service = (ObjectNode) RepositoryFiles.ecsJson("payments-service.json");
@@ -27,10 +27,20 @@ class ReadmeTest {
         service.setAll((ObjectNode) snippet);
 
         assertThat(EcsApi.CREATE_SERVICE.problems(service), is(empty()));
-        assertThat(service.at("/serviceConnectConfiguration/services/0/portName").asString(),
-                is(Deployment.fromRepository().container("payments").at("/portMappings/0/name").asString()));
-        assertThat(service.at("/serviceConnectConfiguration/services/0/clientAliases/0/dnsName").asString() + ":"
-                        + service.at("/serviceConnectConfiguration/services/0/clientAliases/0/port").asInt(),
-                is(Deployment.fromRepository().environment("products").get("PAYMENTS_BASE_URI").replace("http://", "")));
+        assertThat(
+                service.at("/serviceConnectConfiguration/services/0/portName").asString(),
+                is(Deployment.fromRepository()
+                        .container("payments")
+                        .at("/portMappings/0/name")
+                        .asString()));
+        assertThat(
+                service.at("/serviceConnectConfiguration/services/0/clientAliases/0/dnsName")
+                                .asString() + ":"
+                        + service.at("/serviceConnectConfiguration/services/0/clientAliases/0/port")
+                                .asInt(),
+                is(Deployment.fromRepository()
+                        .environment("products")
+                        .get("PAYMENTS_BASE_URI")
+                        .replace("http://", "")));
     }
 }

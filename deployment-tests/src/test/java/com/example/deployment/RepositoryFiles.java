@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,8 +15,7 @@ final class RepositoryFiles {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private RepositoryFiles() {
-    }
+    private RepositoryFiles() {}
 
     /** The repository root, as the build passes it ({@code project.root}). */
     static Path root() {

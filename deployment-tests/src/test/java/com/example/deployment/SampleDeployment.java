@@ -21,9 +21,9 @@ final class SampleDeployment {
 
     static final Map<String, Object> STACK_PARAMETERS = Map.of(
             "VpcId", DEPLOY_ENVIRONMENT.get("VPC_ID"),
-            "PrivateSubnetIds", List.of(DEPLOY_ENVIRONMENT.get("PRIVATE_SUBNET_1"), DEPLOY_ENVIRONMENT.get("PRIVATE_SUBNET_2")),
+            "PrivateSubnetIds",
+                    List.of(DEPLOY_ENVIRONMENT.get("PRIVATE_SUBNET_1"), DEPLOY_ENVIRONMENT.get("PRIVATE_SUBNET_2")),
             "ProductsIngressCidr", DEPLOY_ENVIRONMENT.get("PRODUCTS_INGRESS_CIDR"));
 
-    private SampleDeployment() {
-    }
+    private SampleDeployment() {}
 }

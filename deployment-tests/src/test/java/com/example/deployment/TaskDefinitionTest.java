@@ -1,16 +1,5 @@
 package com.example.deployment;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.IntStream;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -18,6 +7,16 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What ECS on Fargate requires of the task and service definitions beyond the API model, and what
@@ -34,7 +33,9 @@ class TaskDefinitionTest {
             4096, range(8192, 30720, 1024),
             8192, range(16384, 61440, 4096),
             16384, range(32768, 122880, 8192));
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|password|passwd|token|api_?key|credential).*");
+
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(secret|password|passwd|token|api_?key|credential).*");
 
     @ParameterizedTest
     @ValueSource(strings = {"payments", "products"})
@@ -44,7 +45,9 @@ class TaskDefinitionTest {
         assertThat(task.get("requiresCompatibilities").toString(), is("[\"FARGATE\"]"));
         assertThat(task.get("networkMode").asString(), is("awsvpc"));
         int cpu = Integer.parseInt(task.get("cpu").asString());
-        assertThat(FARGATE_SIZES.getOrDefault(cpu, List.of()), hasItem(Integer.parseInt(task.get("memory").asString())));
+        assertThat(
+                FARGATE_SIZES.getOrDefault(cpu, List.of()),
+                hasItem(Integer.parseInt(task.get("memory").asString())));
     }
 
     @ParameterizedTest
@@ -76,7 +79,9 @@ class TaskDefinitionTest {
         JsonNode tmp = container.get("mountPoints").get(0);
         assertThat(tmp.get("containerPath").asString(), is("/tmp"));
         assertThat(tmp.get("readOnly").asBoolean(), is(false));
-        assertThat(task(service).get("volumes").findValuesAsString("name"), hasItem(tmp.get("sourceVolume").asString()));
+        assertThat(
+                task(service).get("volumes").findValuesAsString("name"),
+                hasItem(tmp.get("sourceVolume").asString()));
     }
 
     @ParameterizedTest
@@ -97,15 +102,27 @@ class TaskDefinitionTest {
 
         assertThat(task.get("executionRoleArn").asString(), is("${EXECUTION_ROLE_ARN}"));
         assertThat(container(service).get("image").asString(), is("${" + service.toUpperCase() + "_IMAGE}"));
-        assertThat("an account id is hard-coded", Pattern.compile("\\b\\d{12}\\b").matcher(text).find(), is(false));
-        assertThat("a region is hard-coded", Pattern.compile("\\b(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d\\b").matcher(text).find(), is(false));
+        assertThat(
+                "an account id is hard-coded",
+                Pattern.compile("\\b\\d{12}\\b").matcher(text).find(),
+                is(false));
+        assertThat(
+                "a region is hard-coded",
+                Pattern.compile("\\b(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d\\b")
+                        .matcher(text)
+                        .find(),
+                is(false));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"payments", "products"})
     void keepsNoSecretInline(String service) {
-        List<String> secretLooking = container(service).path("environment").valueStream()
-                .map(variable -> variable.get("name").asString()).filter(SECRET_NAME.asMatchPredicate()).toList();
+        List<String> secretLooking = container(service)
+                .path("environment")
+                .valueStream()
+                .map(variable -> variable.get("name").asString())
+                .filter(SECRET_NAME.asMatchPredicate())
+                .toList();
 
         assertThat(secretLooking, is(empty()));
         assertThat(container(service).has("secrets"), is(false));
@@ -121,7 +138,11 @@ class TaskDefinitionTest {
         assertThat(deployment.get("deploymentCircuitBreaker").toString(), is("{\"enable\":true,\"rollback\":true}"));
         assertThat(deployment.get("minimumHealthyPercent").asInt(), is(100));
         assertThat(deployment.get("maximumPercent").asInt(), is(200));
-        assertThat(definition.at("/networkConfiguration/awsvpcConfiguration/assignPublicIp").asString(), is("DISABLED"));
+        assertThat(
+                definition
+                        .at("/networkConfiguration/awsvpcConfiguration/assignPublicIp")
+                        .asString(),
+                is("DISABLED"));
     }
 
     @ParameterizedTest
@@ -130,12 +151,15 @@ class TaskDefinitionTest {
         JsonNode loadBalancers = RepositoryFiles.ecsJson(file).path("loadBalancers");
 
         assertThat(loadBalancers.size(), is(file.startsWith("payments") ? 1 : 0));
-        assertThat(Set.copyOf(RepositoryFiles.ecsJson(file).findValuesAsString("containerName")),
+        assertThat(
+                Set.copyOf(RepositoryFiles.ecsJson(file).findValuesAsString("containerName")),
                 is(file.startsWith("payments") ? Set.of("payments") : Set.of()));
     }
 
     private static List<Integer> range(int from, int to, int step) {
-        return IntStream.iterate(from, size -> size <= to, size -> size + step).boxed().toList();
+        return IntStream.iterate(from, size -> size <= to, size -> size + step)
+                .boxed()
+                .toList();
     }
 
     private static JsonNode task(String service) {

@@ -1,7 +1,5 @@
 package com.example.payments;
 
-import java.time.Clock;
-
 import com.example.payments.api.PaymentsEndpoint;
 import com.example.payments.domain.PaymentLedger;
 import com.example.payments.store.InMemoryPaymentLedger;
@@ -11,6 +9,7 @@ import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
 
 /**
  * Starts the payments service.
@@ -19,8 +18,7 @@ public final class Main {
 
     private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Starts the server with {@code application.yaml}, overridden by system properties and the environment.
@@ -30,7 +28,9 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         WebServer server = start(Config.create());
-        LOGGER.log(System.Logger.Level.INFO, "payments listening on http://localhost:" + server.port() + PaymentsEndpoint.PATH);
+        LOGGER.log(
+                System.Logger.Level.INFO,
+                "payments listening on http://localhost:" + server.port() + PaymentsEndpoint.PATH);
     }
 
     /**

@@ -20,8 +20,7 @@ public final class Main {
 
     private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Starts the server with {@code application.yaml}, overridden by system properties and the environment.
@@ -32,8 +31,10 @@ public final class Main {
         LogConfig.configureRuntime();
         Config config = Config.create();
         WebServer server = start(config);
-        LOGGER.log(System.Logger.Level.INFO, "products listening on http://localhost:" + server.port()
-                + "/api/1.0, calling payments at " + config.get("payments.base.uri").asString().orElse("?"));
+        LOGGER.log(
+                System.Logger.Level.INFO,
+                "products listening on http://localhost:" + server.port() + "/api/1.0, calling payments at "
+                        + config.get("payments.base.uri").asString().orElse("?"));
     }
 
     /**
@@ -44,8 +45,8 @@ public final class Main {
      */
     public static WebServer start(Config config) {
         PaymentsGateway payments = HttpPaymentsGateway.create(PaymentsClientSettings.from(config.get("payments")));
-        return ServiceServer.start(config.get("server"),
-                routing -> routing(routing, InMemoryProductCatalog.sample(), payments));
+        return ServiceServer.start(
+                config.get("server"), routing -> routing(routing, InMemoryProductCatalog.sample(), payments));
     }
 
     /**
@@ -56,8 +57,9 @@ public final class Main {
      * @param payments the payments service
      */
     public static void routing(HttpRouting.Builder routing, ProductCatalog catalog, PaymentsGateway payments) {
-        ServiceServer.routing(routing, api -> api
-                .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
-                .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog)));
+        ServiceServer.routing(
+                routing,
+                api -> api.register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
+                        .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog)));
     }
 }

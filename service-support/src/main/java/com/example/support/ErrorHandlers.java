@@ -1,11 +1,5 @@
 package com.example.support;
 
-import java.lang.System.Logger.Level;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.helidon.http.HttpException;
@@ -14,6 +8,11 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.validation.ValidationException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The one place where failures become HTTP statuses. Every handled failure is answered with a
@@ -24,10 +23,10 @@ public final class ErrorHandlers {
     private static final System.Logger LOGGER = System.getLogger(ErrorHandlers.class.getName());
     private static final String GENERATED_VALIDATION_PREFIX = "Validation errors: ";
     private static final Pattern LOCATION_SUFFIX = Pattern.compile("\\s+at (class )?[\\w.$]+$");
-    private static final Pattern GENERATED_PARAMETER = Pattern.compile("^(?:Parameter|Missing required param:) ?(\\S+) ?(.*)$");
+    private static final Pattern GENERATED_PARAMETER =
+            Pattern.compile("^(?:Parameter|Missing required param:) ?(\\S+) ?(.*)$");
 
-    private ErrorHandlers() {
-    }
+    private ErrorHandlers() {}
 
     /**
      * Registers the error handlers on a routing.
@@ -49,8 +48,11 @@ public final class ErrorHandlers {
                 .filter(Matcher::find)
                 .map(m -> new Problem.InvalidParam(m.group(1), m.group(2).isEmpty() ? "is required" : m.group(2)))
                 .toList();
-        ProblemResponses.send(req, res, Problem.of(Status.BAD_REQUEST_400, String.join("; ", violations))
-                .withErrors(invalid));
+        ProblemResponses.send(
+                req,
+                res,
+                Problem.of(Status.BAD_REQUEST_400, String.join("; ", violations))
+                        .withErrors(invalid));
     }
 
     /**
@@ -61,7 +63,9 @@ public final class ErrorHandlers {
     static List<String> generatedViolations(String message) {
         String text = message == null ? "" : message.replace(GENERATED_VALIDATION_PREFIX, "");
         return text.lines()
-                .map(line -> LOCATION_SUFFIX.matcher(line.replaceFirst("^\\s*FATAL:\\s*", "")).replaceFirst(""))
+                .map(line -> LOCATION_SUFFIX
+                        .matcher(line.replaceFirst("^\\s*FATAL:\\s*", ""))
+                        .replaceFirst(""))
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
                 .toList();
@@ -76,8 +80,13 @@ public final class ErrorHandlers {
             unexpected(req, res, e);
         } else if (e.status() == Status.NOT_FOUND_404) {
             // No route matched: Helidon's own 404.
-            ProblemResponses.send(req, res, Problem.of(e.status(),
-                    "No resource at " + req.prologue().method().text() + " " + req.path().absolute().path()));
+            ProblemResponses.send(
+                    req,
+                    res,
+                    Problem.of(
+                            e.status(),
+                            "No resource at " + req.prologue().method().text() + " "
+                                    + req.path().absolute().path()));
         } else {
             ProblemResponses.send(req, res, Problem.of(e.status(), e.status().reasonPhrase()));
         }
@@ -90,10 +99,17 @@ public final class ErrorHandlers {
             return;
         }
         String requestId = RequestCorrelation.requestId(req);
-        LOGGER.log(Level.ERROR, "Unexpected failure of " + req.prologue().method().text() + " "
-                + req.path().path() + " [X-Request-Id " + requestId + "]", e);
-        ProblemResponses.send(req, res, Problem.of(Status.INTERNAL_SERVER_ERROR_500,
-                "An unexpected error occurred; quote X-Request-Id " + requestId + " when reporting it."));
+        LOGGER.log(
+                Level.ERROR,
+                "Unexpected failure of " + req.prologue().method().text() + " "
+                        + req.path().path() + " [X-Request-Id " + requestId + "]",
+                e);
+        ProblemResponses.send(
+                req,
+                res,
+                Problem.of(
+                        Status.INTERNAL_SERVER_ERROR_500,
+                        "An unexpected error occurred; quote X-Request-Id " + requestId + " when reporting it."));
     }
 
     /** A body that is not JSON, or JSON of the wrong shape: say where, never which Java type. */
@@ -110,7 +126,8 @@ public final class ErrorHandlers {
         }
         String where = e.getLocation() == null
                 ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
         return Problem.of(Status.BAD_REQUEST_400, "The body is not well-formed JSON" + where);
     }
 

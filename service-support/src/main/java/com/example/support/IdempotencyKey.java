@@ -1,10 +1,9 @@
 package com.example.support;
 
-import java.util.regex.Pattern;
-
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.regex.Pattern;
 
 /**
  * The {@code Idempotency-Key} request header that makes a create safe to retry, as both specs
@@ -17,8 +16,7 @@ public final class IdempotencyKey {
 
     private static final Pattern VALID = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{0,254}");
 
-    private IdempotencyKey() {
-    }
+    private IdempotencyKey() {}
 
     /**
      * The request's key.
@@ -28,7 +26,8 @@ public final class IdempotencyKey {
      * @throws ProblemException 400 naming the header when it is missing or malformed
      */
     public static String of(ServerRequest request) {
-        String key = request.headers().first(HEADER)
+        String key = request.headers()
+                .first(HEADER)
                 .orElseThrow(() -> ProblemException.invalidParameter(HEADER.defaultCase(), "header is required"));
         if (!VALID.matcher(key).matches()) {
             throw ProblemException.invalidParameter(HEADER.defaultCase(), "must be 1 to 255 visible ASCII characters");

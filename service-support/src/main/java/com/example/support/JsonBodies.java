@@ -12,8 +12,7 @@ import io.helidon.webserver.http.ServerRequest;
  */
 public final class JsonBodies {
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /**
      * Reads the request body as JSON.
@@ -31,9 +30,15 @@ public final class JsonBodies {
             throw ProblemException.badRequest("A JSON request body is required");
         }
         if (contentType == null || !contentType.test(MediaTypes.APPLICATION_JSON)) {
-            throw new ProblemException(Problem.of(Status.UNSUPPORTED_MEDIA_TYPE_415,
-                    "The request body must be application/json, not "
-                            + (contentType == null ? "untyped" : contentType.mediaType().text())), null, null);
+            throw new ProblemException(
+                    Problem.of(
+                            Status.UNSUPPORTED_MEDIA_TYPE_415,
+                            "The request body must be application/json, not "
+                                    + (contentType == null
+                                            ? "untyped"
+                                            : contentType.mediaType().text())),
+                    null,
+                    null);
         }
         try {
             return request.content().as(type);

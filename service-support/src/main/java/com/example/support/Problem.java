@@ -1,10 +1,8 @@
 package com.example.support;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.helidon.http.Status;
+import java.util.List;
 
 /**
  * An RFC 9457 problem document, the body of every error response of both services.
@@ -16,8 +14,13 @@ import io.helidon.http.Status;
  * @param instance the request path the problem occurred on
  * @param errors   one entry per invalid parameter or field; empty when not applicable
  */
-public record Problem(String type, String title, int status, String detail, String instance,
-                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InvalidParam> errors) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InvalidParam> errors) {
 
     /** The media type of problem documents. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -59,6 +62,5 @@ public record Problem(String type, String title, int status, String detail, Stri
      * @param name   the parameter or header name, or a JSON pointer ({@code /amount}) for a body field
      * @param reason why its value is not accepted
      */
-    public record InvalidParam(String name, String reason) {
-    }
+    public record InvalidParam(String name, String reason) {}
 }

@@ -12,8 +12,12 @@ import io.helidon.http.Status;
 final class ProblemDirectHandler implements DirectHandler {
 
     @Override
-    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
-                                    ServerResponseHeaders headers, String message) {
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
         String detail = message == null || message.isBlank() ? status.reasonPhrase() : message;
         Problem problem = Problem.of(status, detail).at(request.path());
         return TransportResponse.builder()

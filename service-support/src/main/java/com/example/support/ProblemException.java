@@ -1,10 +1,9 @@
 package com.example.support;
 
+import io.helidon.http.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import io.helidon.http.Status;
 
 /**
  * A failure that the client must see as a specific problem response; the routing error handlers
@@ -70,7 +69,8 @@ public class ProblemException extends RuntimeException {
      * @return the exception
      */
     public static ProblemException unprocessable(String detail, List<Problem.InvalidParam> invalid) {
-        return new ProblemException(Problem.of(Status.UNPROCESSABLE_CONTENT_422, detail).withErrors(invalid), null, null);
+        return new ProblemException(
+                Problem.of(Status.UNPROCESSABLE_CONTENT_422, detail).withErrors(invalid), null, null);
     }
 
     /**

@@ -1,13 +1,12 @@
 package com.example.support;
 
-import java.time.Duration;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 
 /**
  * Writes problem documents, and the handler that answers unsupported methods (405) with one.
@@ -17,8 +16,7 @@ public final class ProblemResponses {
     /** {@code application/problem+json}. */
     public static final HttpMediaType PROBLEM_JSON = HttpMediaType.create(Problem.MEDIA_TYPE);
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     /**
      * Sends the problem as the response, with its status and content type, whatever the request accepts.
@@ -59,8 +57,12 @@ public final class ProblemResponses {
     public static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
-            send(req, res, Problem.of(Status.METHOD_NOT_ALLOWED_405,
-                    req.prologue().method().text() + " is not supported here; use " + allowed));
+            send(
+                    req,
+                    res,
+                    Problem.of(
+                            Status.METHOD_NOT_ALLOWED_405,
+                            req.prologue().method().text() + " is not supported here; use " + allowed));
         };
     }
 }

@@ -1,11 +1,10 @@
 package com.example.support;
 
+import io.helidon.common.parameters.Parameters;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import io.helidon.common.parameters.Parameters;
 
 /**
  * Parses query parameters with errors that tell the client what is accepted. The generated server
@@ -14,8 +13,7 @@ import io.helidon.common.parameters.Parameters;
  */
 public final class QueryParameters {
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /**
      * An optional integer parameter with a default.
@@ -49,8 +47,8 @@ public final class QueryParameters {
      * @return the constant, or empty when the parameter is absent
      * @throws ProblemException 400 naming the accepted values when the value is not one of them
      */
-    public static <E extends Enum<E>> Optional<E> oneOf(Parameters query, String name, E[] values,
-                                                       Function<E, String> specValue) {
+    public static <E extends Enum<E>> Optional<E> oneOf(
+            Parameters query, String name, E[] values, Function<E, String> specValue) {
         Optional<String> raw = query.first(name).asOptional();
         if (raw.isEmpty()) {
             return Optional.empty();
@@ -58,9 +56,11 @@ public final class QueryParameters {
         return Optional.of(Arrays.stream(values)
                 .filter(value -> specValue.apply(value).equals(raw.get()))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.invalidParameter(name, "must be one of "
-                        + Arrays.stream(values).map(specValue).collect(Collectors.joining(", "))
-                        + ", not '" + abbreviate(raw.get()) + "'")));
+                .orElseThrow(() -> ProblemException.invalidParameter(
+                        name,
+                        "must be one of "
+                                + Arrays.stream(values).map(specValue).collect(Collectors.joining(", "))
+                                + ", not '" + abbreviate(raw.get()) + "'")));
     }
 
     /** Echoes at most 64 characters of client input back. */

@@ -1,9 +1,5 @@
 package com.example.support;
 
-import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import io.helidon.common.context.Contexts;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -16,6 +12,9 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Correlates a request across products, the load balancer and payments. The server filter takes
@@ -42,15 +41,16 @@ public final class RequestCorrelation implements Filter {
      * @param requestId the request id, always present
      * @param traceId   the ALB trace id, when the request carried one
      */
-    public record Ids(String requestId, Optional<String> traceId) {
-    }
+    public record Ids(String requestId, Optional<String> traceId) {}
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String requestId = req.headers().first(X_REQUEST_ID)
+        String requestId = req.headers()
+                .first(X_REQUEST_ID)
                 .filter(id -> SAFE_ID.matcher(id).matches())
                 .orElseGet(() -> UUID.randomUUID().toString());
-        Optional<String> traceId = req.headers().first(X_AMZN_TRACE_ID)
+        Optional<String> traceId = req.headers()
+                .first(X_AMZN_TRACE_ID)
                 .filter(id -> SAFE_ID.matcher(id).matches());
         req.context().register(new Ids(requestId, traceId));
         res.header(X_REQUEST_ID, requestId);
@@ -84,12 +84,10 @@ public final class RequestCorrelation implements Filter {
     }
 
     private static WebClientServiceResponse propagate(WebClientService.Chain chain, WebClientServiceRequest request) {
-        Contexts.context()
-                .flatMap(context -> context.get(Ids.class))
-                .ifPresent(ids -> {
-                    request.headers().set(X_REQUEST_ID, ids.requestId());
-                    ids.traceId().ifPresent(trace -> request.headers().set(X_AMZN_TRACE_ID, trace));
-                });
+        Contexts.context().flatMap(context -> context.get(Ids.class)).ifPresent(ids -> {
+            request.headers().set(X_REQUEST_ID, ids.requestId());
+            ids.traceId().ifPresent(trace -> request.headers().set(X_AMZN_TRACE_ID, trace));
+        });
         return chain.proceed(request);
     }
 }

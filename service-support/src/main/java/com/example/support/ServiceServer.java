@@ -1,13 +1,12 @@
 package com.example.support;
 
-import java.util.function.Consumer;
-
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.function.Consumer;
 
 /**
  * The web server set-up both services share: JSON and problem media, problem responses for errors
@@ -16,8 +15,7 @@ import io.helidon.webserver.http.HttpRouting;
  */
 public final class ServiceServer {
 
-    private ServiceServer() {
-    }
+    private ServiceServer() {}
 
     /**
      * Configures a server builder (used by {@code main} and by tests that start a real server).

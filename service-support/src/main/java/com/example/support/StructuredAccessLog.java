@@ -1,10 +1,9 @@
 package com.example.support;
 
-import java.util.concurrent.TimeUnit;
-
 import io.helidon.webserver.accesslog.AccessLogContext;
 import io.helidon.webserver.accesslog.AccessLogEntry;
 import io.helidon.webserver.accesslog.AccessLogFeature;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One access log line per request in logfmt ({@code key=value}), so that CloudWatch Logs Insights
@@ -12,8 +11,7 @@ import io.helidon.webserver.accesslog.AccessLogFeature;
  */
 final class StructuredAccessLog implements AccessLogEntry {
 
-    private StructuredAccessLog() {
-    }
+    private StructuredAccessLog() {}
 
     /**
      * The access log feature of both services.
@@ -37,8 +35,10 @@ final class StructuredAccessLog implements AccessLogEntry {
                 + " status=" + res.status().code()
                 + " duration_us=" + micros
                 + " remote=" + req.remotePeer().host()
-                + " request_id=" + quoted(res.headers().first(RequestCorrelation.X_REQUEST_ID).orElse("-"))
-                + " trace_id=" + quoted(req.headers().first(RequestCorrelation.X_AMZN_TRACE_ID).orElse("-"));
+                + " request_id="
+                + quoted(res.headers().first(RequestCorrelation.X_REQUEST_ID).orElse("-"))
+                + " trace_id="
+                + quoted(req.headers().first(RequestCorrelation.X_AMZN_TRACE_ID).orElse("-"));
     }
 
     private static String quoted(String value) {

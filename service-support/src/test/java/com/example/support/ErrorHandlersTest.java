@@ -1,14 +1,13 @@
 package com.example.support;
 
-import java.util.List;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ErrorHandlersTest {
 
@@ -18,7 +17,8 @@ class ErrorHandlersTest {
                 + "com.example.payments.api.generated.ValidatorUtils$Validator\n"
                 + "FATAL: Parameter cursor 0 violates minimum 1 at class com.example.X$Y";
 
-        assertThat(ErrorHandlers.generatedViolations(message),
+        assertThat(
+                ErrorHandlers.generatedViolations(message),
                 is(List.of("Parameter limit 0 violates minimum 1", "Parameter cursor 0 violates minimum 1")));
     }
 
@@ -29,15 +29,16 @@ class ErrorHandlersTest {
 
     @Test
     void describesSyntaxErrorByPosition() {
-        JsonProcessingException e = assertThrows(JsonProcessingException.class,
-                () -> Json.mapper().readTree("{\"a\":\n  tru"));
+        JsonProcessingException e =
+                assertThrows(JsonProcessingException.class, () -> Json.mapper().readTree("{\"a\":\n  tru"));
 
         assertThat(ErrorHandlers.malformedJson(e).detail(), is("The body is not well-formed JSON at line 2, column 3"));
     }
 
     @Test
     void describesWrongTypeByJsonPointerWithoutJavaTypes() {
-        JsonProcessingException e = assertThrows(JsonProcessingException.class,
+        JsonProcessingException e = assertThrows(
+                JsonProcessingException.class,
                 () -> Json.mapper().readValue("{\"inner\":{\"count\":\"many\"}}", Outer.class));
 
         Problem problem = ErrorHandlers.malformedJson(e);
@@ -49,10 +50,11 @@ class ErrorHandlersTest {
 
     @Test
     void describesWrongRootType() {
-        JsonProcessingException e = assertThrows(JsonProcessingException.class,
-                () -> Json.mapper().readValue("[1]", Outer.class));
+        JsonProcessingException e =
+                assertThrows(JsonProcessingException.class, () -> Json.mapper().readValue("[1]", Outer.class));
 
-        assertThat(ErrorHandlers.malformedJson(e).detail(), is("The JSON body has the wrong type; an object is expected"));
+        assertThat(
+                ErrorHandlers.malformedJson(e).detail(), is("The JSON body has the wrong type; an object is expected"));
     }
 
     @Test
@@ -64,9 +66,7 @@ class ErrorHandlersTest {
         assertThat(json.path("title").asText(), is("Not Found"));
     }
 
-    record Outer(Inner inner) {
-    }
+    record Outer(Inner inner) {}
 
-    record Inner(int count) {
-    }
+    record Inner(int count) {}
 }

@@ -1,5 +1,10 @@
 package com.example.support;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -7,15 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * A chunked request body whose chunk size is not hexadecimal is the client's error (found by the
@@ -31,8 +30,12 @@ class JsonBodiesChunkedTest {
         server = ServiceServer.configure(WebServer.builder(), io.helidon.config.Config.empty())
                 .host("127.0.0.1")
                 .port(0)
-                .routing(routing -> ServiceServer.routing(routing, api -> api.post("/things",
-                        (req, res) -> res.send(JsonBodies.read(req, Map.class).toString()))))
+                .routing(routing -> ServiceServer.routing(
+                        routing,
+                        api -> api.post(
+                                "/things",
+                                (req, res) ->
+                                        res.send(JsonBodies.read(req, Map.class).toString()))))
                 .build()
                 .start();
     }

@@ -1,17 +1,19 @@
 package com.example.support;
 
-import java.util.Optional;
-
-import io.helidon.common.parameters.Parameters;
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.helidon.common.parameters.Parameters;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
 class QueryParametersTest {
 
-    enum Colour { RED, GREEN }
+    enum Colour {
+        RED,
+        GREEN
+    }
 
     @Test
     void integerDefaultsWhenAbsentAndParsesWhenPresent() {
@@ -21,8 +23,8 @@ class QueryParametersTest {
 
     @Test
     void integerRejectsNonNumbersNamingTheParameter() {
-        ProblemException e = assertThrows(ProblemException.class,
-                () -> QueryParameters.integer(query("limit", "ten"), "limit", 20));
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> QueryParameters.integer(query("limit", "ten"), "limit", 20));
 
         assertThat(e.problem().status(), is(400));
         assertThat(e.problem().detail(), is("limit: must be an integer, not 'ten'"));
@@ -30,14 +32,17 @@ class QueryParametersTest {
 
     @Test
     void oneOfMatchesSpecValuesExactly() {
-        assertThat(QueryParameters.oneOf(query("colour", "GREEN"), "colour", Colour.values(), Colour::name),
+        assertThat(
+                QueryParameters.oneOf(query("colour", "GREEN"), "colour", Colour.values(), Colour::name),
                 is(Optional.of(Colour.GREEN)));
-        assertThat(QueryParameters.oneOf(query("x", "y"), "colour", Colour.values(), Colour::name), is(Optional.empty()));
+        assertThat(
+                QueryParameters.oneOf(query("x", "y"), "colour", Colour.values(), Colour::name), is(Optional.empty()));
     }
 
     @Test
     void oneOfListsAcceptedValuesAndAbbreviatesLongInput() {
-        ProblemException e = assertThrows(ProblemException.class,
+        ProblemException e = assertThrows(
+                ProblemException.class,
                 () -> QueryParameters.oneOf(query("colour", "b".repeat(100)), "colour", Colour.values(), Colour::name));
 
         assertThat(e.problem().detail(), is("colour: must be one of RED, GREEN, not '" + "b".repeat(64) + "...'"));

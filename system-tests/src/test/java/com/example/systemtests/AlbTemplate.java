@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -31,9 +30,16 @@ import org.yaml.snakeyaml.nodes.Tag;
  * @param idleTimeout             the load balancer's idle connection timeout
  * @param listenerPort            the listener's port
  */
-record AlbTemplate(String healthCheckPath, String matcher, Duration healthCheckInterval, Duration healthCheckTimeout,
-                   int healthyThreshold, int unhealthyThreshold, Duration deregistrationDelay, Duration idleTimeout,
-                   int listenerPort) {
+record AlbTemplate(
+        String healthCheckPath,
+        String matcher,
+        Duration healthCheckInterval,
+        Duration healthCheckTimeout,
+        int healthyThreshold,
+        int unhealthyThreshold,
+        Duration deregistrationDelay,
+        Duration idleTimeout,
+        int listenerPort) {
 
     /** Reads the repository's template. */
     static AlbTemplate read() {
@@ -59,7 +65,8 @@ record AlbTemplate(String healthCheckPath, String matcher, Duration healthCheckI
                 Duration.ofSeconds(number(group.get("HealthCheckTimeoutSeconds"))),
                 (int) number(group.get("HealthyThresholdCount")),
                 (int) number(group.get("UnhealthyThresholdCount")),
-                Duration.ofSeconds(number(attribute(group, "TargetGroupAttributes", "deregistration_delay.timeout_seconds"))),
+                Duration.ofSeconds(
+                        number(attribute(group, "TargetGroupAttributes", "deregistration_delay.timeout_seconds"))),
                 Duration.ofSeconds(number(attribute(alb, "LoadBalancerAttributes", "idle_timeout.timeout_seconds"))),
                 (int) number(listener.get("Port")));
     }
@@ -83,11 +90,12 @@ record AlbTemplate(String healthCheckPath, String matcher, Duration healthCheckI
 
     @SuppressWarnings("unchecked")
     private static Object attribute(Map<String, Object> properties, String list, String key) {
-        return ((List<Map<String, Object>>) properties.get(list)).stream()
-                .filter(attribute -> key.equals(attribute.get("Key")))
-                .map(attribute -> attribute.get("Value"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("alb.yaml has no " + key));
+        return ((List<Map<String, Object>>) properties.get(list))
+                .stream()
+                        .filter(attribute -> key.equals(attribute.get("Key")))
+                        .map(attribute -> attribute.get("Value"))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("alb.yaml has no " + key));
     }
 
     private static long number(Object value) {
@@ -99,8 +107,23 @@ record AlbTemplate(String healthCheckPath, String matcher, Duration healthCheckI
 
         CloudFormationTags() {
             super(new LoaderOptions());
-            for (String tag : List.of("!Ref", "!GetAtt", "!Sub", "!Join", "!Select", "!GetAZs", "!If", "!Equals",
-                    "!Not", "!And", "!Or", "!FindInMap", "!Base64", "!Split", "!ImportValue", "!Condition")) {
+            for (String tag : List.of(
+                    "!Ref",
+                    "!GetAtt",
+                    "!Sub",
+                    "!Join",
+                    "!Select",
+                    "!GetAZs",
+                    "!If",
+                    "!Equals",
+                    "!Not",
+                    "!And",
+                    "!Or",
+                    "!FindInMap",
+                    "!Base64",
+                    "!Split",
+                    "!ImportValue",
+                    "!Condition")) {
                 yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
                     @Override
                     public Object construct(Node node) {

@@ -1,5 +1,9 @@
 package com.example.systemtests;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
 
 /**
  * Malformed and hostile requests, written byte by byte on a socket (no client library would send
@@ -31,16 +30,39 @@ class BadInputSystemIT {
     /** One request per entry; {@code {P}} is the payments collection of the service under test. */
     private static final List<String> CORPUS = List.of(
             // malformed query strings
-            "GET {P}?limit=abc", "GET {P}?limit=0", "GET {P}?limit=101", "GET {P}?limit=-1",
-            "GET {P}?limit=99999999999999999999", "GET {P}?limit=", "GET {P}?limit=%ZZ", "GET {P}?limit=1e3",
-            "GET {P}?status=NOT_A_STATUS", "GET {P}?status=captured%00", "GET {P}?cursor=%%%", "GET {P}?cursor=not-a-cursor",
-            "GET {P}?cursor=" + "A".repeat(600), "GET {P}?limit=%00",
+            "GET {P}?limit=abc",
+            "GET {P}?limit=0",
+            "GET {P}?limit=101",
+            "GET {P}?limit=-1",
+            "GET {P}?limit=99999999999999999999",
+            "GET {P}?limit=",
+            "GET {P}?limit=%ZZ",
+            "GET {P}?limit=1e3",
+            "GET {P}?status=NOT_A_STATUS",
+            "GET {P}?status=captured%00",
+            "GET {P}?cursor=%%%",
+            "GET {P}?cursor=not-a-cursor",
+            "GET {P}?cursor=" + "A".repeat(600),
+            "GET {P}?limit=%00",
             // path traversal and odd ids
-            "GET {P}/../../../etc/passwd", "GET {P}/..%2f..%2f..%2fetc%2fpasswd", "GET /%2e%2e/%2e%2e/etc/passwd",
-            "GET {P}/%2e%2e", "GET {P}/%00", "GET {P}/" + "x".repeat(65), "GET {P}/a%20b", "GET {P}/<script>",
-            "GET {P}/pay_%0d%0aSet-Cookie:x=1", "GET /../../../../etc/passwd", "GET {P}/..;/..;/etc/passwd",
+            "GET {P}/../../../etc/passwd",
+            "GET {P}/..%2f..%2f..%2fetc%2fpasswd",
+            "GET /%2e%2e/%2e%2e/etc/passwd",
+            "GET {P}/%2e%2e",
+            "GET {P}/%00",
+            "GET {P}/" + "x".repeat(65),
+            "GET {P}/a%20b",
+            "GET {P}/<script>",
+            "GET {P}/pay_%0d%0aSet-Cookie:x=1",
+            "GET /../../../../etc/passwd",
+            "GET {P}/..;/..;/etc/passwd",
             // wrong methods
-            "DELETE {P}", "PUT {P}", "PATCH {P}", "DELETE {P}/pay_sample_1", "POST {P}/pay_sample_1", "OPTIONS {P}/x/y",
+            "DELETE {P}",
+            "PUT {P}",
+            "PATCH {P}",
+            "DELETE {P}/pay_sample_1",
+            "POST {P}/pay_sample_1",
+            "OPTIONS {P}/x/y",
             // bodies: invalid JSON, wrong types, wrong or missing content type, missing key, too large
             "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": ",
             "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": true, \"currency\": 5}",
@@ -50,7 +72,8 @@ class BadInputSystemIT {
             "POST {P}|" + IDEMPOTENCY + "Content-Type: text/plain\r\n|amount=1",
             "POST {P}|" + IDEMPOTENCY + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
             "POST {P}|" + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
-            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\",\"description\":\"" + "d".repeat(70_000) + "\"}",
+            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\",\"description\":\""
+                    + "d".repeat(70_000) + "\"}",
             "POST {P}|" + IDEMPOTENCY + JSON,
             // huge and malformed headers
             "GET {P}|X-Huge: " + "h".repeat(100_000) + "\r\n",
@@ -61,9 +84,13 @@ class BadInputSystemIT {
 
     @Test
     void answersEveryBadRequestToProductsWithAClientErrorProblem() throws IOException {
-        try (ServiceProcess payments = ServiceProcess.start("bad-input-payments", "payments", Repository.freePort(), Map.of());
-             ServiceProcess products = ServiceProcess.start("bad-input-products", "products", Repository.freePort(),
-                     Map.of("PAYMENTS_BASE_URI", "http://127.0.0.1:" + payments.port()))) {
+        try (ServiceProcess payments =
+                        ServiceProcess.start("bad-input-payments", "payments", Repository.freePort(), Map.of());
+                ServiceProcess products = ServiceProcess.start(
+                        "bad-input-products",
+                        "products",
+                        Repository.freePort(),
+                        Map.of("PAYMENTS_BASE_URI", "http://127.0.0.1:" + payments.port()))) {
             payments.awaitReady(java.time.Duration.ofSeconds(60));
             products.awaitReady(java.time.Duration.ofSeconds(60));
 
@@ -74,8 +101,9 @@ class BadInputSystemIT {
                 check(payments, "/metaapi/1.0/payments", entry, wrong, statuses);
             }
 
-            Figures.print("bad-input corpus", CORPUS.size() + " requests x 2 services, statuses=" + statuses
-                    + " wrong=" + wrong.size());
+            Figures.print(
+                    "bad-input corpus",
+                    CORPUS.size() + " requests x 2 services, statuses=" + statuses + " wrong=" + wrong.size());
             assertThat(wrong, is(empty()));
             assertThat(payments.isReady(), is(true));
             assertThat(products.isReady(), is(true));
@@ -83,18 +111,21 @@ class BadInputSystemIT {
         }
     }
 
-    private static void check(ServiceProcess service, String collection, String entry, List<String> wrong,
-                              Map<Integer, Integer> statuses) throws IOException {
+    private static void check(
+            ServiceProcess service, String collection, String entry, List<String> wrong, Map<Integer, Integer> statuses)
+            throws IOException {
         String[] parts = entry.replace("{P}", collection).split("\\|", -1);
         String headers = parts.length > 1 ? parts[1] : "";
         String body = parts.length > 2 ? parts[2] : "";
         String request = parts[0] + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers
-                + (body.isEmpty() || headers.contains("Transfer-Encoding") ? "" : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
+                + (body.isEmpty() || headers.contains("Transfer-Encoding")
+                        ? ""
+                        : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
                 + "\r\n" + body;
         Response response = send(service.port(), request);
         statuses.merge(response.status(), 1, Integer::sum);
-        String shown = service.log().getFileName() + " " + abbreviate(parts[0] + " " + headers) + " -> " + response.status() + " "
-                + response.contentType() + " " + abbreviate(response.body());
+        String shown = service.log().getFileName() + " " + abbreviate(parts[0] + " " + headers) + " -> "
+                + response.status() + " " + response.contentType() + " " + abbreviate(response.body());
         boolean clientError = response.status() >= 400 && response.status() < 500;
         boolean problem = response.contentType().startsWith("application/problem+json")
                 && response.body().contains("\"status\":" + response.status());
@@ -143,9 +174,11 @@ class BadInputSystemIT {
             if (end < 0) {
                 return false;
             }
-            return raw.substring(0, end).lines()
+            return raw.substring(0, end)
+                    .lines()
                     .filter(line -> line.toLowerCase().startsWith("content-length:"))
-                    .map(line -> Integer.parseInt(line.substring("content-length:".length()).strip()))
+                    .map(line -> Integer.parseInt(
+                            line.substring("content-length:".length()).strip()))
                     .findFirst()
                     .map(length -> raw.length() - end - 4 >= length)
                     .orElse(false);

@@ -77,7 +77,10 @@ final class DelayingProxy implements AutoCloseable {
     /** Copies bytes until either side closes; answers ({@code fixedDelay == null}) wait for the current delay. */
     private void pump(Socket from, Socket to, Duration fixedDelay) {
         byte[] buffer = new byte[16384];
-        try (from; to; InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (from;
+                to;
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 Duration wait = fixedDelay == null ? delay : fixedDelay;

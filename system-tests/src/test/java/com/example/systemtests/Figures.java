@@ -6,8 +6,7 @@ package com.example.systemtests;
  */
 final class Figures {
 
-    private Figures() {
-    }
+    private Figures() {}
 
     static void print(String scenario, String figures) {
         System.out.println("[figures] " + scenario + ": " + figures);

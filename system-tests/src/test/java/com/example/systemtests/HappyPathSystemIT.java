@@ -1,13 +1,12 @@
 package com.example.systemtests;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
  * Products answers through the stand-in, which spreads the calls over both payments instances and
@@ -22,14 +21,20 @@ class HappyPathSystemIT {
             LocalAlb.Stat before2 = system.alb().target("payments-2");
             long connectionsBefore = system.alb().frontend().number("conn_tot");
 
-            Load.Result result = Load.start(4, 400, Duration.ofSeconds(30),
-                    () -> system.client().listPaymentsStatus()).await(Duration.ofSeconds(40));
+            Load.Result result = Load.start(
+                            4,
+                            400,
+                            Duration.ofSeconds(30),
+                            () -> system.client().listPaymentsStatus())
+                    .await(Duration.ofSeconds(40));
 
             long toFirst = system.alb().target("payments-1").number("hrsp_2xx") - before1.number("hrsp_2xx");
             long toSecond = system.alb().target("payments-2").number("hrsp_2xx") - before2.number("hrsp_2xx");
             long newConnections = system.alb().frontend().number("conn_tot") - connectionsBefore;
-            Figures.print("happy path", result + " payments-1=" + toFirst + " payments-2=" + toSecond
-                    + " new-connections-to-stand-in=" + newConnections);
+            Figures.print(
+                    "happy path",
+                    result + " payments-1=" + toFirst + " payments-2=" + toSecond + " new-connections-to-stand-in="
+                            + newConnections);
             assertThat(result.toString(), result.failed(), is(0));
             assertThat(result.requests(), is(400));
             // Round robin: each instance gets about half; allow for health checks and timing.

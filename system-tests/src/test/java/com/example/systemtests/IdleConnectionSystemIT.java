@@ -1,13 +1,12 @@
 package com.example.systemtests;
 
-import java.time.Duration;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * The load balancer closes keep-alive connections that stay idle past its idle timeout; products'
@@ -20,27 +19,40 @@ class IdleConnectionSystemIT {
      * value, so the test shortens it rather than idling for a minute.
      */
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+
     private static final int POOLED = 8;
 
     @Test
     void servesEveryRequestAfterTheStandInClosedTheIdlePooledConnections() {
         try (LocalSystem system = LocalSystem.start("idle", false, Optional.of(IDLE_TIMEOUT))) {
-            Load.Result warm = Load.start(POOLED, 200, Duration.ofSeconds(20), () -> system.client().listPaymentsStatus())
+            Load.Result warm = Load.start(
+                            POOLED,
+                            200,
+                            Duration.ofSeconds(20),
+                            () -> system.client().listPaymentsStatus())
                     .await(Duration.ofSeconds(30));
             assertThat(warm.toString(), warm.failed(), is(0));
             assertThat(system.alb().frontend().number("scur"), greaterThan(0L));
 
-            Duration closed = Poll.until("the stand-in to close products' idle connections", IDLE_TIMEOUT.plusSeconds(5),
+            Duration closed = Poll.until(
+                    "the stand-in to close products' idle connections",
+                    IDLE_TIMEOUT.plusSeconds(5),
                     () -> system.alb().frontend().number("scur") == 0);
             long retriesBefore = system.client().retries();
             long connectionsBefore = system.alb().frontend().number("conn_tot");
 
-            Load.Result afterIdle = Load.start(POOLED, 400, Duration.ofSeconds(30), () -> system.client().listPaymentsStatus())
+            Load.Result afterIdle = Load.start(
+                            POOLED,
+                            400,
+                            Duration.ofSeconds(30),
+                            () -> system.client().listPaymentsStatus())
                     .await(Duration.ofSeconds(40));
 
             long retries = system.client().retries() - retriesBefore;
-            Figures.print("idle connections closed by the stand-in", afterIdle + " closed-after=" + closed.toMillis()
-                    + "ms retries=" + retries + " new-connections=" + (system.alb().frontend().number("conn_tot") - connectionsBefore));
+            Figures.print(
+                    "idle connections closed by the stand-in",
+                    afterIdle + " closed-after=" + closed.toMillis() + "ms retries=" + retries + " new-connections="
+                            + (system.alb().frontend().number("conn_tot") - connectionsBefore));
             assertThat(afterIdle.toString(), afterIdle.failed(), is(0));
             assertThat(afterIdle.requests(), is(400));
         }

@@ -105,8 +105,14 @@ final class Load {
         Collections.sort(sorted);
         Map<Integer, Integer> byStatus = new TreeMap<>();
         statuses.forEach((status, count) -> byStatus.put(status, count.get()));
-        return new Result(completed.get(), failures.size(), byStatus, List.copyOf(failures.subList(0, Math.min(5, failures.size()))),
-                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? Duration.ZERO : Duration.ofNanos(sorted.getLast()));
+        return new Result(
+                completed.get(),
+                failures.size(),
+                byStatus,
+                List.copyOf(failures.subList(0, Math.min(5, failures.size()))),
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.isEmpty() ? Duration.ZERO : Duration.ofNanos(sorted.getLast()));
     }
 
     private static Duration percentile(List<Long> sorted, double p) {
@@ -127,8 +133,14 @@ final class Load {
      * @param p99           99th percentile latency
      * @param max           slowest request
      */
-    record Result(int requests, int failed, Map<Integer, Integer> statuses, List<String> failureSample,
-                  Duration p50, Duration p99, Duration max) {
+    record Result(
+            int requests,
+            int failed,
+            Map<Integer, Integer> statuses,
+            List<String> failureSample,
+            Duration p50,
+            Duration p99,
+            Duration max) {
 
         @Override
         public String toString() {

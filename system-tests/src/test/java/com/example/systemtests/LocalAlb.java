@@ -26,6 +26,7 @@ final class LocalAlb implements AutoCloseable {
 
     /** The backend and server names in {@code haproxy.cfg}. */
     static final String BACKEND = "payments";
+
     static final List<String> TARGETS = List.of("payments-1", "payments-2");
 
     private final Process process;
@@ -51,7 +52,11 @@ final class LocalAlb implements AutoCloseable {
         int port = Repository.freePort();
         Path socket = Repository.logDirectory().resolve(name + "-" + port + ".sock");
         Path log = Repository.logDirectory().resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", Repository.file("local-alb/haproxy.cfg").toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        "haproxy",
+                        "-db",
+                        "-f",
+                        Repository.file("local-alb/haproxy.cfg").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = builder.environment();
@@ -63,7 +68,9 @@ final class LocalAlb implements AutoCloseable {
         idleTimeout.ifPresent(timeout -> env.put("LB_IDLE_TIMEOUT", timeout.toMillis() + "ms"));
         try {
             LocalAlb alb = new LocalAlb(builder.start(), port, socket);
-            Poll.until("HAProxy's admin socket " + socket + " (see " + log + ")", Duration.ofSeconds(10),
+            Poll.until(
+                    "HAProxy's admin socket " + socket + " (see " + log + ")",
+                    Duration.ofSeconds(10),
                     () -> alb.alive() && Files.exists(socket) && !alb.stats().isEmpty());
             return alb;
         } catch (IOException e) {
@@ -77,7 +84,9 @@ final class LocalAlb implements AutoCloseable {
      */
     static void requireHaproxy() {
         try {
-            Process version = new ProcessBuilder("haproxy", "-v").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("haproxy", "-v")
+                    .redirectErrorStream(true)
+                    .start();
             version.getInputStream().readAllBytes();
             if (version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0) {
                 return;
@@ -144,7 +153,8 @@ final class LocalAlb implements AutoCloseable {
      * @param state  {@code drain} (no new requests, in-flight ones continue), {@code maint} (out), {@code ready}
      */
     void setState(String server, String state) {
-        String answer = command("set server " + BACKEND + "/" + server + " state " + state).strip();
+        String answer = command("set server " + BACKEND + "/" + server + " state " + state)
+                .strip();
         if (!answer.isEmpty()) {
             throw new IllegalStateException("HAProxy refused to set " + server + " to " + state + ": " + answer);
         }
@@ -160,7 +170,9 @@ final class LocalAlb implements AutoCloseable {
      */
     Duration deregister(String server, Duration delay) {
         setState(server, "drain");
-        Duration drained = Poll.until(server + " to have no sessions", delay.plusSeconds(1),
+        Duration drained = Poll.until(
+                server + " to have no sessions",
+                delay.plusSeconds(1),
                 () -> target(server).number("scur") == 0);
         setState(server, "maint");
         return drained;
@@ -214,15 +226,27 @@ final class LocalAlb implements AutoCloseable {
 
         /** Whether health checks report the target UP (in any administrative state). */
         boolean up() {
-            return text("status").startsWith("UP") || text("status").equals("DRAIN")
+            return text("status").startsWith("UP")
+                    || text("status").equals("DRAIN")
                     || text("status").equals("NOLB");
         }
 
         @Override
         public String toString() {
             List<String> shown = new ArrayList<>();
-            for (String field : List.of("pxname", "svname", "status", "scur", "stot", "conn_tot", "req_tot",
-                    "hrsp_2xx", "hrsp_5xx", "check_status", "wretr", "wredis")) {
+            for (String field : List.of(
+                    "pxname",
+                    "svname",
+                    "status",
+                    "scur",
+                    "stot",
+                    "conn_tot",
+                    "req_tot",
+                    "hrsp_2xx",
+                    "hrsp_5xx",
+                    "check_status",
+                    "wretr",
+                    "wredis")) {
                 if (fields.containsKey(field)) {
                     shown.add(field + "=" + fields.get(field));
                 }

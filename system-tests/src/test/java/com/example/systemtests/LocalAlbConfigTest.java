@@ -1,5 +1,9 @@
 package com.example.systemtests;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -7,12 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The stand-in is configured as the ALB is: every setting that {@code local-alb/haproxy.cfg} shares
@@ -25,27 +24,38 @@ class LocalAlbConfigTest {
 
     @Test
     void checksHealthOnTheTargetGroupsPathWithItsSuccessCodes() {
-        assertThat(directive("http-check send meth GET uri (\\S+) ver HTTP/1\\.1 hdr Host \\S+"), is(ALB.healthCheckPath()));
+        assertThat(
+                directive("http-check send meth GET uri (\\S+) ver HTTP/1\\.1 hdr Host \\S+"),
+                is(ALB.healthCheckPath()));
         assertThat(directive("http-check expect status (\\S+)"), is(ALB.matcher()));
     }
 
     @Test
     void checksAsOftenAndDecidesAfterAsManyChecksAsTheTargetGroup() {
-        assertThat(duration(directive("default-server check inter (\\S+) rise \\d+ fall \\d+")), is(ALB.healthCheckInterval()));
-        assertThat(Integer.parseInt(directive("default-server check inter \\S+ rise (\\d+) fall \\d+")), is(ALB.healthyThreshold()));
-        assertThat(Integer.parseInt(directive("default-server check inter \\S+ rise \\d+ fall (\\d+)")), is(ALB.unhealthyThreshold()));
+        assertThat(
+                duration(directive("default-server check inter (\\S+) rise \\d+ fall \\d+")),
+                is(ALB.healthCheckInterval()));
+        assertThat(
+                Integer.parseInt(directive("default-server check inter \\S+ rise (\\d+) fall \\d+")),
+                is(ALB.healthyThreshold()));
+        assertThat(
+                Integer.parseInt(directive("default-server check inter \\S+ rise \\d+ fall (\\d+)")),
+                is(ALB.unhealthyThreshold()));
         assertThat(duration(directive("timeout check (\\S+)")), is(ALB.healthCheckTimeout()));
     }
 
     @Test
     void closesIdleClientConnectionsAfterTheAlbsIdleTimeout() {
         assertThat(duration(directive("timeout client \"\\$\\{LB_IDLE_TIMEOUT-(\\S+)}\"")), is(ALB.idleTimeout()));
-        assertThat(duration(directive("timeout http-keep-alive \"\\$\\{LB_IDLE_TIMEOUT-(\\S+)}\"")), is(ALB.idleTimeout()));
+        assertThat(
+                duration(directive("timeout http-keep-alive \"\\$\\{LB_IDLE_TIMEOUT-(\\S+)}\"")),
+                is(ALB.idleTimeout()));
     }
 
     @Test
     void listensOnTheListenersPortAndSharesTargetConnectionsRoundRobin() {
-        assertThat(Integer.parseInt(directive("bind \"\\$\\{LB_BIND-127\\.0\\.0\\.1:(\\d+)}\"")), is(ALB.listenerPort()));
+        assertThat(
+                Integer.parseInt(directive("bind \"\\$\\{LB_BIND-127\\.0\\.0\\.1:(\\d+)}\"")), is(ALB.listenerPort()));
         assertThat(directive("balance (\\S+)"), is("roundrobin"));
         assertThat(directive("http-reuse (\\S+)"), is("always"));
     }
@@ -53,7 +63,11 @@ class LocalAlbConfigTest {
     @Test
     void isAConfigurationHaproxyAccepts() throws IOException, InterruptedException {
         assumeTrue(haproxyInstalled(), "HAProxy is not installed here");
-        Process check = new ProcessBuilder("haproxy", "-c", "-f", Repository.file("local-alb/haproxy.cfg").toString())
+        Process check = new ProcessBuilder(
+                        "haproxy",
+                        "-c",
+                        "-f",
+                        Repository.file("local-alb/haproxy.cfg").toString())
                 .redirectErrorStream(true)
                 .start();
         String output = new String(check.getInputStream().readAllBytes());

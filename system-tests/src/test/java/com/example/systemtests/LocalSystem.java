@@ -22,8 +22,7 @@ final class LocalSystem implements AutoCloseable {
     private ServiceProcess products;
     private ProductsClient client;
 
-    private LocalSystem() {
-    }
+    private LocalSystem() {}
 
     /**
      * Starts the system and waits until products is ready.
@@ -51,10 +50,12 @@ final class LocalSystem implements AutoCloseable {
     private void launch(String name, boolean slowFirst, Optional<Duration> idleTimeout) {
         LocalAlb.requireHaproxy();
         for (int i = 1; i <= 2; i++) {
-            ServiceProcess instance = own(ServiceProcess.start(name + "-payments-" + i, "payments", Repository.freePort(), Map.of()));
+            ServiceProcess instance =
+                    own(ServiceProcess.start(name + "-payments-" + i, "payments", Repository.freePort(), Map.of()));
             payments.add(instance);
         }
-        List<String> targets = new ArrayList<>(payments.stream().map(ServiceProcess::address).toList());
+        List<String> targets =
+                new ArrayList<>(payments.stream().map(ServiceProcess::address).toList());
         if (slowFirst) {
             slowProxy = own(DelayingProxy.start(targets.getFirst()));
             targets.set(0, slowProxy.address());
@@ -62,8 +63,8 @@ final class LocalSystem implements AutoCloseable {
         // The stand-in's port must be known before products starts, so products starts last.
         payments.forEach(instance -> instance.awaitReady(START_TIMEOUT));
         alb = own(LocalAlb.start(targets, idleTimeout, name + "-haproxy"));
-        products = own(ServiceProcess.start(name + "-products", "products", Repository.freePort(),
-                Map.of("PAYMENTS_BASE_URI", alb.baseUri())));
+        products = own(ServiceProcess.start(
+                name + "-products", "products", Repository.freePort(), Map.of("PAYMENTS_BASE_URI", alb.baseUri())));
         products.awaitReady(START_TIMEOUT);
         client = new ProductsClient(products.baseUri());
     }

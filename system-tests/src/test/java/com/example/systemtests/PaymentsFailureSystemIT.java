@@ -1,16 +1,15 @@
 package com.example.systemtests;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Payments instances die (SIGKILL): one of two under load, then all of them.
@@ -20,7 +19,8 @@ class PaymentsFailureSystemIT {
     private static final AlbTemplate ALB = AlbTemplate.read();
 
     private static boolean bothDown(LocalSystem system) {
-        return LocalAlb.TARGETS.stream().allMatch(target -> system.alb().target(target).text("status").startsWith("DOWN"));
+        return LocalAlb.TARGETS.stream()
+                .allMatch(target -> system.alb().target(target).text("status").startsWith("DOWN"));
     }
     /**
      * How long products may take to answer while payments is down: its connect timeout (1 s,
@@ -36,23 +36,34 @@ class PaymentsFailureSystemIT {
             long retriesBefore = system.client().retries();
             // Until the stand-in's health checks take the dead target out: unhealthy threshold x interval,
             // plus a check timeout; the load then runs on for 2 s on the survivor.
-            Duration window = ALB.healthCheckInterval().multipliedBy(ALB.unhealthyThreshold()).plus(ALB.healthCheckTimeout());
-            Load load = Load.start(4, 100_000, window.plusSeconds(15), () -> system.client().listPaymentsStatus());
+            Duration window = ALB.healthCheckInterval()
+                    .multipliedBy(ALB.unhealthyThreshold())
+                    .plus(ALB.healthCheckTimeout());
+            Load load = Load.start(
+                    4, 100_000, window.plusSeconds(15), () -> system.client().listPaymentsStatus());
             Poll.until("load to be under way", Duration.ofSeconds(10), () -> load.completed() >= 200);
 
             system.payments(0).kill();
             long killedAt = System.nanoTime();
-            Duration markedDown = Poll.until("the stand-in to mark payments-1 DOWN", window.plusSeconds(5),
+            Duration markedDown = Poll.until(
+                    "the stand-in to mark payments-1 DOWN",
+                    window.plusSeconds(5),
                     () -> system.alb().target("payments-1").text("status").startsWith("DOWN"));
-            Poll.until("2 s more load on the survivor", Duration.ofSeconds(3),
-                    () -> System.nanoTime() - killedAt > markedDown.plusSeconds(2).toNanos());
+            Poll.until(
+                    "2 s more load on the survivor",
+                    Duration.ofSeconds(3),
+                    () -> System.nanoTime() - killedAt
+                            > markedDown.plusSeconds(2).toNanos());
             load.stop();
             Load.Result result = load.await(Duration.ofSeconds(10));
 
             long retries = system.client().retries() - retriesBefore;
-            Figures.print("one of two instances killed", result + " retries=" + retries
-                    + " stand-in-marked-it-down-after=" + markedDown.toMillis() + "ms"
-                    + " stand-in-redispatched=" + system.alb().target("payments-1").number("wredis"));
+            Figures.print(
+                    "one of two instances killed",
+                    result + " retries=" + retries
+                            + " stand-in-marked-it-down-after=" + markedDown.toMillis() + "ms"
+                            + " stand-in-redispatched="
+                            + system.alb().target("payments-1").number("wredis"));
             assertThat(result.toString(), result.failed(), is(0));
             assertThat(result.requests(), greaterThan(400));
         }
@@ -66,21 +77,28 @@ class PaymentsFailureSystemIT {
             system.payments().forEach(ServiceProcess::kill);
             // A lasting outage: calls go on until the stand-in's health checks have marked both targets DOWN.
             List<ProductsClient.Reply> replies = new ArrayList<>();
-            Duration window = ALB.healthCheckInterval().multipliedBy(ALB.unhealthyThreshold()).plus(ALB.healthCheckTimeout());
+            Duration window = ALB.healthCheckInterval()
+                    .multipliedBy(ALB.unhealthyThreshold())
+                    .plus(ALB.healthCheckTimeout());
             long end = System.nanoTime() + window.plusSeconds(10).toNanos();
             while (replies.size() < 400 && System.nanoTime() < end && (replies.size() < 40 || !bothDown(system))) {
                 replies.add(system.client().listPayments());
                 Poll.sleep(Duration.ofMillis(100));
             }
             assertThat("both targets marked DOWN", bothDown(system), is(true));
-            Duration slowest = replies.stream().map(ProductsClient.Reply::elapsed).max(Duration::compareTo).orElseThrow();
+            Duration slowest = replies.stream()
+                    .map(ProductsClient.Reply::elapsed)
+                    .max(Duration::compareTo)
+                    .orElseThrow();
             for (ProductsClient.Reply reply : replies) {
                 assertThat(reply.toString(), reply.status(), anyOf(is(502), is(503)));
                 assertThat(reply.toString(), reply.isProblem(), is(true));
                 assertThat(reply.toString(), reply.elapsed(), lessThanOrEqualTo(FAILURE_BUDGET));
             }
             // The breaker opened (it then alternates between open and half-open while the outage lasts).
-            assertThat(system.client().metric("ft_circuitbreaker_opened_total", "name=\"payments-breaker\""), greaterThan(0.0));
+            assertThat(
+                    system.client().metric("ft_circuitbreaker_opened_total", "name=\"payments-breaker\""),
+                    greaterThan(0.0));
 
             system.payments().forEach(ServiceProcess::restart);
             system.payments().forEach(instance -> instance.awaitReady(Duration.ofSeconds(60)));
@@ -88,13 +106,25 @@ class PaymentsFailureSystemIT {
             // The stand-in needs healthy-threshold checks (the first one up to an interval away); products'
             // breaker lets a trial call through at most its delay (5 s) later.
             Duration bound = ALB.timeToHealthy().plus(ALB.healthCheckInterval()).plus(Duration.ofSeconds(5));
-            Duration recovered = Poll.until("products to answer 200 again", bound,
+            Duration recovered = Poll.until(
+                    "products to answer 200 again",
+                    bound,
                     () -> system.client().listPayments().status() == 200);
-            Figures.print("all instances down", "answers=" + replies.size() + " statuses="
-                    + replies.stream().map(ProductsClient.Reply::status).distinct().sorted().toList()
-                    + " over-1s=" + replies.stream().filter(r -> r.elapsed().compareTo(Duration.ofSeconds(1)) > 0).count()
-                    + " slowest=" + slowest.toMillis() + "ms recovered-after-payments-ready="
-                    + Duration.ofNanos(System.nanoTime() - backAt).toMillis() + "ms (bound " + bound.toSeconds() + " s)");
+            Figures.print(
+                    "all instances down",
+                    "answers=" + replies.size() + " statuses="
+                            + replies.stream()
+                                    .map(ProductsClient.Reply::status)
+                                    .distinct()
+                                    .sorted()
+                                    .toList()
+                            + " over-1s="
+                            + replies.stream()
+                                    .filter(r -> r.elapsed().compareTo(Duration.ofSeconds(1)) > 0)
+                                    .count()
+                            + " slowest=" + slowest.toMillis() + "ms recovered-after-payments-ready="
+                            + Duration.ofNanos(System.nanoTime() - backAt).toMillis() + "ms (bound " + bound.toSeconds()
+                            + " s)");
             assertThat(recovered, lessThanOrEqualTo(bound));
             assertThat(system.client().circuitState(), is(0));
         }

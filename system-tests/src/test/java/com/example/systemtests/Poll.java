@@ -10,8 +10,7 @@ final class Poll {
 
     private static final Duration INTERVAL = Duration.ofMillis(50);
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * Waits until the condition holds.

@@ -1,15 +1,5 @@
 package com.example.systemtests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
-
 import com.example.systemtests.client.ApiClient;
 import com.example.systemtests.client.ApiResponse;
 import com.example.systemtests.client.api.PaymentsApi;
@@ -25,6 +15,15 @@ import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Drives products as its users do, through the client generated from {@code api-specs/products.yaml},
@@ -33,7 +32,8 @@ import io.helidon.webclient.api.WebClient;
 final class ProductsClient {
 
     private static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
-    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient PLAIN =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final PaymentsApi payments;
     private final String baseUri;
@@ -54,7 +54,8 @@ final class ProductsClient {
                                 .acceptedMediaTypes(Set.of(MediaTypes.APPLICATION_JSON, PROBLEM_JSON))
                                 .build())
                         .build());
-        this.payments = PaymentsApiImpl.create(ApiClient.builder().webClientBuilder(client).build());
+        this.payments = PaymentsApiImpl.create(
+                ApiClient.builder().webClientBuilder(client).build());
     }
 
     /**
@@ -68,20 +69,23 @@ final class ProductsClient {
         ApiResponse<PaymentPage> response = payments.listPayments(null, 5, null);
         try (HttpClientResponse http = response.webClientResponse()) {
             int status = http.status().code();
-            String contentType = http.headers().contentType().map(HttpMediaType::text).orElse("");
+            String contentType =
+                    http.headers().contentType().map(HttpMediaType::text).orElse("");
             Optional<String> retryAfter = http.headers().first(io.helidon.http.HeaderNames.RETRY_AFTER);
             if (status == 200) {
                 PaymentPage page = response.result();
                 if (page.getItems() == null) {
                     throw new AssertionError("200 without items");
                 }
-                return new Reply(status, contentType, Optional.empty(), retryAfter, Duration.ofNanos(System.nanoTime() - start));
+                return new Reply(
+                        status, contentType, Optional.empty(), retryAfter, Duration.ofNanos(System.nanoTime() - start));
             }
             Problem problem = http.entity().as(Problem.class);
             if (problem.getStatus() == null || problem.getStatus() != status) {
                 throw new AssertionError("A " + status + " whose problem says status " + problem.getStatus());
             }
-            return new Reply(status, contentType, Optional.of(problem), retryAfter, Duration.ofNanos(System.nanoTime() - start));
+            return new Reply(
+                    status, contentType, Optional.of(problem), retryAfter, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -94,7 +98,8 @@ final class ProductsClient {
      * @param retryAfter  the Retry-After header, when sent
      * @param elapsed     how long the client waited
      */
-    record Reply(int status, String contentType, Optional<Problem> problem, Optional<String> retryAfter, Duration elapsed) {
+    record Reply(
+            int status, String contentType, Optional<Problem> problem, Optional<String> retryAfter, Duration elapsed) {
         boolean isProblem() {
             return contentType.startsWith("application/problem+json") && problem.isPresent();
         }
@@ -108,7 +113,8 @@ final class ProductsClient {
      * @return the value, or 0 when the meter does not exist yet
      */
     double metric(String name, String labels) {
-        return metrics().lines()
+        return metrics()
+                .lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> line.contains(labels))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -1,7 +1,9 @@
 package com.example.systemtests;
 
-import java.time.Duration;
-import java.util.Map;
+import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 
 import com.example.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +12,10 @@ import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static com.example.support.testing.ProblemAssertions.assertProblem;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 
 /**
  * Both services in one JVM, each started by its own {@code Main.start} with its own configuration:
@@ -41,8 +40,14 @@ class ProductsThroughPaymentsIT {
         startPayments();
         startProducts("http://localhost:" + payments.port());
 
-        JsonNode viaProducts = json(client(products).get("/api/1.0/payments").queryParam("limit", "5").request(String.class));
-        JsonNode direct = json(client(payments).get("/metaapi/1.0/payments").queryParam("limit", "5").request(String.class));
+        JsonNode viaProducts = json(client(products)
+                .get("/api/1.0/payments")
+                .queryParam("limit", "5")
+                .request(String.class));
+        JsonNode direct = json(client(payments)
+                .get("/metaapi/1.0/payments")
+                .queryParam("limit", "5")
+                .request(String.class));
 
         assertThat(viaProducts.path("items").size(), is(5));
         assertThat(viaProducts, is(direct));
@@ -53,14 +58,18 @@ class ProductsThroughPaymentsIT {
         startPayments();
         startProducts("http://localhost:" + payments.port());
 
-        var created = client(products).post("/api/1.0/payments")
+        var created = client(products)
+                .post("/api/1.0/payments")
                 .header(HeaderNames.create("Idempotency-Key"), "system-1")
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit("{\"amount\":\"12.34\",\"currency\":\"EUR\"}", String.class);
         String id = json(created).path("id").asText();
 
         assertThat(created.status(), is(Status.CREATED_201));
-        assertThat(json(client(payments).get("/metaapi/1.0/payments/" + id).request(String.class)).path("amount").asText(),
+        assertThat(
+                json(client(payments).get("/metaapi/1.0/payments/" + id).request(String.class))
+                        .path("amount")
+                        .asText(),
                 is("12.34"));
     }
 
@@ -76,8 +85,13 @@ class ProductsThroughPaymentsIT {
 
         assertProblem(response, 503);
         assertThat(took, lessThan(Duration.ofSeconds(2)));
-        assertThat("readiness does not depend on payments",
-                client(products).get("/observe/health/ready").request(String.class).status(), is(Status.NO_CONTENT_204));
+        assertThat(
+                "readiness does not depend on payments",
+                client(products)
+                        .get("/observe/health/ready")
+                        .request(String.class)
+                        .status(),
+                is(Status.NO_CONTENT_204));
     }
 
     @Test
@@ -105,13 +119,13 @@ class ProductsThroughPaymentsIT {
     }
 
     private void startPayments() {
-        payments = com.example.payments.Main.start(ServiceConfig.of(com.example.payments.Main.class,
-                Map.of("SERVER_PORT", "0")));
+        payments = com.example.payments.Main.start(
+                ServiceConfig.of(com.example.payments.Main.class, Map.of("SERVER_PORT", "0")));
     }
 
     private void startProducts(String paymentsBaseUri) {
-        products = com.example.products.Main.start(ServiceConfig.of(com.example.products.Main.class,
-                Map.of("SERVER_PORT", "0", "PAYMENTS_BASE_URI", paymentsBaseUri)));
+        products = com.example.products.Main.start(ServiceConfig.of(
+                com.example.products.Main.class, Map.of("SERVER_PORT", "0", "PAYMENTS_BASE_URI", paymentsBaseUri)));
     }
 
     private static WebClient client(WebServer server) {

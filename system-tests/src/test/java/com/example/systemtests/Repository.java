@@ -12,12 +12,13 @@ import java.nio.file.Path;
  */
 final class Repository {
 
-    private Repository() {
-    }
+    private Repository() {}
 
     /** The repository root, passed by the build as {@code project.root}. */
     static Path root() {
-        return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("project.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** A file of the repository, which must exist. */

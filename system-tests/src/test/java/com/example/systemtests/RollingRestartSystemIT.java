@@ -1,5 +1,9 @@
 package com.example.systemtests;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -7,12 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.is;
 
 /**
  * Graceful stops, as ECS does them: SIGTERM after the target has been drained.
@@ -25,14 +24,16 @@ class RollingRestartSystemIT {
     void restartsEveryPaymentsInstanceUnderLoadWithoutAFailedRequest() {
         try (LocalSystem system = LocalSystem.start("rolling-restart")) {
             long retriesBefore = system.client().retries();
-            Load load = Load.start(4, 200_000, Duration.ofSeconds(150), () -> system.client().listPaymentsStatus());
+            Load load = Load.start(
+                    4, 200_000, Duration.ofSeconds(150), () -> system.client().listPaymentsStatus());
             Poll.until("load to be under way", Duration.ofSeconds(10), () -> load.completed() >= 200);
 
             StringBuilder steps = new StringBuilder();
             for (int i = 0; i < 2; i++) {
                 String target = LocalAlb.TARGETS.get(i);
                 ServiceProcess instance = system.payments(i);
-                // ECS: deregister the target, wait for its in-flight requests (at most the deregistration delay), SIGTERM.
+                // ECS: deregister the target, wait for its in-flight requests (at most the deregistration delay),
+                // SIGTERM.
                 Duration drained = system.alb().deregister(target, ALB.deregistrationDelay());
                 instance.terminate();
                 int exit = instance.awaitExit(Duration.ofSeconds(30));
@@ -40,17 +41,26 @@ class RollingRestartSystemIT {
                 instance.restart();
                 instance.awaitReady(Duration.ofSeconds(60));
                 system.alb().setState(target, "ready");
-                Duration healthy = Poll.until(target + " to be healthy in the stand-in",
+                Duration healthy = Poll.until(
+                        target + " to be healthy in the stand-in",
                         ALB.timeToHealthy().plus(ALB.healthCheckInterval()),
                         () -> system.alb().target(target).text("status").equals("UP"));
-                steps.append(" ").append(target).append(": drained=").append(drained.toMillis()).append("ms exit=")
-                        .append(exit).append(" healthy-after=").append(healthy.toMillis()).append("ms");
+                steps.append(" ")
+                        .append(target)
+                        .append(": drained=")
+                        .append(drained.toMillis())
+                        .append("ms exit=")
+                        .append(exit)
+                        .append(" healthy-after=")
+                        .append(healthy.toMillis())
+                        .append("ms");
             }
             load.stop();
             Load.Result result = load.await(Duration.ofSeconds(10));
 
-            Figures.print("rolling restart of payments", result + " retries="
-                    + (system.client().retries() - retriesBefore) + steps);
+            Figures.print(
+                    "rolling restart of payments",
+                    result + " retries=" + (system.client().retries() - retriesBefore) + steps);
             assertThat(result.toString(), result.failed(), is(0));
             assertThat(result.requests(), greaterThan(400));
         }
@@ -67,21 +77,26 @@ class RollingRestartSystemIT {
                 List<Future<ProductsClient.Reply>> calls = IntStream.range(0, inFlight)
                         .mapToObj(i -> clients.submit(() -> system.client().listPayments()))
                         .toList();
-                Poll.until("all calls to be in flight", Duration.ofSeconds(5),
+                Poll.until(
+                        "all calls to be in flight",
+                        Duration.ofSeconds(5),
                         () -> system.alb().target("payments-1").number("scur") >= inFlight);
 
                 system.products().terminate();
                 int exit = system.products().awaitExit(Duration.ofSeconds(30));
 
-                List<Integer> statuses = calls.stream().map(call -> {
-                    try {
-                        return call.get().status();
-                    } catch (Exception e) {
-                        return -1;
-                    }
-                }).toList();
-                Figures.print("SIGTERM to products with calls in flight", "in-flight=" + inFlight
-                        + " statuses=" + statuses + " exit=" + exit);
+                List<Integer> statuses = calls.stream()
+                        .map(call -> {
+                            try {
+                                return call.get().status();
+                            } catch (Exception e) {
+                                return -1;
+                            }
+                        })
+                        .toList();
+                Figures.print(
+                        "SIGTERM to products with calls in flight",
+                        "in-flight=" + inFlight + " statuses=" + statuses + " exit=" + exit);
                 assertThat(statuses.toString(), statuses.stream().allMatch(status -> status == 200), is(true));
             }
         }

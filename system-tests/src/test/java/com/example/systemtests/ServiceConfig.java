@@ -1,14 +1,13 @@
 package com.example.systemtests;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 
 /**
  * The configuration a service would read in production: its own {@code application.yaml} (both
@@ -17,21 +16,25 @@ import io.helidon.config.ConfigSources;
  */
 final class ServiceConfig {
 
-    private ServiceConfig() {
-    }
+    private ServiceConfig() {}
 
     static Config of(Class<?> mainClass, Map<String, String> environment) {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(io.helidon.config.EnvironmentVariables.expand(environment)),
+                .sources(
+                        ConfigSources.create(io.helidon.config.EnvironmentVariables.expand(environment)),
                         ConfigSources.url(applicationYaml(mainClass)))
                 .build();
     }
 
     private static URL applicationYaml(Class<?> mainClass) {
         try {
-            Path location = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(mainClass
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return Files.isDirectory(location)
                     ? location.resolve("application.yaml").toUri().toURL()
                     : new URL("jar:" + location.toUri() + "!/application.yaml");

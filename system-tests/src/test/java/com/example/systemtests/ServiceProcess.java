@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private static final HttpClient PROBE =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private final String name;
     private final Path jar;
@@ -46,7 +47,8 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String name, String module, int port, Map<String, String> environment) {
         Path jar = Repository.file(module + "/target/" + module + ".jar");
-        ServiceProcess service = new ServiceProcess(name, jar, port, environment, Repository.logDirectory().resolve(name + ".log"));
+        ServiceProcess service = new ServiceProcess(
+                name, jar, port, environment, Repository.logDirectory().resolve(name + ".log"));
         service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
         return service;
     }
@@ -95,7 +97,8 @@ final class ServiceProcess implements AutoCloseable {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + "/observe/health/ready"))
                     .timeout(Duration.ofMillis(500))
                     .build();
-            int status = PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status =
+                    PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status >= 200 && status < 300;
         } catch (IOException e) {
             return false;

@@ -1,5 +1,10 @@
 package com.example.systemtests;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,13 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /**
  * A payments instance that still accepts connections but answers later than products' read timeout.
@@ -28,6 +27,7 @@ class SlowPaymentsSystemIT {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     /** Longer than the read timeout, shorter than the health check timeout: slow, yet healthy. */
     private static final Duration DELAY = Duration.ofSeconds(3);
+
     private static final int CONCURRENT = 12;
 
     @Test
@@ -61,17 +61,30 @@ class SlowPaymentsSystemIT {
 
             system.slowProxy().delay(Duration.ZERO);
             long healedAt = System.nanoTime();
-            Duration closed = Poll.until("the breaker to close", Duration.ofSeconds(15),
-                    () -> system.client().listPayments().status() == 200 && system.client().circuitState() == 0);
+            Duration closed = Poll.until(
+                    "the breaker to close",
+                    Duration.ofSeconds(15),
+                    () -> system.client().listPayments().status() == 200
+                            && system.client().circuitState() == 0);
             int threadsAfter = threads(system.products().pid());
 
-            Figures.print("slow payments instance", "504s=" + slow.size() + " slowest-504="
-                    + slow.stream().map(ProductsClient.Reply::elapsed).max(Duration::compareTo).orElseThrow().toMillis() + "ms"
-                    + " open-circuit-answer=" + cutOff.elapsed().toMillis() + "ms retry-after=" + cutOff.retryAfter().orElse("-") + "s"
-                    + " breaker-closed-after-healing=" + Duration.ofNanos(System.nanoTime() - healedAt).toMillis() + "ms"
-                    + " products-threads before/open/after=" + threadsBefore + "/" + threadsWhileOpen + "/" + threadsAfter
-                    + " products-connections-to-stand-in=" + connectionsToStandIn
-                    + " proxy-connections=" + system.slowProxy().openConnections());
+            Figures.print(
+                    "slow payments instance",
+                    "504s=" + slow.size() + " slowest-504="
+                            + slow.stream()
+                                    .map(ProductsClient.Reply::elapsed)
+                                    .max(Duration::compareTo)
+                                    .orElseThrow()
+                                    .toMillis()
+                            + "ms"
+                            + " open-circuit-answer=" + cutOff.elapsed().toMillis() + "ms retry-after="
+                            + cutOff.retryAfter().orElse("-") + "s"
+                            + " breaker-closed-after-healing="
+                            + Duration.ofNanos(System.nanoTime() - healedAt).toMillis() + "ms"
+                            + " products-threads before/open/after=" + threadsBefore + "/" + threadsWhileOpen + "/"
+                            + threadsAfter
+                            + " products-connections-to-stand-in=" + connectionsToStandIn
+                            + " proxy-connections=" + system.slowProxy().openConnections());
             assertThat(closed, lessThanOrEqualTo(Duration.ofSeconds(15)));
             // Timed-out calls neither leave threads behind nor keep connections open beyond the pool.
             assertThat(threadsAfter, lessThanOrEqualTo(threadsBefore + 8));
@@ -93,7 +106,8 @@ class SlowPaymentsSystemIT {
         try {
             return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                     .filter(line -> line.startsWith("Threads:"))
-                    .map(line -> Integer.parseInt(line.substring("Threads:".length()).strip()))
+                    .map(line ->
+                            Integer.parseInt(line.substring("Threads:".length()).strip()))
                     .findFirst()
                     .orElseThrow();
         } catch (IOException e) {

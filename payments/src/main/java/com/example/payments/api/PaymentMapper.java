@@ -1,23 +1,22 @@
 package com.example.payments.api;
 
-import java.time.ZoneOffset;
-
 import com.example.payments.api.model.NewPayment;
 import com.example.payments.api.model.Payment;
 import com.example.payments.api.model.PaymentPage;
 import com.example.payments.api.model.PaymentStatus;
 import com.example.payments.domain.Cursor;
+import java.time.ZoneOffset;
 
 /**
  * Maps between the models generated from the spec and the domain.
  */
 final class PaymentMapper {
 
-    private PaymentMapper() {
-    }
+    private PaymentMapper() {}
 
     static Payment toApi(com.example.payments.domain.Payment payment) {
-        return new Payment(payment.id(),
+        return new Payment(
+                payment.id(),
                 payment.amount().toPlainString(),
                 payment.currency().getCurrencyCode(),
                 toApi(payment.status()),
@@ -26,7 +25,8 @@ final class PaymentMapper {
     }
 
     static PaymentPage toApi(com.example.payments.domain.PaymentPage page) {
-        return new PaymentPage(page.items().stream().map(PaymentMapper::toApi).toList(),
+        return new PaymentPage(
+                page.items().stream().map(PaymentMapper::toApi).toList(),
                 page.next().map(Cursor::encode).orElse(null));
     }
 
@@ -39,7 +39,7 @@ final class PaymentMapper {
     }
 
     static com.example.payments.domain.NewPayment toDomain(NewPayment request) {
-        return com.example.payments.domain.NewPayment.validate(request.getAmount(), request.getCurrency(),
-                request.getDescription());
+        return com.example.payments.domain.NewPayment.validate(
+                request.getAmount(), request.getCurrency(), request.getDescription());
     }
 }

@@ -1,7 +1,5 @@
 package com.example.payments.api;
 
-import java.util.Optional;
-
 import com.example.payments.api.generated.PaymentsService;
 import com.example.payments.api.generated.ValidatorUtils;
 import com.example.payments.api.model.NewPayment;
@@ -19,6 +17,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
 
 /**
  * {@code /metaapi/1.0/payments}: the generated routing and parameter validation, with handlers that
@@ -48,9 +47,14 @@ public final class PaymentsEndpoint extends PaymentsService {
     }
 
     @Override
-    protected void handleListPayments(ServerRequest request, ServerResponse response, Optional<PaymentStatus> status,
-                                      Optional<Integer> limit, Optional<String> cursor) {
-        PaymentQuery query = new PaymentQuery(status.map(PaymentMapper::toDomain),
+    protected void handleListPayments(
+            ServerRequest request,
+            ServerResponse response,
+            Optional<PaymentStatus> status,
+            Optional<Integer> limit,
+            Optional<String> cursor) {
+        PaymentQuery query = new PaymentQuery(
+                status.map(PaymentMapper::toDomain),
                 limit.orElse(PaymentQuery.DEFAULT_LIMIT),
                 cursor.map(Cursor::decode));
         response.send(PaymentMapper.toApi(ledger.list(query)));
@@ -58,14 +62,14 @@ public final class PaymentsEndpoint extends PaymentsService {
 
     @Override
     protected void handleGetPayment(ServerRequest request, ServerResponse response, String paymentId) {
-        var payment = ledger.find(paymentId)
-                .orElseThrow(() -> ProblemException.notFound("No payment with id " + paymentId));
+        var payment =
+                ledger.find(paymentId).orElseThrow(() -> ProblemException.notFound("No payment with id " + paymentId));
         response.send(PaymentMapper.toApi(payment));
     }
 
     @Override
-    protected void handleCreatePayment(ServerRequest request, ServerResponse response, String idempotencyKey,
-                                       NewPayment newPayment) {
+    protected void handleCreatePayment(
+            ServerRequest request, ServerResponse response, String idempotencyKey, NewPayment newPayment) {
         PaymentLedger.Creation creation = ledger.create(idempotencyKey, PaymentMapper.toDomain(newPayment));
         response.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, PATH + "/" + creation.payment().id())
@@ -78,7 +82,8 @@ public final class PaymentsEndpoint extends PaymentsService {
         return new ListPaymentsOp() {
             @Override
             protected Optional<PaymentStatus> status(ServerRequest request, ValidatorUtils.Validator validator) {
-                return QueryParameters.oneOf(request.query(), "status", PaymentStatus.values(), PaymentStatus::getValue);
+                return QueryParameters.oneOf(
+                        request.query(), "status", PaymentStatus.values(), PaymentStatus::getValue);
             }
 
             @Override

@@ -1,11 +1,10 @@
 package com.example.payments.domain;
 
+import com.example.support.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
-
-import com.example.support.ProblemException;
 
 /**
  * The position after which a page starts: the sort key of the last payment of the previous page.
@@ -70,6 +69,7 @@ public record Cursor(Instant createdAt, String id) {
     }
 
     private static ProblemException malformed() {
-        return ProblemException.invalidParameter("cursor", "is not a cursor this service issued; use nextCursor of a previous page");
+        return ProblemException.invalidParameter(
+                "cursor", "is not a cursor this service issued; use nextCursor of a previous page");
     }
 }

@@ -1,14 +1,13 @@
 package com.example.payments.domain;
 
+import com.example.support.Problem.InvalidParam;
+import com.example.support.ProblemException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import com.example.support.Problem.InvalidParam;
-import com.example.support.ProblemException;
 
 /**
  * A validated request to create a payment. Two requests are the same request (for idempotency)
@@ -59,6 +58,7 @@ public record NewPayment(BigDecimal amount, Currency currency, Optional<String> 
     }
 
     private static boolean isIso4217(String code) {
-        return Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
+        return Currency.getAvailableCurrencies().stream()
+                .anyMatch(c -> c.getCurrencyCode().equals(code));
     }
 }

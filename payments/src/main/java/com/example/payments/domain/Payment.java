@@ -17,13 +17,17 @@ import java.util.Optional;
  * @param description optional free text
  * @param createdAt   when it was created; the list order, newest first
  */
-public record Payment(String id, BigDecimal amount, Currency currency, PaymentStatus status,
-                      Optional<String> description, Instant createdAt) {
+public record Payment(
+        String id,
+        BigDecimal amount,
+        Currency currency,
+        PaymentStatus status,
+        Optional<String> description,
+        Instant createdAt) {
 
     /** Newest first; the id breaks ties so that the order, and so every cursor, is total. */
-    public static final Comparator<Payment> NEWEST_FIRST = Comparator.comparing(Payment::createdAt)
-            .thenComparing(Payment::id)
-            .reversed();
+    public static final Comparator<Payment> NEWEST_FIRST =
+            Comparator.comparing(Payment::createdAt).thenComparing(Payment::id).reversed();
 
     /**
      * Checks the invariants.

@@ -48,6 +48,5 @@ public interface PaymentLedger {
      * @param payment  the payment
      * @param replayed true when an earlier request with the same key created it
      */
-    record Creation(Payment payment, boolean replayed) {
-    }
+    record Creation(Payment payment, boolean replayed) {}
 }

@@ -1,5 +1,13 @@
 package com.example.payments.store;
 
+import com.example.payments.domain.Cursor;
+import com.example.payments.domain.NewPayment;
+import com.example.payments.domain.Payment;
+import com.example.payments.domain.PaymentLedger;
+import com.example.payments.domain.PaymentPage;
+import com.example.payments.domain.PaymentQuery;
+import com.example.payments.domain.PaymentStatus;
+import com.example.support.ProblemException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -9,15 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.example.payments.domain.Cursor;
-import com.example.payments.domain.NewPayment;
-import com.example.payments.domain.Payment;
-import com.example.payments.domain.PaymentLedger;
-import com.example.payments.domain.PaymentPage;
-import com.example.payments.domain.PaymentQuery;
-import com.example.payments.domain.PaymentStatus;
-import com.example.support.ProblemException;
 
 /**
  * A thread-safe ledger in memory: the embedded default, and the fake of unit and contract tests.
@@ -47,8 +46,10 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
     @Override
     public PaymentPage list(PaymentQuery query) {
         List<Payment> window = newestFirst.stream()
-                .filter(payment -> query.after().map(cursor -> cursor.precedes(payment)).orElse(true))
-                .filter(payment -> query.status().map(status -> payment.status() == status).orElse(true))
+                .filter(payment ->
+                        query.after().map(cursor -> cursor.precedes(payment)).orElse(true))
+                .filter(payment ->
+                        query.status().map(status -> payment.status() == status).orElse(true))
                 .limit(query.limit() + 1L)
                 .toList();
         if (window.size() <= query.limit()) {
@@ -64,15 +65,21 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         // computeIfAbsent runs at most once per key, atomically: concurrent retries create one payment.
         KeyUse use = byIdempotencyKey.computeIfAbsent(idempotencyKey, key -> {
             created.set(true);
-            Payment payment = new Payment("pay_" + UUID.randomUUID().toString().replace("-", ""),
-                    request.amount(), request.currency(), PaymentStatus.PENDING, request.description(),
+            Payment payment = new Payment(
+                    "pay_" + UUID.randomUUID().toString().replace("-", ""),
+                    request.amount(),
+                    request.currency(),
+                    PaymentStatus.PENDING,
+                    request.description(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             store(payment);
             return new KeyUse(request, payment.id());
         });
         if (!use.request().equals(request)) {
-            throw ProblemException.unprocessable("Idempotency-Key '" + idempotencyKey
-                    + "' was already used with a different request body; use a new key for a new payment", List.of());
+            throw ProblemException.unprocessable(
+                    "Idempotency-Key '" + idempotencyKey
+                            + "' was already used with a different request body; use a new key for a new payment",
+                    List.of());
         }
         return new Creation(byId.get(use.paymentId()), !created.get());
     }
@@ -86,6 +93,5 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         newestFirst.add(payment);
     }
 
-    private record KeyUse(NewPayment request, String paymentId) {
-    }
+    private record KeyUse(NewPayment request, String paymentId) {}
 }

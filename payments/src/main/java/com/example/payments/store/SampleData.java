@@ -1,14 +1,13 @@
 package com.example.payments.store;
 
+import com.example.payments.domain.Payment;
+import com.example.payments.domain.PaymentLedger;
+import com.example.payments.domain.PaymentStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
-
-import com.example.payments.domain.Payment;
-import com.example.payments.domain.PaymentLedger;
-import com.example.payments.domain.PaymentStatus;
 
 /**
  * The sample payments a fresh local or demo deployment starts with.
@@ -22,8 +21,7 @@ public final class SampleData {
     private static final String[] CURRENCIES = {"EUR", "USD", "GBP"};
     private static final PaymentStatus[] STATUSES = PaymentStatus.values();
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     /**
      * Stores {@value #COUNT} payments, one every 90 minutes, cycling through statuses and currencies.

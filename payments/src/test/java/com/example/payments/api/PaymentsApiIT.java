@@ -1,12 +1,13 @@
 package com.example.payments.api;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.stream.Stream;
+import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.example.payments.Main;
 import com.example.payments.client.ApiClient;
@@ -31,6 +32,13 @@ import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +47,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
-
-import static com.example.support.testing.ProblemAssertions.assertProblem;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The real payments server on a random port, driven by the client generated from the same spec
@@ -90,8 +88,13 @@ class PaymentsApiIT {
         PaymentPage page = ok(api.listPayments(null, null, null));
 
         assertThat(page.getItems(), hasSize(20));
-        List<String> createdAt = page.getItems().stream().map(p -> p.getCreatedAt().toString()).toList();
-        assertThat(createdAt, is(createdAt.stream().sorted(java.util.Comparator.reverseOrder()).toList()));
+        List<String> createdAt =
+                page.getItems().stream().map(p -> p.getCreatedAt().toString()).toList();
+        assertThat(
+                createdAt,
+                is(createdAt.stream()
+                        .sorted(java.util.Comparator.reverseOrder())
+                        .toList()));
         assertThat(page.getNextCursor(), not(nullValue()));
     }
 
@@ -144,21 +147,37 @@ class PaymentsApiIT {
         ApiResponse<Payment> replayed = api.createPayment("it-create-1", request);
 
         assertThat(created.webClientResponse().status().code(), is(201));
-        assertThat(created.webClientResponse().headers().first(HeaderNames.LOCATION).orElseThrow(),
+        assertThat(
+                created.webClientResponse()
+                        .headers()
+                        .first(HeaderNames.LOCATION)
+                        .orElseThrow(),
                 is(PAYMENTS + "/" + payment.getId()));
-        assertThat(created.webClientResponse().headers().first(HeaderNames.create("Idempotent-Replayed")).orElseThrow(), is("false"));
+        assertThat(
+                created.webClientResponse()
+                        .headers()
+                        .first(HeaderNames.create("Idempotent-Replayed"))
+                        .orElseThrow(),
+                is("false"));
         assertThat(payment.getStatus(), is(PaymentStatus.PENDING));
         assertThat(replayed.webClientResponse().status().code(), is(201));
-        assertThat(replayed.webClientResponse().headers().first(HeaderNames.create("Idempotent-Replayed")).orElseThrow(), is("true"));
+        assertThat(
+                replayed.webClientResponse()
+                        .headers()
+                        .first(HeaderNames.create("Idempotent-Replayed"))
+                        .orElseThrow(),
+                is("true"));
         assertThat(replayed.result().getId(), is(payment.getId()));
         assertThat(ok(api.getPayment(payment.getId())).getAmount(), is("42.00"));
     }
 
     @Test
     void rejectsIdempotencyKeyReusedWithAnotherBodyWith422() {
-        api.createPayment("it-reuse-1", new NewPayment().amount("1.00").currency("EUR")).result();
+        api.createPayment("it-reuse-1", new NewPayment().amount("1.00").currency("EUR"))
+                .result();
 
-        var response = post("it-reuse-1", MediaTypes.APPLICATION_JSON.text(), "{\"amount\":\"2.00\",\"currency\":\"EUR\"}");
+        var response =
+                post("it-reuse-1", MediaTypes.APPLICATION_JSON.text(), "{\"amount\":\"2.00\",\"currency\":\"EUR\"}");
 
         assertThat(assertProblem(response, 422).path("detail").asText(), containsString("Idempotency-Key"));
     }
@@ -180,7 +199,8 @@ class PaymentsApiIT {
     @ParameterizedTest
     @MethodSource("badQueries")
     void answersBadQueryWith400NamingTheParameter(String parameter, String value) {
-        JsonNode problem = assertProblem(http.get(PAYMENTS).queryParam(parameter, value).request(String.class), 400);
+        JsonNode problem =
+                assertProblem(http.get(PAYMENTS).queryParam(parameter, value).request(String.class), 400);
 
         assertThat(problem.path("errors").get(0).path("name").asText(), is(parameter));
     }
@@ -188,7 +208,10 @@ class PaymentsApiIT {
     @ParameterizedTest
     @ValueSource(strings = {"pay_nope", "x"})
     void answersUnknownPaymentWith404(String id) {
-        assertThat(assertProblem(http.get(PAYMENTS + "/" + id).request(String.class), 404).path("detail").asText(),
+        assertThat(
+                assertProblem(http.get(PAYMENTS + "/" + id).request(String.class), 404)
+                        .path("detail")
+                        .asText(),
                 containsString(id));
     }
 
@@ -218,7 +241,8 @@ class PaymentsApiIT {
         String json = MediaTypes.APPLICATION_JSON.text();
         return Stream.of(
                 Arguments.of(null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400, "Idempotency-Key"),
-                Arguments.of("k".repeat(256), json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400, "Idempotency-Key"),
+                Arguments.of(
+                        "k".repeat(256), json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400, "Idempotency-Key"),
                 Arguments.of("bad-1", "text/plain", "amount=1.00", 415, "application/json"),
                 Arguments.of("bad-2", json, "", 400, "body is required"),
                 Arguments.of("bad-3", json, "{\"amount\": ", 400, "not well-formed JSON"),
@@ -228,16 +252,24 @@ class PaymentsApiIT {
                 Arguments.of("bad-7", json, "{\"amount\":\"0.00\",\"currency\":\"EUR\"}", 422, "not valid"),
                 Arguments.of("bad-8", json, "{\"amount\":\"1.5\",\"currency\":\"EUR\"}", 422, "not valid"),
                 Arguments.of("bad-9", json, "{\"amount\":\"1.00\",\"currency\":\"XYZ\"}", 422, "not valid"),
-                Arguments.of("bad-10", json, "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":\""
-                        + "d".repeat(501) + "\"}", 422, "not valid"),
-                Arguments.of("bad-11", json, "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"pad\":\""
-                        + "p".repeat(70_000) + "\"}", 413, "Too Large"));
+                Arguments.of(
+                        "bad-10",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":\"" + "d".repeat(501) + "\"}",
+                        422,
+                        "not valid"),
+                Arguments.of(
+                        "bad-11",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"pad\":\"" + "p".repeat(70_000) + "\"}",
+                        413,
+                        "Too Large"));
     }
 
     @ParameterizedTest
     @MethodSource("badCreates")
-    void answersBadCreateWithProblemAndCreatesNothing(String key, String contentType, String body, int status,
-                                                      String detail) {
+    void answersBadCreateWithProblemAndCreatesNothing(
+            String key, String contentType, String body, int status, String detail) {
         int before = countAll();
 
         JsonNode problem = assertProblem(post(key, contentType, body), status);
@@ -248,23 +280,34 @@ class PaymentsApiIT {
 
     @Test
     void echoesCallerRequestIdAndTraceId() {
-        var response = http.get(PAYMENTS).queryParam("limit", "1")
+        var response = http.get(PAYMENTS)
+                .queryParam("limit", "1")
                 .header(HeaderNames.create("X-Request-Id"), "req-123")
                 .header(HeaderNames.create("X-Amzn-Trace-Id"), "Root=1-67890abc-0123456789abcdef01234567")
                 .request(String.class);
 
         assertThat(response.status().code(), is(200));
         assertThat(response.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow(), is("req-123"));
-        assertThat(response.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).orElseThrow(),
+        assertThat(
+                response.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).orElseThrow(),
                 is("Root=1-67890abc-0123456789abcdef01234567"));
     }
 
     @Test
     void generatesRequestIdWhenMissingOrUnsafe() {
-        String generated = http.get(PAYMENTS).queryParam("limit", "1").request(String.class)
-                .headers().first(HeaderNames.create("X-Request-Id")).orElseThrow();
-        String replaced = http.get(PAYMENTS).queryParam("limit", "1").header(HeaderNames.create("X-Request-Id"), "a b")
-                .request(String.class).headers().first(HeaderNames.create("X-Request-Id")).orElseThrow();
+        String generated = http.get(PAYMENTS)
+                .queryParam("limit", "1")
+                .request(String.class)
+                .headers()
+                .first(HeaderNames.create("X-Request-Id"))
+                .orElseThrow();
+        String replaced = http.get(PAYMENTS)
+                .queryParam("limit", "1")
+                .header(HeaderNames.create("X-Request-Id"), "a b")
+                .request(String.class)
+                .headers()
+                .first(HeaderNames.create("X-Request-Id"))
+                .orElseThrow();
 
         assertThat(generated.matches("[0-9a-f-]{36}"), is(true));
         assertThat(replaced.matches("[0-9a-f-]{36}"), is(true));

@@ -1,14 +1,13 @@
 package com.example.payments.contract;
 
-import java.time.Clock;
-import java.util.Optional;
-
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.Payment;
 import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentPage;
 import com.example.payments.domain.PaymentQuery;
 import com.example.payments.store.InMemoryPaymentLedger;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The ledger behind the payments server under verification, as the provider states arrange it:

@@ -1,5 +1,10 @@
 package com.example.payments.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,12 +19,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * Payments as it would answer after a change to its implementation: a loopback proxy in front of
  * the real server that applies the change to each exchange. The proof tests use it to show that
@@ -29,8 +28,8 @@ final class ChangedPayments {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Headers the JDK client sets itself, and hop-by-hop headers. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "keep-alive");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
 
     private final HttpServer proxy;
 
@@ -47,14 +46,18 @@ final class ChangedPayments {
      */
     static ChangedPayments start(int paymentsPort, Change change) {
         try {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI payments = URI.create("http://127.0.0.1:" + paymentsPort);
             HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             proxy.createContext("/", exchange -> {
                 try (exchange) {
                     Answer answer = change.apply(Request.of(exchange), request -> forward(client, payments, request));
-                    answer.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-                    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+                    answer.headers()
+                            .forEach((name, values) ->
+                                    exchange.getResponseHeaders().put(name, values));
+                    exchange.sendResponseHeaders(
+                            answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
                     if (answer.body().length > 0) {
                         exchange.getResponseBody().write(answer.body());
                     }
@@ -77,9 +80,11 @@ final class ChangedPayments {
 
     private static Answer forward(HttpClient client, URI payments, Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(payments.resolve(request.pathAndQuery()))
-                .method(request.method(), request.body().length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                .method(
+                        request.method(),
+                        request.body().length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase())) {
                 values.forEach(value -> builder.header(name, value));
@@ -138,8 +143,11 @@ final class ChangedPayments {
     record Request(String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
 
         static Request of(HttpExchange exchange) throws IOException {
-            return new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
+            return new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(),
+                    exchange.getRequestBody().readAllBytes());
         }
 
         String path() {
@@ -168,7 +176,10 @@ final class ChangedPayments {
         /** A problem document, as payments sends for every error. */
         static Answer problem(int status, String title, String detail) {
             ObjectNode problem = JSON.createObjectNode()
-                    .put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+                    .put("type", "about:blank")
+                    .put("title", title)
+                    .put("status", status)
+                    .put("detail", detail);
             return new Answer(status, Map.of("Content-Type", List.of("application/problem+json")), bytes(problem));
         }
 

@@ -1,5 +1,22 @@
 package com.example.payments.contract;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import au.com.dius.pact.provider.junitsupport.Provider;
+import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import com.example.contracts.PactConformance;
+import com.example.contracts.PactDrift;
+import com.example.contracts.SpecCompatibility;
+import com.example.payments.contract.ChangedPayments.Answer;
+import com.example.payments.contract.ChangedPayments.Change;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,19 +31,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.example.contracts.PactConformance;
-import com.example.contracts.PactDrift;
-import com.example.contracts.SpecCompatibility;
-import com.example.payments.contract.ChangedPayments.Answer;
-import com.example.payments.contract.ChangedPayments.Change;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import au.com.dius.pact.provider.junitsupport.Provider;
-import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -41,11 +45,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.is;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
 /**
  * Proof that each contract gate bites (an {@code IT}: it starts real servers, after provider verification): realistic changes are applied to copies of the spec and the
  * pact (in {@code target/contract-proofs/}) and to what payments answers (a {@link ChangedPayments}
@@ -57,7 +56,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 class ContractGatesProofIT {
 
     private static final Path SPECS = Path.of(System.getProperty("api-specs.dir", "../api-specs"));
-    private static final Path PACT = Path.of(System.getProperty("contracts.dir", "../contracts")).resolve("products-payments.json");
+    private static final Path PACT =
+            Path.of(System.getProperty("contracts.dir", "../contracts")).resolve("products-payments.json");
     private static final Path PROOFS = Path.of(System.getProperty("contract-proofs.dir", "target/contract-proofs"));
     private static final Path REPORTS = Path.of(System.getProperty("contract-gates.reports", "target/contract-gates"));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,8 +74,11 @@ class ContractGatesProofIT {
         Path dir = Files.createDirectories(PROOFS.resolve("unchanged"));
         Files.copy(PACT, dir.resolve(PACT.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         List<String> failures = verifyProvider(Unchanged.class);
-        assertThat("payments as it is fails provider verification, so no proof can tell what a change breaks;"
-                + " see PaymentsPactVerificationIT:\n" + String.join("\n", failures), failures.isEmpty(), is(true));
+        assertThat(
+                "payments as it is fails provider verification, so no proof can tell what a change breaks;"
+                        + " see PaymentsPactVerificationIT:\n" + String.join("\n", failures),
+                failures.isEmpty(),
+                is(true));
         table.add("| no change (the control) | passes | passes | passes | passes |");
     }
 
@@ -103,8 +106,13 @@ class ContractGatesProofIT {
      * @param verification provider verification against payments as changed
      * @param caughtBy     the gates that must fail, and no other
      */
-    record Proof(String id, String change, UnaryOperator<ObjectNode> spec, UnaryOperator<ObjectNode> pact,
-                 Class<? extends ChangedPaymentsVerification> verification, Set<Gate> caughtBy) {
+    record Proof(
+            String id,
+            String change,
+            UnaryOperator<ObjectNode> spec,
+            UnaryOperator<ObjectNode> pact,
+            Class<? extends ChangedPaymentsVerification> verification,
+            Set<Gate> caughtBy) {
 
         @Override
         public String toString() {
@@ -114,47 +122,94 @@ class ContractGatesProofIT {
 
     static Stream<Proof> changes() {
         return Stream.of(
-                new Proof("currency-removed", "payments removes `currency`, a response field products reads",
-                        spec -> removeProperty(spec, "Payment", "currency"), pact -> pact, CurrencyRemoved.class,
+                new Proof(
+                        "currency-removed",
+                        "payments removes `currency`, a response field products reads",
+                        spec -> removeProperty(spec, "Payment", "currency"),
+                        pact -> pact,
+                        CurrencyRemoved.class,
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
-                new Proof("currency-renamed", "payments renames `currency` to `currencyCode`",
-                        spec -> renameProperty(spec, "Payment", "currency", "currencyCode"), pact -> pact,
+                new Proof(
+                        "currency-renamed",
+                        "payments renames `currency` to `currencyCode`",
+                        spec -> renameProperty(spec, "Payment", "currency", "currencyCode"),
+                        pact -> pact,
                         CurrencyRenamed.class,
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
-                new Proof("description-dropped", "payments' code stops sending `description`; the spec is unchanged",
-                        spec -> spec, pact -> pact, DescriptionDropped.class, EnumSet.of(Gate.PROVIDER_VERIFICATION)),
-                new Proof("description-removed", "payments removes the optional `description` (products reads it) from spec and code",
-                        spec -> removeProperty(spec, "Payment", "description"), pact -> pact, DescriptionRemoved.class,
+                new Proof(
+                        "description-dropped",
+                        "payments' code stops sending `description`; the spec is unchanged",
+                        spec -> spec,
+                        pact -> pact,
+                        DescriptionDropped.class,
+                        EnumSet.of(Gate.PROVIDER_VERIFICATION)),
+                new Proof(
+                        "description-removed",
+                        "payments removes the optional `description` (products reads it) from spec and code",
+                        spec -> removeProperty(spec, "Payment", "description"),
+                        pact -> pact,
+                        DescriptionRemoved.class,
                         // openapi-diff lets an optional response property go; the pact, which lists it, does not.
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.PROVIDER_VERIFICATION)),
-                new Proof("amount-type-changed", "`amount` becomes a JSON number instead of a string",
-                        spec -> amountAsNumber(spec), pact -> pact, AmountAsNumber.class,
+                new Proof(
+                        "amount-type-changed",
+                        "`amount` becomes a JSON number instead of a string",
+                        spec -> amountAsNumber(spec),
+                        pact -> pact,
+                        AmountAsNumber.class,
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
-                new Proof("create-status-changed", "creating a payment answers 200 instead of 201",
-                        spec -> createAnswers200(spec), pact -> pact, CreateAnswers200.class,
+                new Proof(
+                        "create-status-changed",
+                        "creating a payment answers 200 instead of 201",
+                        spec -> createAnswers200(spec),
+                        pact -> pact,
+                        CreateAnswers200.class,
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
-                new Proof("path-changed", "`/metaapi/1.0/payments/{paymentId}` moves to `/metaapi/1.0/payment/{paymentId}`",
-                        spec -> renamePath(spec), pact -> pact, PathRenamed.class,
+                new Proof(
+                        "path-changed",
+                        "`/metaapi/1.0/payments/{paymentId}` moves to `/metaapi/1.0/payment/{paymentId}`",
+                        spec -> renamePath(spec),
+                        pact -> pact,
+                        PathRenamed.class,
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
-                new Proof("required-request-field-added", "a new payment requires a `reference` field",
-                        spec -> requireReference(spec), pact -> pact, ReferenceRequired.class,
+                new Proof(
+                        "required-request-field-added",
+                        "a new payment requires a `reference` field",
+                        spec -> requireReference(spec),
+                        pact -> pact,
+                        ReferenceRequired.class,
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
-                new Proof("replayed-header-dropped", "payments' code stops sending `Idempotent-Replayed`",
-                        spec -> spec, pact -> pact, ReplayedHeaderDropped.class, EnumSet.of(Gate.PROVIDER_VERIFICATION)),
-                new Proof("consumer-expects-undocumented-field",
+                new Proof(
+                        "replayed-header-dropped",
+                        "payments' code stops sending `Idempotent-Replayed`",
+                        spec -> spec,
+                        pact -> pact,
+                        ReplayedHeaderDropped.class,
+                        EnumSet.of(Gate.PROVIDER_VERIFICATION)),
+                new Proof(
+                        "consumer-expects-undocumented-field",
                         "products starts expecting `fee`, which payments happens to send but the spec lacks",
-                        spec -> spec, pact -> expectFee(pact), FeeSentUndocumented.class,
+                        spec -> spec,
+                        pact -> expectFee(pact),
+                        FeeSentUndocumented.class,
                         EnumSet.of(Gate.CONTRACT_LOCK, Gate.PACT_WITHIN_SPEC)),
-                new Proof("optional-response-field-added", "payments adds an optional response field `capturedAt`",
-                        spec -> addCapturedAt(spec), pact -> pact, CapturedAtAdded.class, EnumSet.noneOf(Gate.class)));
+                new Proof(
+                        "optional-response-field-added",
+                        "payments adds an optional response field `capturedAt`",
+                        spec -> addCapturedAt(spec),
+                        pact -> pact,
+                        CapturedAtAdded.class,
+                        EnumSet.noneOf(Gate.class)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("changes")
     void theGatesThatGuardAChangeAreExactlyTheOnesThatFail(Proof proof) throws IOException {
         Path dir = Files.createDirectories(PROOFS.resolve(proof.id()));
-        Path spec = writeYaml(dir.resolve("payments.yaml"), proof.spec().apply(readYaml(SPECS.resolve("payments.yaml"))));
-        Path pact = writeJson(dir.resolve(PACT.getFileName().toString()), proof.pact().apply(readJson(PACT)));
+        Path spec =
+                writeYaml(dir.resolve("payments.yaml"), proof.spec().apply(readYaml(SPECS.resolve("payments.yaml"))));
+        Path pact = writeJson(
+                dir.resolve(PACT.getFileName().toString()), proof.pact().apply(readJson(PACT)));
 
         Map<Gate, String> failures = new LinkedHashMap<>();
         PactDrift.between(PACT, pact).ifPresent(drift -> failures.put(Gate.CONTRACT_LOCK, drift));
@@ -162,7 +217,8 @@ class ContractGatesProofIT {
         if (!violations.isEmpty()) {
             failures.put(Gate.PACT_WITHIN_SPEC, violations.getFirst().toString());
         }
-        Path baseline = SpecCompatibility.baselines(SPECS.resolve("baselines"), "payments").getLast();
+        Path baseline = SpecCompatibility.baselines(SPECS.resolve("baselines"), "payments")
+                .getLast();
         SpecCompatibility.Comparison comparison = SpecCompatibility.compare(baseline, spec, dir);
         if (!comparison.compatible()) {
             failures.put(Gate.BREAKING_CHANGE, comparison.summary());
@@ -188,8 +244,10 @@ class ContractGatesProofIT {
                 | Change | %s |
                 |---|%s
                 %s
-                """.formatted(Stream.of(Gate.values()).map(gate -> gate.title).collect(Collectors.joining(" | ")),
-                "---|".repeat(Gate.values().length), String.join("\n", table)));
+                """.formatted(
+                        Stream.of(Gate.values()).map(gate -> gate.title).collect(Collectors.joining(" | ")),
+                        "---|".repeat(Gate.values().length),
+                        String.join("\n", table)));
     }
 
     /** Runs the provider verification class of a change, as the build runs the real one, and returns its failures. */
@@ -198,10 +256,14 @@ class ContractGatesProofIT {
                 .configurationParameter(RunByContractProofs.KEY, "true")
                 .selectors(selectClass(verification))
                 .execute();
-        List<String> broken = results.containerEvents().failed().stream().map(ContractGatesProofIT::message).toList();
+        List<String> broken = results.containerEvents().failed().stream()
+                .map(ContractGatesProofIT::message)
+                .toList();
         assertThat("the verification itself could not run: " + broken, broken.isEmpty(), is(true));
         assertThat("interactions verified", results.testEvents().started().count(), greaterThan(0L));
-        return results.testEvents().failed().stream().map(ContractGatesProofIT::message).toList();
+        return results.testEvents().failed().stream()
+                .map(ContractGatesProofIT::message)
+                .toList();
     }
 
     private static String message(Event event) {
@@ -212,19 +274,34 @@ class ContractGatesProofIT {
     }
 
     private static String row(Proof proof, Map<Gate, String> failures) {
-        return "| " + proof.change() + " | " + Stream.of(Gate.values())
-                .map(gate -> failures.containsKey(gate) ? "**fails**: " + evidence(gate, failures.get(gate)) : "passes")
-                .collect(Collectors.joining(" | ")) + " |";
+        return "| " + proof.change() + " | "
+                + Stream.of(Gate.values())
+                        .map(gate -> failures.containsKey(gate)
+                                ? "**fails**: " + evidence(gate, failures.get(gate))
+                                : "passes")
+                        .collect(Collectors.joining(" | "))
+                + " |";
     }
 
     /** The most telling line of a gate's message, short enough for a table cell. */
     private static String evidence(Gate gate, String message) {
-        List<String> lines = message.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        List<String> lines = message.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
         String line = switch (gate) {
             case CONTRACT_LOCK -> lines.getFirst();
-            case PACT_WITHIN_SPEC -> lines.stream().filter(text -> text.startsWith("[ERROR]")).findFirst().orElse(lines.getFirst());
+            case PACT_WITHIN_SPEC ->
+                lines.stream()
+                        .filter(text -> text.startsWith("[ERROR]"))
+                        .findFirst()
+                        .orElse(lines.getFirst());
             case BREAKING_CHANGE -> breakingChange(lines);
-            case PROVIDER_VERIFICATION -> lines.stream().filter(text -> text.matches("\\d+\\.\\d+\\) .*")).findFirst().orElse(lines.getFirst());
+            case PROVIDER_VERIFICATION ->
+                lines.stream()
+                        .filter(text -> text.matches("\\d+\\.\\d+\\) .*"))
+                        .findFirst()
+                        .orElse(lines.getFirst());
         };
         String cell = line.replace("|", "\\|");
         return "`" + (cell.length() > 150 ? cell.substring(0, 150) + "…" : cell) + "`";
@@ -292,7 +369,8 @@ class ContractGatesProofIT {
     }
 
     private static ObjectNode createAnswers200(ObjectNode spec) {
-        ObjectNode responses = (ObjectNode) spec.path("paths").path("/metaapi/1.0/payments").path("post").path("responses");
+        ObjectNode responses = (ObjectNode)
+                spec.path("paths").path("/metaapi/1.0/payments").path("post").path("responses");
         JsonNode created = responses.remove("201");
         require(created != null, "POST /metaapi/1.0/payments 201");
         responses.set("200", created);
@@ -309,13 +387,21 @@ class ContractGatesProofIT {
 
     private static ObjectNode requireReference(ObjectNode spec) {
         ObjectNode newPayment = schema(spec, "NewPayment");
-        newPayment.with("properties").putObject("reference").put("type", "string").put("maxLength", 64);
+        newPayment
+                .with("properties")
+                .putObject("reference")
+                .put("type", "string")
+                .put("maxLength", 64);
         ((ArrayNode) newPayment.get("required")).add("reference");
         return spec;
     }
 
     private static ObjectNode addCapturedAt(ObjectNode spec) {
-        schema(spec, "Payment").with("properties").putObject("capturedAt").put("type", "string").put("format", "date-time");
+        schema(spec, "Payment")
+                .with("properties")
+                .putObject("capturedAt")
+                .put("type", "string")
+                .put("format", "date-time");
         return spec;
     }
 
@@ -326,9 +412,16 @@ class ContractGatesProofIT {
             if (interaction.path("description").asText().equals("a request for a payment by id")) {
                 ObjectNode response = (ObjectNode) interaction.path("response");
                 ((ObjectNode) response.path("body").path("content")).put("fee", "0.30");
-                ((ObjectNode) response.path("matchingRules").path("body")).set("$.fee", JSON.createObjectNode()
-                        .put("combine", "AND")
-                        .set("matchers", JSON.createArrayNode().add(JSON.createObjectNode().put("match", "type"))));
+                ((ObjectNode) response.path("matchingRules").path("body"))
+                        .set(
+                                "$.fee",
+                                JSON.createObjectNode()
+                                        .put("combine", "AND")
+                                        .set(
+                                                "matchers",
+                                                JSON.createArrayNode()
+                                                        .add(JSON.createObjectNode()
+                                                                .put("match", "type"))));
                 return pact;
             }
         }
@@ -430,7 +523,8 @@ class ContractGatesProofIT {
     @PactFolder("${contract-proofs.dir:target/contract-proofs}/amount-type-changed")
     static final class AmountAsNumber extends ChangedPaymentsVerification {
         AmountAsNumber() {
-            super(Change.everyPayment(payment -> payment.put("amount", payment.get("amount").decimalValue())));
+            super(Change.everyPayment(
+                    payment -> payment.put("amount", payment.get("amount").decimalValue())));
         }
     }
 
@@ -459,9 +553,10 @@ class ContractGatesProofIT {
     @PactFolder("${contract-proofs.dir:target/contract-proofs}/required-request-field-added")
     static final class ReferenceRequired extends ChangedPaymentsVerification {
         ReferenceRequired() {
-            super((request, payments) -> request.method().equals("POST") && !request.json().has("reference")
-                    ? Answer.problem(422, "Unprocessable Content", "/reference: is required")
-                    : payments.apply(request));
+            super((request, payments) ->
+                    request.method().equals("POST") && !request.json().has("reference")
+                            ? Answer.problem(422, "Unprocessable Content", "/reference: is required")
+                            : payments.apply(request));
         }
     }
 

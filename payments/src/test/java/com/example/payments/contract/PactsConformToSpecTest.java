@@ -1,17 +1,16 @@
 package com.example.payments.contract;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.contracts.PactConformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.example.contracts.PactConformance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pact within OpenAPI: every interaction of every pact in {@code contracts/} is one that
@@ -21,13 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PactsConformToSpecTest {
 
     private static final Path CONTRACTS = Path.of(System.getProperty("contracts.dir", "../contracts"));
-    private static final Path SPEC = Path.of(System.getProperty("api-specs.dir", "../api-specs")).resolve("payments.yaml");
+    private static final Path SPEC =
+            Path.of(System.getProperty("api-specs.dir", "../api-specs")).resolve("payments.yaml");
 
     static Stream<Path> pacts() throws IOException {
         try (Stream<Path> files = Files.list(CONTRACTS)) {
-            List<Path> pacts = files.filter(file -> file.getFileName().toString().endsWith("-payments.json")).sorted().toList();
+            List<Path> pacts = files.filter(
+                            file -> file.getFileName().toString().endsWith("-payments.json"))
+                    .sorted()
+                    .toList();
             if (pacts.isEmpty()) {
-                throw new IllegalStateException("No pact with payments in " + CONTRACTS.toAbsolutePath().normalize());
+                throw new IllegalStateException(
+                        "No pact with payments in " + CONTRACTS.toAbsolutePath().normalize());
             }
             return pacts.stream();
         }
@@ -43,7 +47,7 @@ class PactsConformToSpecTest {
                 %s
                 Either the consumer test asks for too much (fix it and accept the new pact), or the spec
                 must promise it first (an additive change to payments.yaml, implemented by payments).""".formatted(
-                pact.getFileName(), violations.stream().map(PactConformance.Violation::toString)
-                        .collect(Collectors.joining("\n"))));
+                pact.getFileName(),
+                violations.stream().map(PactConformance.Violation::toString).collect(Collectors.joining("\n"))));
     }
 }

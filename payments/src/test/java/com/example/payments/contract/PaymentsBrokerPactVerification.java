@@ -18,7 +18,8 @@ import au.com.dius.pact.provider.junitsupport.loader.SelectorBuilder;
  * here; see {@code contracts/README.md}.
  */
 @Provider("payments")
-@PactBroker(url = "${pactbroker.url}",
+@PactBroker(
+        url = "${pactbroker.url}",
         authentication = @PactBrokerAuth(token = "${pactbroker.auth.token}"),
         enablePendingPacts = "true",
         providerBranch = "${pactbroker.providerBranch}",

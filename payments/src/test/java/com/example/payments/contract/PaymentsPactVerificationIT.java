@@ -9,5 +9,4 @@ import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
  */
 @Provider("payments")
 @PactFolder("${contracts.dir:../contracts}")
-class PaymentsPactVerificationIT extends PaymentsProviderVerification {
-}
+class PaymentsPactVerificationIT extends PaymentsProviderVerification {}

@@ -1,24 +1,23 @@
 package com.example.payments.contract;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Currency;
-import java.util.Map;
-import java.util.Optional;
-
+import au.com.dius.pact.provider.junit5.HttpTestTarget;
+import au.com.dius.pact.provider.junit5.PactVerificationContext;
+import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import au.com.dius.pact.provider.junitsupport.State;
 import com.example.payments.Main;
 import com.example.payments.domain.Cursor;
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.Payment;
 import com.example.payments.domain.PaymentStatus;
 import com.example.support.ServiceServer;
-import au.com.dius.pact.provider.junit5.HttpTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
-import au.com.dius.pact.provider.junitsupport.State;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +60,8 @@ abstract class PaymentsProviderVerification {
     @BeforeAll
     void startPayments() {
         Config config = Config.builder()
-                .sources(ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")),
+                .sources(
+                        ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")),
                         ConfigSources.classpath("application.yaml"))
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
@@ -121,9 +121,11 @@ abstract class PaymentsProviderVerification {
 
     @State("a payment was created with an idempotency key")
     void paymentWasCreatedWithAnIdempotencyKey(Map<String, Object> params) {
-        ledger.create(String.valueOf(params.get("idempotencyKey")),
-                NewPayment.validate(String.valueOf(params.get("amount")), String.valueOf(params.get("currency")),
-                        (String) params.get("description")));
+        ledger.create(
+                String.valueOf(params.get("idempotencyKey")),
+                NewPayment.validate(
+                        String.valueOf(params.get("amount")), String.valueOf(params.get("currency")), (String)
+                                params.get("description")));
     }
 
     @State("the payment ledger is failing")
@@ -132,7 +134,7 @@ abstract class PaymentsProviderVerification {
     }
 
     private static Payment payment(String id, PaymentStatus status, Instant createdAt) {
-        return new Payment(id, new BigDecimal("19.99"), Currency.getInstance("EUR"), status,
-                Optional.of("Order 1001"), createdAt);
+        return new Payment(
+                id, new BigDecimal("19.99"), Currency.getInstance("EUR"), status, Optional.of("Order 1001"), createdAt);
     }
 }

@@ -1,19 +1,18 @@
 package com.example.payments.domain;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.example.support.ProblemException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Currency;
 import java.util.Optional;
-
-import com.example.support.ProblemException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CursorTest {
 
@@ -59,7 +58,12 @@ class CursorTest {
     }
 
     private static Payment payment(String id, Instant createdAt) {
-        return new Payment(id, new BigDecimal("1.00"), Currency.getInstance("EUR"), PaymentStatus.PENDING,
-                Optional.empty(), createdAt);
+        return new Payment(
+                id,
+                new BigDecimal("1.00"),
+                Currency.getInstance("EUR"),
+                PaymentStatus.PENDING,
+                Optional.empty(),
+                createdAt);
     }
 }

@@ -1,19 +1,18 @@
 package com.example.payments.domain;
 
-import java.math.BigDecimal;
-import java.util.Optional;
-
-import com.example.support.Problem.InvalidParam;
-import com.example.support.ProblemException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.example.support.Problem.InvalidParam;
+import com.example.support.ProblemException;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NewPaymentTest {
 
@@ -29,18 +28,22 @@ class NewPaymentTest {
     @Test
     void acceptsBoundaryValues() {
         assertThat(NewPayment.validate("0.01", "JPY", null).amount(), is(new BigDecimal("0.01")));
-        assertThat(NewPayment.validate("999999999999.99", "USD", "x".repeat(500)).description().orElseThrow().length(),
+        assertThat(
+                NewPayment.validate("999999999999.99", "USD", "x".repeat(500))
+                        .description()
+                        .orElseThrow()
+                        .length(),
                 is(500));
     }
 
     @ParameterizedTest
     @CsvSource({
-            "0.00, must be greater than 0.00",
-            "1.5, 'must be a decimal with two fraction digits, e.g. 19.99'",
-            "01.50, 'must be a decimal with two fraction digits, e.g. 19.99'",
-            "-1.00, 'must be a decimal with two fraction digits, e.g. 19.99'",
-            "1000000000000.00, 'must be a decimal with two fraction digits, e.g. 19.99'",
-            "1e3, 'must be a decimal with two fraction digits, e.g. 19.99'"
+        "0.00, must be greater than 0.00",
+        "1.5, 'must be a decimal with two fraction digits, e.g. 19.99'",
+        "01.50, 'must be a decimal with two fraction digits, e.g. 19.99'",
+        "-1.00, 'must be a decimal with two fraction digits, e.g. 19.99'",
+        "1000000000000.00, 'must be a decimal with two fraction digits, e.g. 19.99'",
+        "1e3, 'must be a decimal with two fraction digits, e.g. 19.99'"
     })
     void rejectsInvalidAmountWith422(String amount, String reason) {
         ProblemException e = assertThrows(ProblemException.class, () -> NewPayment.validate(amount, "EUR", null));
@@ -54,14 +57,18 @@ class NewPaymentTest {
     void rejectsCodesThatAreNotIso4217(String currency) {
         ProblemException e = assertThrows(ProblemException.class, () -> NewPayment.validate("1.00", currency, null));
 
-        assertThat(e.problem().errors(), contains(new InvalidParam("/currency", "must be an ISO 4217 currency code, e.g. EUR")));
+        assertThat(
+                e.problem().errors(),
+                contains(new InvalidParam("/currency", "must be an ISO 4217 currency code, e.g. EUR")));
     }
 
     @Test
     void reportsEveryInvalidFieldAtOnce() {
-        ProblemException e = assertThrows(ProblemException.class, () -> NewPayment.validate(null, null, "x".repeat(501)));
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> NewPayment.validate(null, null, "x".repeat(501)));
 
-        assertThat(e.problem().errors().stream().map(InvalidParam::name).toList(),
+        assertThat(
+                e.problem().errors().stream().map(InvalidParam::name).toList(),
                 containsInAnyOrder("/amount", "/currency", "/description"));
     }
 }

@@ -1,5 +1,18 @@
 package com.example.payments.store;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.example.payments.domain.NewPayment;
+import com.example.payments.domain.Payment;
+import com.example.payments.domain.PaymentLedger;
+import com.example.payments.domain.PaymentPage;
+import com.example.payments.domain.PaymentQuery;
+import com.example.payments.domain.PaymentStatus;
+import com.example.support.ProblemException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,21 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.example.payments.domain.NewPayment;
-import com.example.payments.domain.Payment;
-import com.example.payments.domain.PaymentLedger;
-import com.example.payments.domain.PaymentPage;
-import com.example.payments.domain.PaymentQuery;
-import com.example.payments.domain.PaymentStatus;
-import com.example.support.ProblemException;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class InMemoryPaymentLedgerTest {
 
@@ -67,7 +66,11 @@ class InMemoryPaymentLedgerTest {
         SampleData.seed(ledger);
 
         assertThat(ledger.list(query(Optional.empty(), SampleData.COUNT)).next(), is(Optional.empty()));
-        assertThat(ledger.list(query(Optional.empty(), SampleData.COUNT - 1)).next().isPresent(), is(true));
+        assertThat(
+                ledger.list(query(Optional.empty(), SampleData.COUNT - 1))
+                        .next()
+                        .isPresent(),
+                is(true));
     }
 
     @Test
@@ -79,7 +82,12 @@ class InMemoryPaymentLedgerTest {
 
         assertThat(first.items().stream().map(Payment::status).toList(), everyItem(is(PaymentStatus.CAPTURED)));
         assertThat(second.items().stream().map(Payment::status).toList(), everyItem(is(PaymentStatus.CAPTURED)));
-        assertThat(second.items().getFirst().createdAt().isBefore(first.items().getLast().createdAt()), is(true));
+        assertThat(
+                second.items()
+                        .getFirst()
+                        .createdAt()
+                        .isBefore(first.items().getLast().createdAt()),
+                is(true));
     }
 
     @Test
@@ -102,7 +110,8 @@ class InMemoryPaymentLedgerTest {
 
     @Test
     void replaysSameKeyAndRequest() {
-        Payment first = ledger.create("key-1", NewPayment.validate("5.00", "EUR", null)).payment();
+        Payment first =
+                ledger.create("key-1", NewPayment.validate("5.00", "EUR", null)).payment();
 
         PaymentLedger.Creation again = ledger.create("key-1", NewPayment.validate("5.00", "EUR", null));
 
@@ -115,8 +124,8 @@ class InMemoryPaymentLedgerTest {
     void rejectsSameKeyWithDifferentRequestWith422() {
         ledger.create("key-1", NewPayment.validate("5.00", "EUR", null));
 
-        ProblemException e = assertThrows(ProblemException.class,
-                () -> ledger.create("key-1", NewPayment.validate("6.00", "EUR", null)));
+        ProblemException e = assertThrows(
+                ProblemException.class, () -> ledger.create("key-1", NewPayment.validate("6.00", "EUR", null)));
 
         assertThat(e.problem().status(), is(422));
     }
@@ -142,12 +151,22 @@ class InMemoryPaymentLedgerTest {
 
     @Test
     void storeReplacesPaymentWithSameId() {
-        Payment payment = new Payment("pay_1", new BigDecimal("1.00"), java.util.Currency.getInstance("EUR"),
-                PaymentStatus.PENDING, Optional.empty(), CLOCK.instant());
+        Payment payment = new Payment(
+                "pay_1",
+                new BigDecimal("1.00"),
+                java.util.Currency.getInstance("EUR"),
+                PaymentStatus.PENDING,
+                Optional.empty(),
+                CLOCK.instant());
         ledger.store(payment);
 
-        ledger.store(new Payment("pay_1", payment.amount(), payment.currency(), PaymentStatus.CAPTURED,
-                Optional.empty(), payment.createdAt()));
+        ledger.store(new Payment(
+                "pay_1",
+                payment.amount(),
+                payment.currency(),
+                PaymentStatus.CAPTURED,
+                Optional.empty(),
+                payment.createdAt()));
 
         assertThat(ledger.list(query(Optional.empty(), 100)).items(), hasSize(1));
         assertThat(ledger.find("pay_1").orElseThrow().status(), is(PaymentStatus.CAPTURED));

@@ -11,16 +11,21 @@ import com.example.products.api.model.PaymentStatus;
  */
 final class PaymentMapper {
 
-    private PaymentMapper() {
-    }
+    private PaymentMapper() {}
 
     static Payment toApi(com.example.products.payments.client.model.Payment payment) {
-        return new Payment(payment.getId(), payment.getAmount(), payment.getCurrency(),
-                PaymentStatus.fromValue(payment.getStatus().toString()), payment.getDescription(), payment.getCreatedAt());
+        return new Payment(
+                payment.getId(),
+                payment.getAmount(),
+                payment.getCurrency(),
+                PaymentStatus.fromValue(payment.getStatus().toString()),
+                payment.getDescription(),
+                payment.getCreatedAt());
     }
 
     static PaymentPage toApi(com.example.products.payments.client.model.PaymentPage page) {
-        return new PaymentPage(page.getItems().stream().map(PaymentMapper::toApi).toList(), page.getNextCursor());
+        return new PaymentPage(
+                page.getItems().stream().map(PaymentMapper::toApi).toList(), page.getNextCursor());
     }
 
     static com.example.products.payments.client.model.PaymentStatus toPayments(PaymentStatus status) {

@@ -1,7 +1,5 @@
 package com.example.products.api;
 
-import java.util.Optional;
-
 import com.example.products.api.generated.PaymentsService;
 import com.example.products.api.generated.ValidatorUtils;
 import com.example.products.api.model.NewPayment;
@@ -17,6 +15,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
 
 /**
  * {@code /api/1.0/payments}: served by calling the payments service through the gateway.
@@ -47,8 +46,12 @@ public final class PaymentsEndpoint extends PaymentsService {
     }
 
     @Override
-    protected void handleListPayments(ServerRequest request, ServerResponse response, Optional<PaymentStatus> status,
-                                      Optional<Integer> limit, Optional<String> cursor) {
+    protected void handleListPayments(
+            ServerRequest request,
+            ServerResponse response,
+            Optional<PaymentStatus> status,
+            Optional<Integer> limit,
+            Optional<String> cursor) {
         var page = payments.list(status.map(PaymentMapper::toPayments), limit.orElse(DEFAULT_LIMIT), cursor);
         response.send(PaymentMapper.toApi(page));
     }
@@ -61,8 +64,8 @@ public final class PaymentsEndpoint extends PaymentsService {
     }
 
     @Override
-    protected void handleCreatePayment(ServerRequest request, ServerResponse response, String idempotencyKey,
-                                       NewPayment newPayment) {
+    protected void handleCreatePayment(
+            ServerRequest request, ServerResponse response, String idempotencyKey, NewPayment newPayment) {
         PaymentsGateway.Created created = payments.create(idempotencyKey, PaymentMapper.toPayments(newPayment));
         response.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, PATH + "/" + created.payment().getId())
@@ -75,7 +78,8 @@ public final class PaymentsEndpoint extends PaymentsService {
         return new ListPaymentsOp() {
             @Override
             protected Optional<PaymentStatus> status(ServerRequest request, ValidatorUtils.Validator validator) {
-                return QueryParameters.oneOf(request.query(), "status", PaymentStatus.values(), PaymentStatus::getValue);
+                return QueryParameters.oneOf(
+                        request.query(), "status", PaymentStatus.values(), PaymentStatus::getValue);
             }
 
             @Override

@@ -1,21 +1,23 @@
 package com.example.products.api;
 
-import java.util.List;
-
 import com.example.products.api.model.Product;
 import com.example.products.api.model.ProductList;
+import java.util.List;
 
 /**
  * Maps catalogue products to the generated API models.
  */
 final class ProductMapper {
 
-    private ProductMapper() {
-    }
+    private ProductMapper() {}
 
     static Product toApi(com.example.products.catalog.Product product) {
-        return new Product(product.id(), product.name(), product.description().orElse(null),
-                product.price().toPlainString(), product.currency().getCurrencyCode());
+        return new Product(
+                product.id(),
+                product.name(),
+                product.description().orElse(null),
+                product.price().toPlainString(),
+                product.currency().getCurrencyCode());
     }
 
     static ProductList toApi(List<com.example.products.catalog.Product> products) {

@@ -41,8 +41,8 @@ public final class ProductsEndpoint extends ProductsService {
 
     @Override
     protected void handleGetProduct(ServerRequest request, ServerResponse response, String productId) {
-        var product = catalog.find(productId)
-                .orElseThrow(() -> ProblemException.notFound("No product with id " + productId));
+        var product =
+                catalog.find(productId).orElseThrow(() -> ProblemException.notFound("No product with id " + productId));
         response.send(ProductMapper.toApi(product));
     }
 

@@ -33,10 +33,18 @@ public final class InMemoryProductCatalog implements ProductCatalog {
     public static InMemoryProductCatalog sample() {
         Currency eur = Currency.getInstance("EUR");
         return new InMemoryProductCatalog(List.of(
-                new Product("prod_espresso", "Espresso beans 1 kg", Optional.of("Dark roast, whole beans"),
-                        new BigDecimal("24.90"), eur),
-                new Product("prod_grinder", "Burr grinder", Optional.of("Conical burrs, 40 settings"),
-                        new BigDecimal("129.00"), eur),
+                new Product(
+                        "prod_espresso",
+                        "Espresso beans 1 kg",
+                        Optional.of("Dark roast, whole beans"),
+                        new BigDecimal("24.90"),
+                        eur),
+                new Product(
+                        "prod_grinder",
+                        "Burr grinder",
+                        Optional.of("Conical burrs, 40 settings"),
+                        new BigDecimal("129.00"),
+                        eur),
                 new Product("prod_filter", "Paper filters", Optional.empty(), new BigDecimal("4.50"), eur)));
     }
 

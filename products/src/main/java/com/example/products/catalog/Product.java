@@ -13,5 +13,4 @@ import java.util.Optional;
  * @param price       price with two fraction digits
  * @param currency    ISO 4217 currency of the price
  */
-public record Product(String id, String name, Optional<String> description, BigDecimal price, Currency currency) {
-}
+public record Product(String id, String name, Optional<String> description, BigDecimal price, Currency currency) {}

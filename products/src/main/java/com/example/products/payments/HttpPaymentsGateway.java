@@ -1,16 +1,5 @@
 package com.example.products.payments;
 
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-
 import com.example.products.payments.client.ApiClient;
 import com.example.products.payments.client.ApiResponse;
 import com.example.products.payments.client.api.PaymentsApi;
@@ -32,6 +21,16 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The payments gateway over the generated Helidon WebClient client. One instance per process: its
@@ -114,13 +113,17 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
                 .shareConnectionCache(false)
                 .mediaContext(Json.mediaContext())
                 .addService(RequestCorrelation.propagation());
-        return new HttpPaymentsGateway(PaymentsApiImpl.create(ApiClient.builder().webClientBuilder(client).build()), settings,
+        return new HttpPaymentsGateway(
+                PaymentsApiImpl.create(
+                        ApiClient.builder().webClientBuilder(client).build()),
+                settings,
                 registry);
     }
 
     @Override
     public PaymentPage list(Optional<PaymentStatus> status, int limit, Optional<String> cursor) {
-        return call("listPayments", () -> api.listPayments(status.orElse(null), limit, cursor.orElse(null))).entityOrThrow();
+        return call("listPayments", () -> api.listPayments(status.orElse(null), limit, cursor.orElse(null)))
+                .entityOrThrow();
     }
 
     @Override
@@ -163,7 +166,9 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
         PaymentsClientMetrics.Outcome outcome = PaymentsClientMetrics.Outcome.BAD_GATEWAY;
         try {
             Reply<T> reply = breaker.invoke(() -> retry.invoke(() -> exchange(request)));
-            outcome = reply.rejection() == null ? PaymentsClientMetrics.Outcome.SUCCESS : PaymentsClientMetrics.Outcome.REJECTED;
+            outcome = reply.rejection() == null
+                    ? PaymentsClientMetrics.Outcome.SUCCESS
+                    : PaymentsClientMetrics.Outcome.REJECTED;
             return reply;
         } catch (CircuitBreakerOpenException e) {
             outcome = PaymentsClientMetrics.Outcome.CIRCUIT_OPEN;
@@ -191,7 +196,8 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
             try (HttpClientResponse http = response.webClientResponse()) {
                 int status = http.status().code();
                 if (status >= 200 && status < 300) {
-                    boolean replayed = http.headers().first(io.helidon.http.HeaderNames.create(IDEMPOTENT_REPLAYED))
+                    boolean replayed = http.headers()
+                            .first(io.helidon.http.HeaderNames.create(IDEMPOTENT_REPLAYED))
                             .map(Boolean::parseBoolean)
                             .orElse(false);
                     return new Reply<>(status, response.result(), null, replayed);
@@ -217,7 +223,9 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
             var problem = http.entity().as(com.example.products.payments.client.model.Problem.class);
             List<Problem.InvalidParam> errors = problem.getErrors() == null
                     ? List.of()
-                    : problem.getErrors().stream().map(e -> new Problem.InvalidParam(e.getName(), e.getReason())).toList();
+                    : problem.getErrors().stream()
+                            .map(e -> new Problem.InvalidParam(e.getName(), e.getReason()))
+                            .toList();
             String detail = problem.getDetail() == null ? status.reasonPhrase() : problem.getDetail();
             return Problem.of(status, detail).withErrors(errors);
         } catch (RuntimeException notAProblem) {
@@ -241,7 +249,8 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
             if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
                 return PaymentsCallException.timeout("Payments did not answer in time", e);
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+            if (cause instanceof ConnectException
+                    || cause instanceof UnknownHostException
                     || cause instanceof NoRouteToHostException) {
                 return PaymentsConnectionException.refused(e);
             }

@@ -1,10 +1,9 @@
 package com.example.products.payments;
 
-import java.time.Duration;
-
 import com.example.support.Problem;
 import com.example.support.ProblemException;
 import io.helidon.http.Status;
+import java.time.Duration;
 
 /**
  * Payments could not be used: unreachable, failing, too slow, or cut off by the circuit breaker.
@@ -33,7 +32,10 @@ public class PaymentsCallException extends ProblemException {
 
     /** The circuit breaker is open: 503, retry when it lets a trial call through. */
     static PaymentsCallException circuitOpen(Duration retryAfter) {
-        return new PaymentsCallException(Status.SERVICE_UNAVAILABLE_503,
-                "Payments is failing; calls are paused for " + retryAfter.toSeconds() + " s", retryAfter, null);
+        return new PaymentsCallException(
+                Status.SERVICE_UNAVAILABLE_503,
+                "Payments is failing; calls are paused for " + retryAfter.toSeconds() + " s",
+                retryAfter,
+                null);
     }
 }

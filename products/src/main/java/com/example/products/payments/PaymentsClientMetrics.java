@@ -1,15 +1,14 @@
 package com.example.products.payments;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Supplier;
-
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The metrics of products' calls to payments, exported at {@code /observe/metrics}:
@@ -32,9 +31,10 @@ final class PaymentsClientMetrics {
      * Bucket bounds of the latency histogram: from a pooled call on the same host to products' read timeout.
      */
     private static final Duration[] BUCKETS = {
-            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
-            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)
+    };
 
     /**
      * How a call ended, as the {@code outcome} tag says it.

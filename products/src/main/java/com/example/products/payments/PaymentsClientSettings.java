@@ -1,10 +1,9 @@
 package com.example.products.payments;
 
+import io.helidon.config.Config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-
-import io.helidon.config.Config;
 
 /**
  * How products reaches payments, from the {@code payments} configuration node (see
@@ -18,8 +17,14 @@ import io.helidon.config.Config;
  * @param breakerRatio   percentage of failed calls in the window that opens the breaker
  * @param breakerDelay   how long the breaker stays open before a trial call
  */
-public record PaymentsClientSettings(URI baseUri, Duration connectTimeout, Duration readTimeout, int maxConnections,
-                                     int breakerVolume, int breakerRatio, Duration breakerDelay) {
+public record PaymentsClientSettings(
+        URI baseUri,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxConnections,
+        int breakerVolume,
+        int breakerRatio,
+        Duration breakerDelay) {
 
     /**
      * Checks the settings.

@@ -1,8 +1,7 @@
 package com.example.products.payments;
 
-import java.time.Duration;
-
 import io.helidon.http.Status;
+import java.time.Duration;
 
 /**
  * The connection to payments failed before an answer arrived: refused, reset or closed, between
@@ -18,19 +17,22 @@ public final class PaymentsConnectionException extends PaymentsCallException {
 
     /** Nothing accepts connections at the payments address: 503. */
     static PaymentsConnectionException refused(Throwable cause) {
-        return new PaymentsConnectionException(Status.SERVICE_UNAVAILABLE_503,
-                "Payments is unreachable", Duration.ofSeconds(1), cause);
+        return new PaymentsConnectionException(
+                Status.SERVICE_UNAVAILABLE_503, "Payments is unreachable", Duration.ofSeconds(1), cause);
     }
 
     /** The load balancer could not get an answer from a payments instance (ALB 502): 502. */
     static PaymentsConnectionException targetFailed() {
-        return new PaymentsConnectionException(Status.BAD_GATEWAY_502,
-                "The load balancer lost its connection to a payments instance (502)", null, null);
+        return new PaymentsConnectionException(
+                Status.BAD_GATEWAY_502,
+                "The load balancer lost its connection to a payments instance (502)",
+                null,
+                null);
     }
 
     /** The connection broke before an answer arrived: 502. */
     static PaymentsConnectionException broken(Throwable cause) {
-        return new PaymentsConnectionException(Status.BAD_GATEWAY_502,
-                "The connection to payments broke before it answered", null, cause);
+        return new PaymentsConnectionException(
+                Status.BAD_GATEWAY_502, "The connection to payments broke before it answered", null, cause);
     }
 }

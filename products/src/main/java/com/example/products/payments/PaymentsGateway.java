@@ -1,11 +1,10 @@
 package com.example.products.payments;
 
-import java.util.Optional;
-
 import com.example.products.payments.client.model.NewPayment;
 import com.example.products.payments.client.model.Payment;
 import com.example.products.payments.client.model.PaymentPage;
 import com.example.products.payments.client.model.PaymentStatus;
+import java.util.Optional;
 
 /**
  * The payments service as products needs it. The types are the payments contract's own, generated
@@ -50,6 +49,5 @@ public interface PaymentsGateway {
      * @param payment  the payment
      * @param replayed true when an earlier request with the same key created it
      */
-    record Created(Payment payment, boolean replayed) {
-    }
+    record Created(Payment payment, boolean replayed) {}
 }

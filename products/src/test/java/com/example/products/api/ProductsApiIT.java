@@ -1,9 +1,11 @@
 package com.example.products.api;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
 
 import com.example.products.Main;
 import com.example.products.catalog.InMemoryProductCatalog;
@@ -31,6 +33,10 @@ import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +44,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
-
-import static com.example.support.testing.ProblemAssertions.assertProblem;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.is;
 
 /**
  * The real products server on a random port, with payments replaced by a fake gateway, driven by
@@ -65,7 +64,8 @@ class ProductsApiIT {
         gateway = new FakePaymentsGateway(List.of(
                 FakePaymentsGateway.payment("pay_3", com.example.products.payments.client.model.PaymentStatus.CAPTURED),
                 FakePaymentsGateway.payment("pay_2", com.example.products.payments.client.model.PaymentStatus.FAILED),
-                FakePaymentsGateway.payment("pay_1", com.example.products.payments.client.model.PaymentStatus.CAPTURED)));
+                FakePaymentsGateway.payment(
+                        "pay_1", com.example.products.payments.client.model.PaymentStatus.CAPTURED)));
         Config config = Config.just(ConfigSources.classpath("application.yaml"));
         server = ServiceServer.configure(WebServer.builder(), config.get("server"))
                 .port(0)
@@ -120,8 +120,17 @@ class ProductsApiIT {
 
         assertThat(created.webClientResponse().status().code(), is(201));
         assertThat(created.result().getId(), is("pay_k1"));
-        assertThat(created.webClientResponse().headers().first(HeaderNames.LOCATION).orElseThrow(), is(PAYMENTS + "/pay_k1"));
-        assertThat(replayed.webClientResponse().headers().first(HeaderNames.create("Idempotent-Replayed")).orElseThrow(),
+        assertThat(
+                created.webClientResponse()
+                        .headers()
+                        .first(HeaderNames.LOCATION)
+                        .orElseThrow(),
+                is(PAYMENTS + "/pay_k1"));
+        assertThat(
+                replayed.webClientResponse()
+                        .headers()
+                        .first(HeaderNames.create("Idempotent-Replayed"))
+                        .orElseThrow(),
                 is("true"));
     }
 
@@ -129,7 +138,9 @@ class ProductsApiIT {
     void listsAndGetsProducts() {
         List<Product> products = ok(productsApi.listProducts()).getItems();
 
-        assertThat(products.stream().map(Product::getId).toList(), is(List.of("prod_espresso", "prod_filter", "prod_grinder")));
+        assertThat(
+                products.stream().map(Product::getId).toList(),
+                is(List.of("prod_espresso", "prod_filter", "prod_grinder")));
         assertThat(ok(productsApi.getProduct("prod_grinder")).getPrice(), is("129.00"));
         assertProblem(http.get("/api/1.0/products/prod_nope").request(String.class), 404);
     }
@@ -168,8 +179,10 @@ class ProductsApiIT {
     void staysReadyWhilePaymentsIsDown() {
         gateway.failUnreachable();
 
-        assertThat(http.get("/observe/health/ready").request(String.class).status().code(), is(204));
-        assertThat(http.get("/observe/health/live").request(String.class).status().code(), is(204));
+        assertThat(
+                http.get("/observe/health/ready").request(String.class).status().code(), is(204));
+        assertThat(
+                http.get("/observe/health/live").request(String.class).status().code(), is(204));
     }
 
     static Stream<Arguments> badInput() {
@@ -184,7 +197,13 @@ class ProductsApiIT {
                 Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
                 Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
                 Arguments.of(Method.POST, PAYMENTS, null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
-                Arguments.of(Method.POST, PAYMENTS, "k".repeat(256), json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
+                Arguments.of(
+                        Method.POST,
+                        PAYMENTS,
+                        "k".repeat(256),
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
+                        400),
                 Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
@@ -193,8 +212,8 @@ class ProductsApiIT {
 
     @ParameterizedTest
     @MethodSource("badInput")
-    void answersBadInputWithProblemWithoutCallingPayments(Method method, String uri, String key, String contentType,
-                                                          String body, int status) {
+    void answersBadInputWithProblemWithoutCallingPayments(
+            Method method, String uri, String key, String contentType, String body, int status) {
         String[] pathAndQuery = uri.split("\\?", 2);
         HttpClientRequest request = http.method(method).path(pathAndQuery[0]);
         if (pathAndQuery.length == 2) {
@@ -207,7 +226,8 @@ class ProductsApiIT {
         if (contentType != null) {
             request.header(HeaderNames.CONTENT_TYPE, contentType);
         }
-        ClientResponseTyped<String> response = body == null ? request.request(String.class) : request.submit(body, String.class);
+        ClientResponseTyped<String> response =
+                body == null ? request.request(String.class) : request.submit(body, String.class);
 
         JsonNode problem = assertProblem(response, status);
         assertThat(problem.path("instance").asText(), is(pathAndQuery[0]));

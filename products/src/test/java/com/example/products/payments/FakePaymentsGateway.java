@@ -1,5 +1,11 @@
 package com.example.products.payments;
 
+import com.example.products.payments.client.model.NewPayment;
+import com.example.products.payments.client.model.Payment;
+import com.example.products.payments.client.model.PaymentPage;
+import com.example.products.payments.client.model.PaymentStatus;
+import com.example.support.Problem;
+import io.helidon.http.Status;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -7,13 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import com.example.products.payments.client.model.NewPayment;
-import com.example.products.payments.client.model.Payment;
-import com.example.products.payments.client.model.PaymentPage;
-import com.example.products.payments.client.model.PaymentStatus;
-import com.example.support.Problem;
-import io.helidon.http.Status;
 
 /**
  * A payments gateway in memory, for tests of products' own behaviour; it can be told to fail the
@@ -42,7 +41,11 @@ public final class FakePaymentsGateway implements PaymentsGateway {
      * @return the payment
      */
     public static Payment payment(String id, PaymentStatus status) {
-        return new Payment().id(id).amount("9.99").currency("EUR").status(status)
+        return new Payment()
+                .id(id)
+                .amount("9.99")
+                .currency("EUR")
+                .status(status)
                 .createdAt(OffsetDateTime.parse("2026-02-01T08:00:00Z"));
     }
 
@@ -104,8 +107,12 @@ public final class FakePaymentsGateway implements PaymentsGateway {
     @Override
     public synchronized Created create(String idempotencyKey, NewPayment request) {
         enter();
-        Payment payment = new Payment().id("pay_" + idempotencyKey).amount(request.getAmount())
-                .currency(request.getCurrency()).description(request.getDescription()).status(PaymentStatus.PENDING)
+        Payment payment = new Payment()
+                .id("pay_" + idempotencyKey)
+                .amount(request.getAmount())
+                .currency(request.getCurrency())
+                .description(request.getDescription())
+                .status(PaymentStatus.PENDING)
                 .createdAt(OffsetDateTime.parse("2026-02-02T08:00:00Z"));
         boolean replayed = payments.stream().anyMatch(p -> p.getId().equals(payment.getId()));
         if (!replayed) {

@@ -1,5 +1,10 @@
 package com.example.products.payments;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,15 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /**
  * A connection that the load balancer closes without answering (HAProxy does so when a reused
@@ -64,8 +63,8 @@ class HttpPaymentsGatewayConnectionTest {
         closeWithoutAnswer = 2;
         HttpPaymentsGateway gateway = gateway();
 
-        PaymentsCallException failure = org.junit.jupiter.api.Assertions.assertThrows(PaymentsCallException.class,
-                () -> gateway.list(Optional.empty(), 10, Optional.empty()));
+        PaymentsCallException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
         assertThat(failure.problem().status(), is(502));
         assertThat(failure.problem().detail(), is("The connection to payments broke before it answered"));
@@ -73,8 +72,16 @@ class HttpPaymentsGatewayConnectionTest {
     }
 
     private HttpPaymentsGateway gateway() {
-        return HttpPaymentsGateway.create(new PaymentsClientSettings(URI.create("http://127.0.0.1:" + server.getLocalPort()),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 4, 10, 60, Duration.ofSeconds(5)), registry);
+        return HttpPaymentsGateway.create(
+                new PaymentsClientSettings(
+                        URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        4,
+                        10,
+                        60,
+                        Duration.ofSeconds(5)),
+                registry);
     }
 
     /** Reads each request's head; closes the first connections without a word, answers the others. */
@@ -89,7 +96,8 @@ class HttpPaymentsGatewayConnectionTest {
                 }
                 OutputStream out = socket.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + PAGE.length()
-                        + "\r\nConnection: close\r\n\r\n" + PAGE).getBytes(StandardCharsets.US_ASCII));
+                                + "\r\nConnection: close\r\n\r\n" + PAGE)
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             } catch (IOException e) {
                 // the test has ended

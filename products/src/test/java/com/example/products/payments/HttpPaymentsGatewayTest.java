@@ -1,5 +1,23 @@
 package com.example.products.payments;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.example.products.payments.client.model.NewPayment;
+import com.example.products.payments.client.model.PaymentStatus;
+import com.example.support.Json;
+import com.example.support.RequestCorrelation;
+import io.helidon.common.context.Context;
+import io.helidon.common.context.Contexts;
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,31 +27,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.example.products.payments.client.model.NewPayment;
-import com.example.products.payments.client.model.PaymentStatus;
-import com.example.support.Json;
-import com.example.support.ProblemException;
-import com.example.support.RequestCorrelation;
-import io.helidon.common.context.Context;
-import io.helidon.common.context.Contexts;
-import io.helidon.faulttolerance.CircuitBreaker;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.instanceOf;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The real gateway (generated client, pool, retry, breaker, outcome mapping) against a stub payments
@@ -82,7 +80,8 @@ class HttpPaymentsGatewayTest {
 
         assertThat(page.getItems().getFirst().getId(), is("pay_1"));
         assertThat(page.getNextCursor(), is("c2"));
-        assertThat(java.util.Set.of(query.get().split("&")),
+        assertThat(
+                java.util.Set.of(query.get().split("&")),
                 is(java.util.Set.of("status=CAPTURED", "limit=5", "cursor=c1")));
     }
 
@@ -102,7 +101,8 @@ class HttpPaymentsGatewayTest {
             json(res, 201, PAYMENT);
         });
 
-        var created = gateway(stubUri()).create("key-7", new NewPayment().amount("1.00").currency("EUR"));
+        var created = gateway(stubUri())
+                .create("key-7", new NewPayment().amount("1.00").currency("EUR"));
 
         assertThat(key.get(), is("key-7"));
         assertThat(created.replayed(), is(true));
@@ -115,8 +115,10 @@ class HttpPaymentsGatewayTest {
                 {"title":"Unprocessable Content","status":422,"detail":"The payment is not valid",
                 "errors":[{"name":"/amount","reason":"must be greater than 0.00"}]}"""));
 
-        PaymentsRejectedException e = assertThrows(PaymentsRejectedException.class,
-                () -> gateway(stubUri()).create("k", new NewPayment().amount("0.00").currency("EUR")));
+        PaymentsRejectedException e = assertThrows(
+                PaymentsRejectedException.class,
+                () -> gateway(stubUri())
+                        .create("k", new NewPayment().amount("0.00").currency("EUR")));
 
         assertThat(e.problem().status(), is(422));
         assertThat(e.problem().detail(), is("The payment is not valid"));
@@ -129,8 +131,8 @@ class HttpPaymentsGatewayTest {
     void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls) {
         answer.set((req, res) -> res.status(Status.create(paymentsStatus)).send("<html>load balancer page</html>"));
 
-        PaymentsCallException e = assertThrows(PaymentsCallException.class,
-                () -> gateway(stubUri()).list(Optional.empty(), 20, Optional.empty()));
+        PaymentsCallException e = assertThrows(
+                PaymentsCallException.class, () -> gateway(stubUri()).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(productsStatus));
         assertThat(hits.get(), is(calls));
@@ -140,7 +142,8 @@ class HttpPaymentsGatewayTest {
     void answers503WithRetryAfterWhenLoadBalancerHasNoTarget() {
         answer.set((req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503).send());
 
-        PaymentsCallException e = assertThrows(PaymentsCallException.class, () -> gateway(stubUri()).find("pay_1"));
+        PaymentsCallException e = assertThrows(
+                PaymentsCallException.class, () -> gateway(stubUri()).find("pay_1"));
 
         assertThat(e.retryAfter().isPresent(), is(true));
     }
@@ -149,8 +152,8 @@ class HttpPaymentsGatewayTest {
     void answers502WhenBodyIsNotThePromisedJson() {
         answer.set((req, res) -> json(res, 200, "{\"items\": \"not a list\"}"));
 
-        PaymentsCallException e = assertThrows(PaymentsCallException.class,
-                () -> gateway(stubUri()).list(Optional.empty(), 20, Optional.empty()));
+        PaymentsCallException e = assertThrows(
+                PaymentsCallException.class, () -> gateway(stubUri()).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(502));
     }
@@ -164,8 +167,8 @@ class HttpPaymentsGatewayTest {
         HttpPaymentsGateway gateway = gateway(stubUri());
 
         long start = System.nanoTime();
-        PaymentsCallException e = assertThrows(PaymentsCallException.class,
-                () -> gateway.list(Optional.empty(), 20, Optional.empty()));
+        PaymentsCallException e =
+                assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 20, Optional.empty()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(e.problem().status(), is(504));
@@ -267,8 +270,8 @@ class HttpPaymentsGatewayTest {
     }
 
     private HttpPaymentsGateway gateway(URI baseUri) {
-        return HttpPaymentsGateway.create(new PaymentsClientSettings(baseUri, Duration.ofMillis(500), READ_TIMEOUT,
-                8, 4, 50, BREAKER_DELAY));
+        return HttpPaymentsGateway.create(
+                new PaymentsClientSettings(baseUri, Duration.ofMillis(500), READ_TIMEOUT, 8, 4, 50, BREAKER_DELAY));
     }
 
     private URI stubUri() {
@@ -283,7 +286,9 @@ class HttpPaymentsGatewayTest {
     }
 
     private static void json(io.helidon.webserver.http.ServerResponse res, int status, String body) {
-        res.status(Status.create(status)).header(HeaderNames.CONTENT_TYPE, "application/json").send(body);
+        res.status(Status.create(status))
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .send(body);
     }
 
     private static void problem(io.helidon.webserver.http.ServerResponse res, int status, String detail) {
@@ -308,7 +313,8 @@ class HttpPaymentsGatewayTest {
             try (Socket first = server.accept()) {
                 first.setSoLinger(true, 0);
             }
-            try (Socket second = server.accept(); Socket upstream = new Socket("127.0.0.1", stub.port())) {
+            try (Socket second = server.accept();
+                    Socket upstream = new Socket("127.0.0.1", stub.port())) {
                 Thread pump = Thread.ofVirtual().start(() -> copy(upstream, second));
                 copy(second, upstream);
                 pump.join(5000);

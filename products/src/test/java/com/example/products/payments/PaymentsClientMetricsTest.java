@@ -1,12 +1,8 @@
 package com.example.products.payments;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.support.ProblemException;
 import io.helidon.metrics.api.MeterRegistry;
@@ -14,13 +10,16 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The gateway's call meters, over a real client and a scripted stand-in for payments (each request
@@ -40,7 +39,8 @@ class PaymentsClientMetricsTest {
 
     private record Answer(int status, String contentType, String body, Duration delay) {
         static Answer of(int status, String body) {
-            return new Answer(status, status < 400 ? "application/json" : "application/problem+json", body, Duration.ZERO);
+            return new Answer(
+                    status, status < 400 ? "application/json" : "application/problem+json", body, Duration.ZERO);
         }
     }
 
@@ -53,12 +53,20 @@ class PaymentsClientMetricsTest {
                     requests.incrementAndGet();
                     Answer answer = Optional.ofNullable(script.poll()).orElse(Answer.of(200, PAGE));
                     Thread.sleep(answer.delay());
-                    res.status(answer.status()).header("Content-Type", answer.contentType()).send(answer.body());
+                    res.status(answer.status())
+                            .header("Content-Type", answer.contentType())
+                            .send(answer.body());
                 }))
                 .build()
                 .start();
-        var settings = new PaymentsClientSettings(URI.create("http://127.0.0.1:" + payments.port()),
-                Duration.ofSeconds(1), Duration.ofMillis(300), 4, 4, 50, Duration.ofMinutes(5));
+        var settings = new PaymentsClientSettings(
+                URI.create("http://127.0.0.1:" + payments.port()),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(300),
+                4,
+                4,
+                50,
+                Duration.ofMinutes(5));
         gateway = HttpPaymentsGateway.create(settings, registry);
     }
 
@@ -70,13 +78,16 @@ class PaymentsClientMetricsTest {
     @Test
     void countsSuccessfulCallsWithTheirLatency() {
         long before = count("listPayments", "success");
-        double timeBefore = calls("listPayments", "success").map(t -> t.totalTime(TimeUnit.NANOSECONDS)).orElse(0.0);
+        double timeBefore = calls("listPayments", "success")
+                .map(t -> t.totalTime(TimeUnit.NANOSECONDS))
+                .orElse(0.0);
 
         gateway.list(Optional.empty(), 10, Optional.empty());
         gateway.list(Optional.empty(), 10, Optional.empty());
 
         assertThat(count("listPayments", "success") - before, is(2L));
-        assertThat(calls("listPayments", "success").orElseThrow().totalTime(TimeUnit.NANOSECONDS) > timeBefore, is(true));
+        assertThat(
+                calls("listPayments", "success").orElseThrow().totalTime(TimeUnit.NANOSECONDS) > timeBefore, is(true));
         assertThat(gateway.metrics().circuitStateValue(), is(0));
     }
 
@@ -110,8 +121,8 @@ class PaymentsClientMetricsTest {
         script.add(Answer.of(502, "<html>502 Bad Gateway</html>"));
         script.add(Answer.of(502, "<html>502 Bad Gateway</html>"));
 
-        ProblemException failure = assertThrows(ProblemException.class,
-                () -> gateway.list(Optional.empty(), 10, Optional.empty()));
+        ProblemException failure =
+                assertThrows(ProblemException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
         assertThat(failure.problem().status(), is(502));
         assertThat(requests.get(), is(2));
@@ -123,8 +134,8 @@ class PaymentsClientMetricsTest {
         long before = count("listPayments", "timeout");
         script.add(new Answer(200, "application/json", PAGE, Duration.ofMillis(800)));
 
-        ProblemException failure = assertThrows(ProblemException.class,
-                () -> gateway.list(Optional.empty(), 10, Optional.empty()));
+        ProblemException failure =
+                assertThrows(ProblemException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
         assertThat(failure.problem().status(), is(504));
         assertThat(count("listPayments", "timeout") - before, is(1L));

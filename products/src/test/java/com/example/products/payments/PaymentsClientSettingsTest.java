@@ -1,23 +1,23 @@
 package com.example.products.payments;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.EnvironmentVariables;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PaymentsClientSettingsTest {
 
     @Test
     void defaultsComeFromApplicationYaml() {
-        PaymentsClientSettings settings = PaymentsClientSettings.from(applicationYaml(Map.of()).get("payments"));
+        PaymentsClientSettings settings =
+                PaymentsClientSettings.from(applicationYaml(Map.of()).get("payments"));
 
         assertThat(settings.baseUri(), is(URI.create("http://localhost:5000")));
         assertThat(settings.connectTimeout(), is(Duration.ofSeconds(1)));
@@ -39,8 +39,16 @@ class PaymentsClientSettingsTest {
 
         PaymentsClientSettings settings = PaymentsClientSettings.from(config.get("payments"));
 
-        assertThat(settings, is(new PaymentsClientSettings(URI.create("http://payments.internal:5000"),
-                Duration.ofMillis(500), Duration.ofSeconds(3), 16, 20, 75, Duration.ofSeconds(10))));
+        assertThat(
+                settings,
+                is(new PaymentsClientSettings(
+                        URI.create("http://payments.internal:5000"),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(3),
+                        16,
+                        20,
+                        75,
+                        Duration.ofSeconds(10))));
         assertThat(config.get("server.port").asInt().get(), is(9090));
     }
 
@@ -56,7 +64,8 @@ class PaymentsClientSettingsTest {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(EnvironmentVariables.expand(environment)),
+                .sources(
+                        ConfigSources.create(EnvironmentVariables.expand(environment)),
                         ConfigSources.classpath("application.yaml"))
                 .build();
     }

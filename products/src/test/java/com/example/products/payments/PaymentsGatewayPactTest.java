@@ -1,27 +1,5 @@
 package com.example.products.payments;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.Map;
-import java.util.Optional;
-
-import com.example.products.payments.client.model.NewPayment;
-import com.example.products.payments.client.model.Payment;
-import com.example.products.payments.client.model.PaymentPage;
-import com.example.products.payments.client.model.PaymentStatus;
-import com.example.support.Problem;
-import au.com.dius.pact.consumer.MockServer;
-import au.com.dius.pact.consumer.dsl.LambdaDslObject;
-import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
-import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
-import au.com.dius.pact.consumer.junit5.PactTestFor;
-import au.com.dius.pact.core.model.PactSpecVersion;
-import au.com.dius.pact.core.model.V4Pact;
-import au.com.dius.pact.core.model.annotations.Pact;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -30,6 +8,27 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import au.com.dius.pact.consumer.MockServer;
+import au.com.dius.pact.consumer.dsl.LambdaDslObject;
+import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
+import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
+import au.com.dius.pact.consumer.junit5.PactTestFor;
+import au.com.dius.pact.core.model.PactSpecVersion;
+import au.com.dius.pact.core.model.V4Pact;
+import au.com.dius.pact.core.model.annotations.Pact;
+import com.example.products.payments.client.model.NewPayment;
+import com.example.products.payments.client.model.Payment;
+import com.example.products.payments.client.model.PaymentPage;
+import com.example.products.payments.client.model.PaymentStatus;
+import com.example.support.Problem;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The contract products holds payments to: every call products makes, driven through the real
@@ -54,7 +53,8 @@ class PaymentsGatewayPactTest {
     private static final String AMOUNT = "^(0|[1-9][0-9]{0,11})\\.[0-9]{2}$";
     private static final String CURRENCY = "^[A-Z]{3}$";
     private static final String STATUS = "^(PENDING|AUTHORIZED|CAPTURED|FAILED|REFUNDED)$";
-    private static final String DATE_TIME = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
+    private static final String DATE_TIME =
+            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
     private static final String PROBLEM_JSON = "application/problem\\+json(;.*)?";
 
     @Pact(consumer = CONSUMER)
@@ -68,9 +68,10 @@ class PaymentsGatewayPactTest {
                 .willRespondWith()
                 .status(200)
                 .body(newJsonBody(page -> {
-                    page.minArrayLike("items", 1, PaymentsGatewayPactTest::payment);
-                    page.stringType("nextCursor", "djF8MjAyNi0wMS0wNVQwOTowMDowMFp8cGF5X3BhZ2VfMw");
-                }).build())
+                            page.minArrayLike("items", 1, PaymentsGatewayPactTest::payment);
+                            page.stringType("nextCursor", "djF8MjAyNi0wMS0wNVQwOTowMDowMFp8cGF5X3BhZ2VfMw");
+                        })
+                        .build())
                 .toPact(V4Pact.class);
     }
 
@@ -93,7 +94,7 @@ class PaymentsGatewayPactTest {
                 .query("limit=20")
                 .willRespondWith()
                 .status(200)
-                .body(newJsonBody(page -> page.array("items", items -> { })).build())
+                .body(newJsonBody(page -> page.array("items", items -> {})).build())
                 .toPact(V4Pact.class);
     }
 
@@ -137,9 +138,10 @@ class PaymentsGatewayPactTest {
                 .status(404)
                 .matchHeader("Content-Type", PROBLEM_JSON, "application/problem+json")
                 .body(newJsonBody(problem -> {
-                    problem.stringType("title", "Not Found");
-                    problem.integerType("status", 404);
-                }).build())
+                            problem.stringType("title", "Not Found");
+                            problem.integerType("status", 404);
+                        })
+                        .build())
                 .toPact(V4Pact.class);
     }
 
@@ -175,20 +177,29 @@ class PaymentsGatewayPactTest {
 
     @Pact(consumer = CONSUMER)
     V4Pact replayedPayment(PactDslWithProvider builder) {
-        return builder.given("a payment was created with an idempotency key",
-                        Map.of("idempotencyKey", IDEMPOTENCY_KEY, "amount", "19.99", "currency", "EUR",
-                                "description", "Order 1001"))
+        return builder.given(
+                        "a payment was created with an idempotency key",
+                        Map.of(
+                                "idempotencyKey",
+                                IDEMPOTENCY_KEY,
+                                "amount",
+                                "19.99",
+                                "currency",
+                                "EUR",
+                                "description",
+                                "Order 1001"))
                 .uponReceiving("a repeated request to create a payment with the same idempotency key")
                 .method("POST")
                 .path(PAYMENTS)
                 .headers("Content-Type", "application/json")
                 .matchHeader("Idempotency-Key", "^[\\x20-\\x7e]{1,255}$", IDEMPOTENCY_KEY)
                 .body(newJsonBody(request -> {
-                    // Values, not types: the provider replays only a request equal to the first one.
-                    request.stringValue("amount", "19.99");
-                    request.stringValue("currency", "EUR");
-                    request.stringValue("description", "Order 1001");
-                }).build())
+                            // Values, not types: the provider replays only a request equal to the first one.
+                            request.stringValue("amount", "19.99");
+                            request.stringValue("currency", "EUR");
+                            request.stringValue("description", "Order 1001");
+                        })
+                        .build())
                 .willRespondWith()
                 .status(201)
                 .matchHeader("Idempotent-Replayed", "^true$", "true")
@@ -213,22 +224,24 @@ class PaymentsGatewayPactTest {
                 .headers("Content-Type", "application/json")
                 .matchHeader("Idempotency-Key", "^[\\x20-\\x7e]{1,255}$", "order-1002-attempt-1")
                 .body(newJsonBody(request -> {
-                    // A value, not a type: zero is what payments must refuse.
-                    request.stringValue("amount", "0.00");
-                    request.stringMatcher("currency", CURRENCY, "EUR");
-                }).build())
+                            // A value, not a type: zero is what payments must refuse.
+                            request.stringValue("amount", "0.00");
+                            request.stringMatcher("currency", CURRENCY, "EUR");
+                        })
+                        .build())
                 .willRespondWith()
                 .status(422)
                 .matchHeader("Content-Type", PROBLEM_JSON, "application/problem+json")
                 .body(newJsonBody(problem -> {
-                    problem.stringType("title", "Unprocessable Content");
-                    problem.integerType("status", 422);
-                    problem.stringType("detail", "The payment is not valid");
-                    problem.minArrayLike("errors", 1, error -> {
-                        error.stringType("name", "/amount");
-                        error.stringType("reason", "must be greater than 0.00");
-                    });
-                }).build())
+                            problem.stringType("title", "Unprocessable Content");
+                            problem.integerType("status", 422);
+                            problem.stringType("detail", "The payment is not valid");
+                            problem.minArrayLike("errors", 1, error -> {
+                                error.stringType("name", "/amount");
+                                error.stringType("reason", "must be greater than 0.00");
+                            });
+                        })
+                        .build())
                 .toPact(V4Pact.class);
     }
 
@@ -237,8 +250,8 @@ class PaymentsGatewayPactTest {
     void relaysTheRejectionOfAnInvalidPayment(MockServer payments) {
         NewPayment zero = new NewPayment().amount("0.00").currency("EUR");
 
-        var rejected = assertThrows(PaymentsRejectedException.class,
-                () -> gateway(payments).create("order-1002-attempt-1", zero));
+        var rejected = assertThrows(
+                PaymentsRejectedException.class, () -> gateway(payments).create("order-1002-attempt-1", zero));
 
         Problem problem = rejected.problem();
         assertThat(problem.status(), is(422));
@@ -260,15 +273,22 @@ class PaymentsGatewayPactTest {
     @Test
     @PactTestFor(pactMethod = "failingPayments")
     void reportsAFailureOfPaymentsAsBadGateway(MockServer payments) {
-        var failure = assertThrows(PaymentsCallException.class, () -> gateway(payments).find(PAYMENT_ID));
+        var failure = assertThrows(
+                PaymentsCallException.class, () -> gateway(payments).find(PAYMENT_ID));
 
         assertThat(failure.problem().status(), is(502));
     }
 
     /** The real gateway, pointed at this test's mock server; a fresh one per test, as the mock server is. */
     private static HttpPaymentsGateway gateway(MockServer payments) {
-        return HttpPaymentsGateway.create(new PaymentsClientSettings(URI.create(payments.getUrl()),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 2, 10, 60, Duration.ofSeconds(5)));
+        return HttpPaymentsGateway.create(new PaymentsClientSettings(
+                URI.create(payments.getUrl()),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                2,
+                10,
+                60,
+                Duration.ofSeconds(5)));
     }
 
     /** A payment as products reads it: every field, each by its format. */
@@ -298,6 +318,8 @@ class PaymentsGatewayPactTest {
         assertThat(payment.getCurrency(), is("EUR"));
         assertThat(payment.getStatus(), is(PaymentStatus.CAPTURED));
         assertThat(payment.getDescription(), is("Order 1001"));
-        assertThat(payment.getCreatedAt().toInstant(), is(OffsetDateTime.parse("2026-01-05T10:30:00Z").toInstant()));
+        assertThat(
+                payment.getCreatedAt().toInstant(),
+                is(OffsetDateTime.parse("2026-01-05T10:30:00Z").toInstant()));
     }
 }

@@ -1,12 +1,11 @@
 package com.example.products.payments;
 
-import java.nio.file.Path;
-import java.util.Optional;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.contracts.PactDrift;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The contract lock: the pact that {@link PaymentsGatewayPactTest} has just written must be the
@@ -21,16 +20,20 @@ class PaymentsPactLockIT {
     private static final System.Logger LOGGER = System.getLogger(PaymentsPactLockIT.class.getName());
     private static final String PACT = "products-payments.json";
 
-    private final Path committed = Path.of(System.getProperty("contracts.dir", "../contracts")).resolve(PACT);
-    private final Path regenerated = Path.of(System.getProperty("pacts.generated.dir", "target/pacts")).resolve(PACT);
+    private final Path committed =
+            Path.of(System.getProperty("contracts.dir", "../contracts")).resolve(PACT);
+    private final Path regenerated =
+            Path.of(System.getProperty("pacts.generated.dir", "target/pacts")).resolve(PACT);
 
     @Test
     void committedPactIsThePactTheConsumerTestsWrite() {
         Optional<String> drift = PactDrift.between(committed, regenerated);
         if (drift.isPresent() && Boolean.getBoolean("contracts.accept")) {
             PactDrift.accept(committed, regenerated);
-            LOGGER.log(System.Logger.Level.WARNING, "Accepted the new pact into " + committed.normalize()
-                    + ":\n" + drift.get() + "\nReview it with: git diff contracts/");
+            LOGGER.log(
+                    System.Logger.Level.WARNING,
+                    "Accepted the new pact into " + committed.normalize() + ":\n" + drift.get()
+                            + "\nReview it with: git diff contracts/");
             return;
         }
         assertTrue(drift.isEmpty(), () -> """
@@ -41,7 +44,6 @@ class PaymentsPactLockIT {
                     ./mvnw -B verify -Dcontracts.accept=true
                     git diff contracts/%s
                 The same build then verifies payments against the new pact and checks it against
-                api-specs/payments.yaml. If it is not deliberate, fix the consumer test instead.""".formatted(
-                PACT, drift.orElseThrow(), PACT));
+                api-specs/payments.yaml. If it is not deliberate, fix the consumer test instead.""".formatted(PACT, drift.orElseThrow(), PACT));
     }
 }
