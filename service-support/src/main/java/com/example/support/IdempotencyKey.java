@@ -14,6 +14,9 @@ public final class IdempotencyKey {
     /** The header. */
     public static final HeaderName HEADER = HeaderNames.create("Idempotency-Key");
 
+    /** The response header that says whether a create replayed an earlier request with the same key. */
+    public static final HeaderName REPLAYED = HeaderNames.create("Idempotent-Replayed");
+
     private static final Pattern VALID = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{0,254}");
 
     private IdempotencyKey() {}

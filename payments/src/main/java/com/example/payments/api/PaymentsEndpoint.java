@@ -73,7 +73,7 @@ public final class PaymentsEndpoint extends PaymentsService {
         PaymentLedger.Creation creation = ledger.create(idempotencyKey, PaymentMapper.toDomain(newPayment));
         response.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, PATH + "/" + creation.payment().id())
-                .header("Idempotent-Replayed", String.valueOf(creation.replayed()))
+                .header(IdempotencyKey.REPLAYED, String.valueOf(creation.replayed()))
                 .send(PaymentMapper.toApi(creation.payment()));
     }
 

@@ -69,7 +69,7 @@ public final class PaymentsEndpoint extends PaymentsService {
         PaymentsGateway.Created created = payments.create(idempotencyKey, PaymentMapper.toPayments(newPayment));
         response.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, PATH + "/" + created.payment().getId())
-                .header("Idempotent-Replayed", String.valueOf(created.replayed()))
+                .header(IdempotencyKey.REPLAYED, String.valueOf(created.replayed()))
                 .send(PaymentMapper.toApi(created.payment()));
     }
 

@@ -8,6 +8,7 @@ import com.example.products.payments.client.model.NewPayment;
 import com.example.products.payments.client.model.Payment;
 import com.example.products.payments.client.model.PaymentPage;
 import com.example.products.payments.client.model.PaymentStatus;
+import com.example.support.IdempotencyKey;
 import com.example.support.Json;
 import com.example.support.Problem;
 import com.example.support.ProblemException;
@@ -46,7 +47,6 @@ import java.util.function.Supplier;
  */
 public final class HttpPaymentsGateway implements PaymentsGateway {
 
-    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final Duration RETRY_DELAY = Duration.ofMillis(50);
 
     private final PaymentsApi api;
@@ -192,21 +192,19 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
             // closed (idle, or after its target connection failed) just as it was reused. Nothing was answered.
             throw PaymentsConnectionException.broken(e);
         }
-        try {
-            try (HttpClientResponse http = response.webClientResponse()) {
-                int status = http.status().code();
-                if (status >= 200 && status < 300) {
-                    boolean replayed = http.headers()
-                            .first(io.helidon.http.HeaderNames.create(IDEMPOTENT_REPLAYED))
-                            .map(Boolean::parseBoolean)
-                            .orElse(false);
-                    return new Reply<>(status, response.result(), null, replayed);
-                }
-                if (status >= 400 && status < 500) {
-                    return new Reply<>(status, null, rejection(http), false);
-                }
-                throw failure(status);
+        try (HttpClientResponse http = response.webClientResponse()) {
+            int status = http.status().code();
+            if (status >= 200 && status < 300) {
+                boolean replayed = http.headers()
+                        .first(IdempotencyKey.REPLAYED)
+                        .map(Boolean::parseBoolean)
+                        .orElse(false);
+                return new Reply<>(status, response.result(), null, replayed);
             }
+            if (status >= 400 && status < 500) {
+                return new Reply<>(status, null, rejection(http), false);
+            }
+            throw failure(status);
         } catch (UncheckedIOException e) {
             throw transportFailure(e);
         } catch (ProblemException e) {
