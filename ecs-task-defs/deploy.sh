@@ -92,7 +92,7 @@ if [[ $action == deploy ]]; then
     check DB_MULTI_AZ '^(true|false)$' "true or false"
     check DB_ALLOCATED_STORAGE '^[0-9]{2,5}$' "a size in GiB from 20 to 65536"
     if [[ ${DB_ALLOCATED_STORAGE} =~ ^[0-9]{2,5}$ ]] && ((10#$DB_ALLOCATED_STORAGE < 20 || 10#$DB_ALLOCATED_STORAGE > 65536)); then
-        problems+=("DB_ALLOCATED_STORAGE=$DB_ALLOCATED_STORAGE is not a size in GiB from 20 to 65536")
+        problems+=("DB_ALLOCATED_STORAGE='$DB_ALLOCATED_STORAGE' is not a size in GiB from 20 to 65536")
     fi
     check PRODUCTS_AUTH_ISSUER '^https://[^/]+' "an https:// issuer URL"
     check PRODUCTS_AUTH_AUDIENCE '.' "the audience of products' tokens"

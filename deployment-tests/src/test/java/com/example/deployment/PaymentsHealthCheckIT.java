@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,11 +40,11 @@ class PaymentsHealthCheckIT {
     @BeforeAll
     static void startPayments() {
         Deployment deployment = Deployment.fromRepository();
+        // The database settings point at RDS, which is not here: payments keeps its local default.
+        Map<String, String> environment = new HashMap<>(deployment.environment("payments"));
+        environment.keySet().removeIf(name -> name.startsWith("PAYMENTS_DB_"));
         payments = Main.start(Application.fromRepository()
-                .settings(
-                        "payments",
-                        deployment.environment("payments"),
-                        Map.of("server.port", "0", "server.host", "127.0.0.1")));
+                .settings("payments", environment, Map.of("server.port", "0", "server.host", "127.0.0.1")));
     }
 
     @AfterAll
@@ -57,20 +58,20 @@ class PaymentsHealthCheckIT {
     void targetGroupHealthCheckIsAnsweredInsideTheMatcher() throws Exception {
         Deployment deployment = Deployment.fromRepository();
 
-        int status = get(CrossChecks.healthCheckPath(deployment));
+        int status = get(CrossChecks.healthCheckPath(deployment, "payments"));
 
-        assertThat(CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status), is(empty()));
+        assertThat(CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, "payments", status), is(empty()));
     }
 
     @Test
     void healthCheckCheckFailsWhenTheMatcherExpectsOnly200() throws Exception {
         Deployment deployment = Deployment.fromRepository().copy();
-        ((ObjectNode) deployment.alb().properties("PaymentsTargetGroup").get("Matcher")).put("HttpCode", "200");
+        ((ObjectNode) deployment.stack().properties("PaymentsTargetGroup").get("Matcher")).put("HttpCode", "200");
 
-        int status = get(CrossChecks.healthCheckPath(deployment));
+        int status = get(CrossChecks.healthCheckPath(deployment, "payments"));
 
         assertThat(
-                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status),
+                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, "payments", status),
                 contains(
                         "payments answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it"));
     }
@@ -78,12 +79,12 @@ class PaymentsHealthCheckIT {
     @Test
     void healthCheckCheckFailsWhenThePathDoesNotExistOnPayments() throws Exception {
         Deployment deployment = Deployment.fromRepository().copy();
-        deployment.alb().properties("PaymentsTargetGroup").put("HealthCheckPath", "/health");
+        deployment.stack().properties("PaymentsTargetGroup").put("HealthCheckPath", "/health");
 
-        int status = get(CrossChecks.healthCheckPath(deployment));
+        int status = get(CrossChecks.healthCheckPath(deployment, "payments"));
 
         assertThat(
-                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status),
+                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, "payments", status),
                 contains(containsString(
                         "payments answers /health with 404, outside the target group's matcher 200-299")));
     }
