@@ -38,7 +38,9 @@ import tools.jackson.databind.JsonNode;
  *       stands in for the one RDS would create (in a copy of stack.yaml);
  *   <li>moto's YAML reader splits {@code !GetAtt PaymentsDb.Endpoint.Address} at every dot: the copy
  *       spells it in the long form {@code Fn::GetAtt: [PaymentsDb, Endpoint.Address]};
- *   <li>tasks are simulated and never become running: the runs pass {@code --no-wait}.
+ *   <li>tasks are simulated and never become running: the runs pass {@code --no-wait};
+ *   <li>moto's RDS ignores the security groups CloudFormation gives the database: the database's
+ *       group is checked as the stack created it.
  * </ul>
  */
 class DeployRehearsalIT {
@@ -232,7 +234,17 @@ class DeployRehearsalIT {
         assertThat(
                 database.at("/DBSubnetGroup/Subnets").findValuesAsString("SubnetIdentifier"),
                 is(List.of(inputs.get("PRIVATE_SUBNET_1"), inputs.get("PRIVATE_SUBNET_2"))));
-        String dbGroup = database.at("/VpcSecurityGroups/0/VpcSecurityGroupId").asString();
+        // moto's RDS ignores the VPCSecurityGroups CloudFormation gives it (it reports the default
+        // group), so the database's group is found through the stack.
+        String dbGroup = aws(
+                        "cloudformation",
+                        "describe-stack-resource",
+                        "--stack-name",
+                        "contract-first-ecs",
+                        "--logical-resource-id",
+                        "PaymentsDbSecurityGroup")
+                .at("/StackResourceDetail/PhysicalResourceId")
+                .asString();
         JsonNode ingress =
                 aws("ec2", "describe-security-groups", "--group-ids", dbGroup).at("/SecurityGroups/0/IpPermissions");
         assertThat(ingress.size(), is(1));
