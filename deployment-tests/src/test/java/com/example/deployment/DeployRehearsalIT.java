@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  */
 class DeployRehearsalIT {
 
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final Path OUTPUT = Path.of("target", "rehearsal");
 
     private static Process moto;
