@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * port, dummy credentials): a run that fails part-way (no ECS cluster yet) and says where, the same
  * run repeated once the cluster exists, a second tag deployed by running the printed dry-run plan as
  * it is, and the teardown. After each, the emulator's state ({@code describe-*}) is checked against
- * the documents. Both deploy runs' output is kept in {@code target/rehearsal/}.
+ * the documents. Every run's output is kept in {@code target/rehearsal/}.
  *
  * <p>Where the emulator falls short, the set-up works around it and the real files stay as they are:
  * <ul>
@@ -88,6 +88,7 @@ class DeployRehearsalIT {
         directory = emulatorCopyOfEcsTaskDefs(inputs.remove("STAND_IN_SECRET_ARN"));
 
         Command.Result withoutCluster = deploy(inputs, "rehearsal-1");
+        keep("run-0-without-cluster.log", withoutCluster);
         assertThat(withoutCluster.exitCode(), is(not(0)));
         assertThat(withoutCluster.stderr(), containsString("ClusterNotFoundException"));
         assertThat(withoutCluster.stderr(), containsString("failed during step 3/4 payments service"));
