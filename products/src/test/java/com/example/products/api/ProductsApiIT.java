@@ -200,6 +200,7 @@ class ProductsApiIT {
                 Arguments.of(Method.GET, PAYMENTS + "?limit=abc", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "?limit=0", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "?limit=101", null, null, null, 400),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=\uFF15", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "?status=nope", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, 400),
                 Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
@@ -216,6 +217,13 @@ class ProductsApiIT {
                 Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
+                Arguments.of(
+                        Method.POST,
+                        PAYMENTS,
+                        "k",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
+                        400),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413));
     }
 
