@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -107,6 +108,10 @@ public final class JwksTokenVerifier implements TokenVerifier {
                     "The access token is not signed with RS256 or ES256 by a key of the trusted issuer");
         } catch (ParseException e) {
             throw new InvalidTokenException("The access token is not a well-formed JWT");
+        } catch (RateLimitReachedException e) {
+            // The keys were read again moments ago for another unknown key id: this one is not the issuer's.
+            throw new InvalidTokenException(
+                    "The access token is not signed with RS256 or ES256 by a key of the trusted issuer");
         } catch (KeySourceException e) {
             throw new IssuerKeysUnavailableException(e);
         } catch (JOSEException | RuntimeException e) {

@@ -2,11 +2,13 @@ package com.example.products.auth;
 
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.example.products.Main;
+import com.example.products.api.PaymentsEndpoint;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.ServiceServer;
@@ -33,7 +35,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +196,42 @@ class BearerAuthenticationIT {
         assertProblem(get("/api/1.0/nothing", null), 401);
         assertProblem(get("/api/1.0/nothing", bearer(TOKENS.token())), 404);
         assertThat(get("/observe/../api/1.0/payments", null).status().code(), not(is(200)));
+    }
+
+    @Test
+    void logsEachCreateWithTheCallersSubjectAndClient() {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger endpointLog = Logger.getLogger(PaymentsEndpoint.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        endpointLog.addHandler(capture);
+        try {
+            String token = TOKENS.sign(
+                    JWSAlgorithm.ES256,
+                    claims().subject("robot-7")
+                            .claim("client_id", "shop-frontend")
+                            .build());
+            var created = http.post(PAYMENTS)
+                    .header(HeaderNames.AUTHORIZATION, bearer(token))
+                    .header(HeaderNames.create("Idempotency-Key"), "logged-1")
+                    .contentType(MediaTypes.APPLICATION_JSON)
+                    .submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}", String.class);
+
+            assertThat(created.status().code(), is(201));
+            assertThat(logged, hasItem("Created payment pay_logged-1 for sub=robot-7 client=shop-frontend"));
+        } finally {
+            endpointLog.removeHandler(capture);
+        }
     }
 
     @Test

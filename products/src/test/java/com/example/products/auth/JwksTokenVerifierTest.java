@@ -58,6 +58,19 @@ class JwksTokenVerifierTest {
                 is("The access token is not signed with RS256 or ES256 by a key of the trusted issuer"));
     }
 
+    @Test
+    void answersEveryUnknownKeyWith401EvenWhenReadingTheKeysAgainIsRateLimited() {
+        TestTokens issuer = TestTokens.generate();
+        TokenVerifier verifier = verifierReading(issuer.writeJwks(directory.resolve("jwks.json")));
+        verifier.verify(issuer.tokenWithAllScopes());
+
+        // The first unknown key id makes the verifier read the JWKS again; the next ones, within 30 s, may not.
+        for (int i = 0; i < 3; i++) {
+            String stranger = TestTokens.generate().tokenWithAllScopes();
+            assertThrows(InvalidTokenException.class, () -> verifier.verify(stranger));
+        }
+    }
+
     private static TokenVerifier verifierReading(Path jwks) {
         return JwksTokenVerifier.create(new AuthSettings(
                 TestTokens.ISSUER, TestTokens.AUDIENCE, URI.create(jwks.toUri().toString())));
