@@ -53,7 +53,7 @@ public final class LoadGenerator {
 
     record Kind(int weight, String method, String path, String body) {}
 
-    record Answer(int status, long bytes) {}
+    record Answer(int status, long bytes, boolean close) {}
 
     private final URI base;
     private final List<Kind> kinds = new ArrayList<>();
@@ -228,8 +228,10 @@ public final class LoadGenerator {
                 connection = new Connection(base);
             }
             Answer answer = connection.exchange(kind, headers);
-            idle.add(connection);
-            connection = null;
+            if (!answer.close()) { // gunicorn's sync workers close after each answer; Helidon keeps it open
+                idle.add(connection);
+                connection = null;
+            }
             return answer;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -311,10 +313,7 @@ public final class LoadGenerator {
             } else {
                 throw new IOException("response without length");
             }
-            if (close) {
-                throw new IOException("server closed the connection");
-            }
-            return new Answer(status, bytes);
+            return new Answer(status, bytes, close);
         }
 
         private long skip(long n) throws IOException {
