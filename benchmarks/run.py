@@ -277,18 +277,21 @@ def env_pairs(pairs):
     return dict(pair.split("=", 1) for pair in pairs or [])
 
 
-def start_helidon(options, flags, name="helidon"):
-    """payments x2 (+ PostgreSQL) -> HAProxy -> products; returns the system description."""
-    system = {"name": name, "processes": [], "startup_ms": {}, "cpu": {}}
+def start_database(options):
+    """The database payments uses, if any: (the PostgreSQL process or None, payments' environment)."""
     payments_env = env_pairs(options.payments_env)
-    if options.db:
-        if options.db == "embedded":
-            db, db_env = start_postgres(options)
-            system["processes"].append(db)
-            system["cpu"]["database"] = [db]
-        else:
-            db_env = {"PAYMENTS_DB_URL": options.db}
-        payments_env = {**db_env, "PAYMENTS_STORE_SAMPLE_dash_DATA": "true", **payments_env}
+    if not options.db:
+        return None, payments_env
+    db, db_env = start_postgres(options) if options.db == "embedded" else (None, {"PAYMENTS_DB_URL": options.db})
+    return db, {**db_env, "PAYMENTS_STORE_SAMPLE_dash_DATA": "true", **payments_env}
+
+
+def start_helidon(options, flags, database=(None, {}), name="helidon"):
+    """payments x2 (sharing the database) -> HAProxy -> products; returns the system description."""
+    system = {"name": name, "processes": [], "startup_ms": {}, "cpu": {}}
+    db, payments_env = database
+    if db:
+        system["cpu"]["database"] = [db]
     payments_ports = [free_port(), free_port()]
     payments = []
     for i, port in enumerate(payments_ports):
@@ -361,25 +364,25 @@ def stop_system(system):
         stop(process)
 
 
-def time_to_ready(flags, aot):
+def time_to_ready(flags, aot, payments_env):
     """Process start to first healthy answer of payments, plain and with a JDK 25 AOT cache (one training run)."""
     result = {}
     port = free_port()
-    process = start("startup-plain", helidon_command("payments", flags), env={
-        "SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1"})
+    payments_env = {"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env}
+    process = start("startup-plain", helidon_command("payments", flags), env=payments_env)
     result["plain"] = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready") * 1000
     stop(process)
     if aot:
         cache = os.path.join(LOG_DIR, "payments.aot")
         process = start("aot-training", helidon_command("payments", flags, [f"-XX:AOTCacheOutput={cache}"]),
-                        env={"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1"})
+                        env=payments_env)
         seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready")
         for _ in range(300):
             ok(f"http://127.0.0.1:{port}/metaapi/1.0/payments?limit=5")
         stop(process, timeout=120)
         if os.path.exists(cache):
             process = start("startup-aot", helidon_command("payments", flags, [f"-XX:AOTCache={cache}"]),
-                            env={"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1"})
+                            env=payments_env)
             result["aot"] = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready") * 1000
             stop(process)
     return result
@@ -472,9 +475,10 @@ def main():
     try:
         log(f"Logs in {LOG_DIR}; JVM flags {' '.join(flags)}")
         GENERATOR = compile_generator()
-        results["startup_ms"] = time_to_ready(flags, aot=True)
+        database = start_database(options)
+        results["startup_ms"] = time_to_ready(flags, True, database[1])
         log(f"time to ready: {results['startup_ms']}")
-        system = start_helidon(options, flags)
+        system = start_helidon(options, flags, database)
         results["helidon_mix"] = system["mix"]
         log(f"warm-up {options.warmup} s at 1000/s")
         load(system, 1000, options.warmup)
@@ -506,7 +510,9 @@ def main():
             shutil.rmtree(directory, ignore_errors=True)
     results["wall_seconds"] = time.perf_counter() - began
     results["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
-    data = os.path.join(BENCH, "results.json")
+    data = os.path.join(os.path.dirname(os.path.abspath(options.output)), "results.json")
+    if os.path.abspath(options.output) == os.path.join(ROOT, "BENCHMARKS.md"):
+        data = os.path.join(BENCH, "results.json")
     with open(data, "w") as f:
         json.dump(results, f, indent=1, default=str)
     python = plot_python()
