@@ -462,6 +462,14 @@ def main():
             raise SystemExit("Build first: ./mvnw -B -q -DskipTests package")
     LOG_DIR = tempfile.mkdtemp(prefix="benchmarks-")
     TOKEN = options.token
+    if not TOKEN and not options.token_command:
+        # As scripts/run-local.sh does: a throw-away key whose JWKS products trusts, and a token with every scope.
+        jwks = os.path.join(LOG_DIR, "jwks.json")
+        TOKEN = subprocess.run([JAVA, "-cp", os.path.join(ROOT, "products", "target", "libs", "*"),
+                                os.path.join(ROOT, "scripts", "DevToken.java"), jwks], check=True, capture_output=True,
+                               text=True).stdout.strip().splitlines()[-1]
+        options.products_env = [f"PRODUCTS_AUTH_ISSUER=local-dev-issuer", "PRODUCTS_AUTH_AUDIENCE=products",
+                                f"PRODUCTS_AUTH_JWKS_URI=file:{jwks}", *(options.products_env or [])]
     if options.token_command:
         TOKEN = subprocess.run(options.token_command, shell=True, check=True, capture_output=True,
                                text=True).stdout.strip()
