@@ -1,22 +1,36 @@
 #!/usr/bin/env python3
-"""Benchmarks the system against a replica of the original Flask services, on loopback, and writes
-BENCHMARKS.md. Both implementations run the same topology: two payments instances behind the local
-ALB stand-in (HAProxy, local-alb/haproxy.cfg) and products calling payments through it.
+"""Benchmarks the system the way its users and the ECS bill feel it, beside a replica of the original
+Flask services, and writes BENCHMARKS.md (tables, goals, plots). Both implementations run the same
+topology: products -> the local ALB stand-in (HAProxy, local-alb/haproxy.cfg) -> two payments.
 
-    ./mvnw -B -q -DskipTests package && python3 benchmarks/run.py
+    ./mvnw -B -q -DskipTests package && python3 benchmarks/run.py          # about 12 minutes
 
-Needs: JDK 21+ (JAVA_HOME; JDK 25 for the AOT cache), haproxy, wrk, python3-flask, python3-requests,
-gunicorn (Debian packages). Every load is bounded by wrk's duration; every wait is bounded; every
-process this script starts is stopped by its PID when it ends, also on Ctrl-C.
+Load: benchmarks/LoadGenerator.java (run from source by the JDK), an open-loop generator that is safe from
+coordinated omission: requests are due at a constant rate and latency counts from the due time. Each offered
+rate is run --runs times (default 3), interleaved (rate 1, 2, ... then again), and the median run is
+reported; saturation is a closed loop of 32 connections. CPU per request is user+system ticks of each
+service's processes from /proc/PID/stat (fields 14 and 15), read by the generator right before the first
+request and right after the last answer, divided by the requests answered.
+
+The merged system's options: --db (a PostgreSQL for payments: "embedded" starts Debian's PostgreSQL server
+binaries in a temporary directory, or give a JDBC URL) and --token / --token-command (a bearer token that
+every request to products carries), --products-env / --payments-env (extra settings such as
+PRODUCTS_AUTH_JWKS_URI=file:...).
+
+Needs: JDK 25 (JAVA_HOME), haproxy; for the Flask pair gunicorn, python3-flask, python3-requests; for the
+plots python3-matplotlib (Debian packages). Every load and wait is bounded; every process this script starts
+is stopped by its PID when it ends, also on Ctrl-C.
 """
 import argparse
 import datetime
+import json
 import os
 import platform
-import re
+import shlex
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,26 +38,37 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FLASK_DIR = os.path.join(ROOT, "benchmarks", "flask")
-JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
-# What the container's flags (Dockerfile: -XX:MaxRAMPercentage=75 of the task's 1024 MiB) amount to.
-JVM_FLAGS = ["-Xmx768m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"]
-CONNECTIONS = 32
-THREADS = 2
+BENCH = os.path.join(ROOT, "benchmarks")
+JAVA_HOME = os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")
+JAVA = os.path.join(JAVA_HOME, "bin", "java")
+# The JVM defaults of both services: the same file the launch scripts and the container images use.
+JVM_OPTIONS = os.path.join(ROOT, "service-support", "src", "main", "jvm", "jvm.options")
+# What the JVM sees in the ECS task (0.5 vCPU, 1 GiB), where it reads both from the cgroup: added after the
+# defaults so that this host's 24 GiB and 2 cores do not size the heap and the thread pools (--no-task-view).
+TASK_VIEW = ["-XX:MaxRAM=1g", "-XX:ActiveProcessorCount=1"]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+P99_KNEE_MS = 10.0
 
 started = []  # every process this script started, stopped by PID at the end
+temporary = []  # directories this script made outside LOG_DIR, removed at the end
+ports = None  # iterator over fixed ports when --port-base is given
+
+
+def log(message):
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
 def free_port():
+    if ports:
+        return next(ports)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 def start(name, command, env=None, cwd=ROOT):
-    log = open(os.path.join(LOG_DIR, name + ".log"), "w")
-    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log,
+    out = open(os.path.join(LOG_DIR, name + ".log"), "w")
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out,
                                stderr=subprocess.STDOUT, start_new_session=True)
     process.name = name
     process.started_at = time.perf_counter()
@@ -66,28 +91,28 @@ def stop_all():
         stop(process)
 
 
-def ok(url):
+def ok(url, headers=None):
     try:
-        with urllib.request.urlopen(url, timeout=1) as response:
+        request = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=1) as response:
             return 200 <= response.status < 300
     except OSError:
         return False
 
 
 def seconds_to_first_ok(process, url, timeout=60):
-    """Time from the process' start to its first 2xx answer, polled every 5 ms (bounded)."""
+    """Time from the process' start to its first 2xx answer, polled every 2 ms (bounded)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"{process.name} exited with {process.returncode}; see {LOG_DIR}/{process.name}.log")
         if ok(url):
             return time.perf_counter() - process.started_at
-        time.sleep(0.005)
+        time.sleep(0.002)
     raise SystemExit(f"{process.name} gave no 2xx at {url} within {timeout} s")
 
 
 def tree(pid):
-    """The process and its descendants (gunicorn's workers)."""
     pids = [pid]
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
@@ -99,21 +124,8 @@ def tree(pid):
     return pids
 
 
-def cpu_seconds(processes):
-    total = 0
-    for process in processes:
-        for pid in tree(process.pid):
-            try:
-                with open(f"/proc/{pid}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])  # utime, stime
-            except OSError:
-                pass
-    return total / CLOCK_TICKS
-
-
 def pss_mib(process):
-    """Proportional set size of the process and its workers: shared pages counted once, fairly."""
+    """Proportional set size of the process and its children (gunicorn's workers share pages fairly)."""
     total_kib = 0
     for pid in tree(process.pid):
         try:
@@ -124,54 +136,97 @@ def pss_mib(process):
     return total_kib / 1024
 
 
-def haproxy_frontend(socket_path):
-    with socket.socket(socket.AF_UNIX) as s:
-        s.connect(socket_path)
-        s.sendall(b"show stat\n")
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    lines = data.decode().splitlines()
-    header = lines[0][2:].split(",")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split(",")))
-        if row.get("pxname") == "payments-alb" and row.get("svname") == "FRONTEND":
-            return int(row["conn_tot"]), int(row["req_tot"])
-    raise SystemExit("no payments-alb frontend in HAProxy's stats")
+def jvm_options():
+    """The services' JVM defaults, one option per line (comments with #), as the launchers read them."""
+    options = []
+    with open(JVM_OPTIONS) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                options.append(line)
+    return options
 
 
-def to_ms(value):
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+# ---------------------------------------------------------------------------------------------- load
+
+def compile_generator():
+    classes = os.path.join(LOG_DIR, "loadgen")
+    subprocess.run([os.path.join(JAVA_HOME, "bin", "javac"), "-d", classes,
+                    os.path.join(BENCH, "LoadGenerator.java")], check=True)
+    return classes
 
 
-def wrk(url, seconds):
-    output = subprocess.run(["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s",
-                             "--latency", url], capture_output=True, text=True, timeout=seconds + 30).stdout
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    errors = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output)) else 0
-    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
-        errors += sum(int(g) for g in m.groups())
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": to_ms(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)),
-        "p99": to_ms(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)),
-        "requests": requests,
-        "errors": errors,
-    }
+def write_plan(name, kinds, headers):
+    path = os.path.join(LOG_DIR, name + ".plan")
+    with open(path, "w") as f:
+        f.writelines(f"H {h}\n" for h in headers)
+        f.writelines(f"{weight} {method} {target}{' ' + body if body else ''}\n" for weight, method, target, body in kinds)
+    return path
 
 
-def measure(url, seconds, services, alb_socket=None):
-    wrk(url, WARMUP)  # JIT, pools and caches warm; not counted
-    cpu_before = cpu_seconds(services)
-    connections_before = haproxy_frontend(alb_socket)[0] if alb_socket else None
-    result = wrk(url, seconds)
-    result["cpu_ms_per_request"] = (cpu_seconds(services) - cpu_before) * 1000 / max(1, result["requests"])
-    if alb_socket:
-        new_connections = haproxy_frontend(alb_socket)[0] - connections_before
-        result["new_connections_per_1000"] = new_connections * 1000 / max(1, result["requests"])
+def load(system, rate, seconds, connections=None):
+    """One run of the generator; returns its JSON result with CPU ms per request per service."""
+    command = [JAVA, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", GENERATOR,
+               "LoadGenerator", "--base", system["base"], "--plan", system["plan"], "--rate", str(rate),
+               "--seconds", str(seconds)]
+    if connections:
+        command += ["--connections", str(connections)]
+    for group, processes in system["cpu"].items():
+        command += ["--cpu", f"{group}=" + ",".join(str(p.pid) for p in processes)]
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    if output.returncode != 0:
+        raise SystemExit(f"load generator failed: {output.stderr}")
+    result = json.loads(output.stdout.strip().splitlines()[-1])
+    answered = max(1, result["requests"] - result["errors"])
+    result["cpu_ms"] = {g: t * 1000 / result["ticks_per_second"] / answered for g, t in result["cpu_ticks"].items()}
+    result["cpu_ms_services"] = sum(v for g, v in result["cpu_ms"].items() if g in ("products", "payments"))
+    result["loadavg"] = open("/proc/loadavg").read().split()[0]
     return result
 
+
+def median_run(runs):
+    """The run with the median p99 (so its p50, p99 and CPU belong together), plus the medians of each."""
+    ordered = sorted(runs, key=lambda r: r["p99"])
+    chosen = dict(ordered[len(ordered) // 2])
+    for key in ("p50", "p99", "p999", "achieved", "cpu_ms_services"):
+        chosen[key] = statistics.median(r[key] for r in runs)
+    chosen["cpu_ms"] = {g: statistics.median(r["cpu_ms"][g] for r in runs) for g in runs[0]["cpu_ms"]}
+    chosen["runs"] = runs
+    return chosen
+
+
+def sweep(system, rates, runs, seconds, saturation_connections, all_rates=False):
+    """Every rate, runs times, interleaved; stops raising the rate once one is not sustained (unless all_rates)."""
+    points = {rate: [] for rate in rates}
+    sustained = list(rates)
+    for run in range(runs):
+        for rate in list(sustained):
+            result = load(system, rate, seconds)
+            points[rate].append(result)
+            log(f"  {system['name']} {rate}/s run {run + 1}: p50 {result['p50']:.2f} p99 {result['p99']:.2f} "
+                f"p99.9 {result['p999']:.2f} ms, achieved {result['achieved']:.0f}/s, errors {result['errors']}, "
+                f"CPU {result['cpu_ms_services']:.3f} ms/req, load {result['loadavg']}")
+            if run == 0 and not all_rates and (result["achieved"] < 0.9 * rate or result["p99"] > 2000):
+                # Not sustained: higher rates only queue more; the saturation run gives the throughput.
+                sustained = [r for r in sustained if r <= rate]
+                break
+    table = {rate: median_run(results) for rate, results in points.items() if results}
+    saturation = []
+    for run in range(runs):
+        result = load(system, 0, seconds, saturation_connections)
+        saturation.append(result)
+        log(f"  {system['name']} saturation run {run + 1}: {result['achieved']:.0f}/s, "
+            f"CPU {result['cpu_ms_services']:.3f} ms/req, errors {result['errors']}, load {result['loadavg']}")
+    return table, median_run(saturation)
+
+
+def knee(table):
+    """The highest offered rate whose median p99 is <= 10 ms and which was sustained."""
+    good = [rate for rate, r in table.items() if r["p99"] <= P99_KNEE_MS and r["achieved"] >= 0.95 * rate]
+    return max(good) if good else 0
+
+
+# ---------------------------------------------------------------------------------------------- systems
 
 def start_alb(name, targets):
     port, stats_socket = free_port(), os.path.join(LOG_DIR, name + ".sock")
@@ -183,213 +238,298 @@ def start_alb(name, targets):
         if time.perf_counter() > deadline or process.poll() is not None:
             raise SystemExit(f"HAProxy did not start; see {LOG_DIR}/{name}.log")
         time.sleep(0.05)
-    return port, stats_socket
+    return process, port
 
 
-def helidon_command(module, aot=None):
-    jar = os.path.join(ROOT, module, "target", module + ".jar")
-    return [JAVA, *JVM_FLAGS, *([aot] if aot else []), "-jar", jar]
+def start_postgres(options):
+    """An empty PostgreSQL for payments, from Debian's server binaries, in a temporary directory."""
+    bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip()
+    if not bindir or not os.path.exists(os.path.join(bindir, "initdb")):
+        raise SystemExit("--db embedded needs Debian's postgresql server binaries (apt-get install postgresql)")
+    data = tempfile.mkdtemp(prefix="benchmarks-pg-", dir="/tmp")
+    temporary.append(data)
+    port = free_port()
+    run_as = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(data, "postgres", "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*run_as, os.path.join(bindir, "initdb"), "-D", data, "-A", "trust", "-U", "payments",
+                    "--no-sync"], check=True, capture_output=True)
+    process = start("postgres", [*run_as, os.path.join(bindir, "postgres"), "-D", data, "-p", str(port), "-k", data,
+                                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on"])
+    deadline = time.perf_counter() + 30
+    while time.perf_counter() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    subprocess.run([*run_as, os.path.join(bindir, "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "payments",
+                    "payments"], check=True, capture_output=True)
+    return process, {"PAYMENTS_DB_URL": f"jdbc:postgresql://127.0.0.1:{port}/payments",
+                     "PAYMENTS_DB_USER": "payments", "PAYMENTS_DB_PASSWORD": "payments"}
 
 
-def train_aot_caches():
-    """JDK 25 (JEP 514/515): a training run records loaded classes and profiles into an AOT cache at exit."""
-    caches = {}
-    for module, path in (("payments", "/metaapi/1.0/payments?limit=5"), ("products", "/api/1.0/products")):
-        cache = os.path.join(LOG_DIR, module + ".aot")
-        port = free_port()
-        process = start(f"aot-training-{module}", helidon_command(module, f"-XX:AOTCacheOutput={cache}"),
-                        env={"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1"})
-        seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready")
-        for _ in range(200):
-            ok(f"http://127.0.0.1:{port}{path}")
-        stop(process, timeout=120)
-        caches[module] = cache if os.path.exists(cache) else None
-    return caches
+def helidon_command(module, flags, extra=()):
+    return [JAVA, *flags, *extra, "-jar", os.path.join(ROOT, module, "target", module + ".jar")]
 
 
-def run_helidon(aot_caches):
-    startup = {}
+def env_pairs(pairs):
+    return dict(pair.split("=", 1) for pair in pairs or [])
+
+
+def start_database(options):
+    """The database payments uses, if any: (the PostgreSQL process or None, payments' environment)."""
+    payments_env = env_pairs(options.payments_env)
+    if not options.db:
+        return None, payments_env
+    db, db_env = start_postgres(options) if options.db == "embedded" else (None, {"PAYMENTS_DB_URL": options.db})
+    return db, {**db_env, "PAYMENTS_STORE_SAMPLE_dash_DATA": "true", **payments_env}
+
+
+def start_helidon(options, flags, database=(None, {}), name="helidon"):
+    """payments x2 (sharing the database) -> HAProxy -> products; returns the system description."""
+    system = {"name": name, "processes": [], "startup_ms": {}, "cpu": {}}
+    db, payments_env = database
+    if db:
+        system["cpu"]["database"] = [db]
     payments_ports = [free_port(), free_port()]
     payments = []
     for i, port in enumerate(payments_ports):
-        process = start(f"helidon-payments-{i + 1}", helidon_command("payments"),
-                        env={"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1"})
+        process = start(f"{name}-payments-{i + 1}", helidon_command("payments", flags),
+                        env={"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env})
         seconds = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready")
-        startup.setdefault("payments", seconds)
+        system["startup_ms"].setdefault("payments", seconds * 1000)
         payments.append(process)
-    alb_port, alb_socket = start_alb("helidon-haproxy", [f"127.0.0.1:{p}" for p in payments_ports])
+    alb, alb_port = start_alb(f"{name}-haproxy", [f"127.0.0.1:{p}" for p in payments_ports])
     products_port = free_port()
-    products = start("helidon-products", helidon_command("products"), env={
-        "SERVER_PORT": str(products_port), "SERVER_HOST": "127.0.0.1", "PAYMENTS_BASE_URI": f"http://127.0.0.1:{alb_port}"})
-    startup["products"] = seconds_to_first_ok(products, f"http://127.0.0.1:{products_port}/observe/health/ready")
+    products = start(f"{name}-products", helidon_command("products", flags), env={
+        "SERVER_PORT": str(products_port), "SERVER_HOST": "127.0.0.1",
+        "PAYMENTS_BASE_URI": f"http://127.0.0.1:{alb_port}", **env_pairs(options.products_env)})
+    system["startup_ms"]["products"] = seconds_to_first_ok(
+        products, f"http://127.0.0.1:{products_port}/observe/health/ready") * 1000
+    system["processes"] += [*payments, alb, products]
+    system["services"] = {"products": products, "payments": payments[0]}
+    system["cpu"] = {"products": [products], "payments": payments, "haproxy": [alb], **system["cpu"]}
+    system["base"] = f"http://127.0.0.1:{products_port}"
+    headers = [f"Authorization: Bearer {TOKEN}"] if TOKEN else []
+    ids = sample_ids(system["base"], headers)
+    kinds = [(8, "GET", "/api/1.0/payments?limit=5", None)]
+    kinds += [(1, "GET", f"/api/1.0/payments/{i}", None) for i in ids[:1]]
+    kinds += [(1, "POST", "/api/1.0/payments",
+               '{"amount":"12.50","currency":"EUR","description":"benchmark"}')]
+    # Idempotency-Key on every request: a fresh UUID each, which a GET ignores.
+    system["plan"] = write_plan(name, kinds, headers + ["Idempotency-Key: {uuid}"])
+    system["mix"] = "80 % list (limit 5), 10 % get by id, 10 % create"
+    return system
 
-    results = {
-        "payments direct": measure(f"http://127.0.0.1:{payments_ports[0]}/metaapi/1.0/payments?limit=5", DURATION, payments[:1]),
-        "payments via stand-in": measure(f"http://127.0.0.1:{alb_port}/metaapi/1.0/payments?limit=5", DURATION, payments),
-        "products end to end": measure(f"http://127.0.0.1:{products_port}/api/1.0/payments?limit=5", DURATION,
-                                       [products, *payments], alb_socket),
-    }
-    memory = {"payments": pss_mib(payments[0]), "products": pss_mib(products)}
-    for process in (products, *payments):
-        stop(process)
 
-    for module, cache in aot_caches.items():
-        if cache:
-            port = free_port()
-            process = start(f"helidon-{module}-aot", helidon_command(module, f"-XX:AOTCache={cache}"),
-                            env={"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1",
-                                 "PAYMENTS_BASE_URI": f"http://127.0.0.1:{alb_port}"})
-            startup[module + " (AOT cache)"] = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready")
-            stop(process)
-    return results, memory, startup
+def sample_ids(base, headers):
+    request = urllib.request.Request(base + "/api/1.0/payments?limit=5",
+                                     headers=dict(h.split(": ", 1) for h in headers))
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return [item["id"] for item in json.load(response)["items"]]
 
 
 def gunicorn(name, app, port, env=None):
-    return start(name, ["gunicorn", "--workers", str(GUNICORN_WORKERS), "--bind", f"127.0.0.1:{port}",
-                        "--access-logfile", "-", app], env=env, cwd=FLASK_DIR)
+    return start(name, ["gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", app],
+                 env=env, cwd=os.path.join(BENCH, "flask"))
 
 
-def run_flask():
-    startup = {}
+def start_flask():
+    system = {"name": "flask", "processes": [], "startup_ms": {}}
     payments_ports = [free_port(), free_port()]
     payments = []
     for i, port in enumerate(payments_ports):
         process = gunicorn(f"flask-payments-{i + 1}", "payments_app:app", port)
-        seconds = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/metaapi/1.0/payments")
-        startup.setdefault("payments", seconds)
+        system["startup_ms"].setdefault("payments", seconds_to_first_ok(
+            process, f"http://127.0.0.1:{port}/observe/health/ready") * 1000)
         payments.append(process)
-    alb_port, alb_socket = start_alb("flask-haproxy", [f"127.0.0.1:{p}" for p in payments_ports])
+    alb, alb_port = start_alb("flask-haproxy", [f"127.0.0.1:{p}" for p in payments_ports])
     products_port = free_port()
     products = gunicorn("flask-products", "products_app:app", products_port,
                         env={"PAYMENTS_URL": f"http://127.0.0.1:{alb_port}/metaapi/1.0/payments"})
-    startup["products"] = seconds_to_first_ok(products, f"http://127.0.0.1:{products_port}/api/1.0/payments")
+    system["startup_ms"]["products"] = seconds_to_first_ok(
+        products, f"http://127.0.0.1:{products_port}/observe/health/ready") * 1000
+    system["processes"] = [*payments, alb, products]
+    system["services"] = {"products": products, "payments": payments[0]}
+    system["cpu"] = {"products": [products], "payments": payments, "haproxy": [alb]}
+    system["base"] = f"http://127.0.0.1:{products_port}"
+    system["plan"] = write_plan("flask", [(1, "GET", "/api/1.0/payments", None)], [])
+    system["mix"] = "100 % list (the article's only operation)"
+    return system
 
-    results = {
-        "payments direct": measure(f"http://127.0.0.1:{payments_ports[0]}/metaapi/1.0/payments", DURATION, payments[:1]),
-        "payments via stand-in": measure(f"http://127.0.0.1:{alb_port}/metaapi/1.0/payments", DURATION, payments),
-        "products end to end": measure(f"http://127.0.0.1:{products_port}/api/1.0/payments", DURATION,
-                                       [products, *payments], alb_socket),
-    }
-    memory = {"payments": pss_mib(payments[0]), "products": pss_mib(products)}
-    for process in (products, *payments):
+
+def stop_system(system):
+    for process in reversed(system["processes"]):
         stop(process)
-    return results, memory, startup
 
 
-def ratio(ours, theirs):
-    return f"{ours / theirs:.1f}x" if theirs else "-"
+def time_to_ready(flags, aot, payments_env):
+    """Process start to first healthy answer of payments, plain and with a JDK 25 AOT cache (one training run)."""
+    result = {}
+    port = free_port()
+    payments_env = {"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env}
+    process = start("startup-plain", helidon_command("payments", flags), env=payments_env)
+    result["plain"] = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready") * 1000
+    stop(process)
+    if aot:
+        cache = os.path.join(LOG_DIR, "payments.aot")
+        process = start("aot-training", helidon_command("payments", flags, [f"-XX:AOTCacheOutput={cache}"]),
+                        env=payments_env)
+        seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready")
+        for _ in range(300):
+            ok(f"http://127.0.0.1:{port}/metaapi/1.0/payments?limit=5")
+        stop(process, timeout=120)
+        if os.path.exists(cache):
+            process = start("startup-aot", helidon_command("payments", flags, [f"-XX:AOTCache={cache}"]),
+                            env=payments_env)
+            result["aot"] = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready") * 1000
+            stop(process)
+    return result
 
 
-def lower_is_better(ours, theirs):
-    """Compares two latencies, CPU costs or sizes, saying which way."""
-    if not ours or not theirs:
-        return "-"
-    return f"{theirs / ours:.1f}x lower" if ours <= theirs else f"{ours / theirs:.1f}x higher"
+# ---------------------------------------------------------------------------------------------- profile
+
+def profile(system, rate, seconds, label):
+    """async-profiler (Maven Central's tools.profiler:async-profiler) attached with jcmd for one run. The agent's
+    options are quoted: jcmd would otherwise parse "event=cpu" as one of its own key=value arguments."""
+    library = async_profiler()
+    outputs = {}
+    for service, process in system["services"].items():
+        out = os.path.join(LOG_DIR, f"{label}-{service}.collapsed")
+        subprocess.run([os.path.join(JAVA_HOME, "bin", "jcmd"), str(process.pid), "JVMTI.agent_load", library,
+                        '"start,event=cpu,interval=1ms,cstack=vm"'], check=True, capture_output=True)
+        outputs[service] = out
+    result = load(system, rate, seconds, None if rate else 32)
+    for service, process in system["services"].items():
+        subprocess.run([os.path.join(JAVA_HOME, "bin", "jcmd"), str(process.pid), "JVMTI.agent_load", library,
+                        f'"stop,file={outputs[service]},collapsed"'], check=True, capture_output=True)
+    return outputs, result
 
 
-def report(command, helidon, flask, load_before):
-    (h_results, h_memory, h_startup), (f_results, f_memory, f_startup) = helidon, flask
-    java_version = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    lines = [
-        "# Benchmarks: Helidon SE services against a replica of the original Flask services",
-        "",
-        "Produced by one run of:",
-        "",
-        "```",
-        command,
-        "```",
-        "",
-        f"- When: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; machine: {os.cpu_count()} cores ({cpu}), "
-        f"Linux {platform.release()}; {java_version}; JVM flags `{' '.join(JVM_FLAGS)}` (the container's, see the Dockerfiles).",
-        f"- Load average (1, 5, 15 min) when the run started: {load_before}; wrk, HAProxy and the services "
-        "all share the same cores.",
-        f"- Load: `wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s --latency` after a {WARMUP} s warm-up, on loopback. "
-        f"Both implementations run the same topology: two payments instances behind HAProxy (`local-alb/haproxy.cfg`), "
-        f"products calling payments through it. Flask: gunicorn {GUNICORN_WORKERS} sync workers per service; products calls "
-        "`requests.get(url)` without a session and returns the body, as the article does.",
-        "- Helidon asks for `?limit=5` (5 payments); the Flask payments returns a list of 5 payments.",
-        "- CPU ms per request: user+system CPU of the service processes (not wrk, not HAProxy) during the measured run, "
-        "divided by the requests; end to end counts products and both payments instances.",
-        "- Memory: proportional set size (PSS) after the load, so gunicorn's forked workers share pages fairly; "
-        "gunicorn = master + workers.",
-        "",
-        "| Measurement | Helidon | Flask | Helidon vs Flask |",
-        "|---|---:|---:|---:|",
-    ]
-    for target in h_results:
-        h, f = h_results[target], f_results[target]
-        lines += [
-            f"| {target}: requests/s | {h['rps']:,.0f} | {f['rps']:,.0f} | {ratio(h['rps'], f['rps'])} |",
-            f"| {target}: p50 latency (ms) | {h['p50']:.2f} | {f['p50']:.2f} | {lower_is_better(h['p50'], f['p50'])} |",
-            f"| {target}: p99 latency (ms) | {h['p99']:.2f} | {f['p99']:.2f} | {lower_is_better(h['p99'], f['p99'])} |",
-            f"| {target}: errors / requests | {h['errors']} / {h['requests']:,} | {f['errors']} / {f['requests']:,} | |",
-            f"| {target}: CPU ms per request | {h['cpu_ms_per_request']:.3f} | {f['cpu_ms_per_request']:.3f} | "
-            f"{lower_is_better(h['cpu_ms_per_request'], f['cpu_ms_per_request'])} |",
-        ]
-        if "new_connections_per_1000" in h:
-            lines.append(f"| {target}: new stand-in connections per 1000 requests | {h['new_connections_per_1000']:.2f} | "
-                         f"{f['new_connections_per_1000']:.0f} | |")
-    for service in ("payments", "products"):
-        lines.append(f"| {service}: memory after load (PSS, MiB) | {h_memory[service]:.0f} | {f_memory[service]:.0f} | "
-                     f"{lower_is_better(h_memory[service], f_memory[service])} |")
-    for service in h_startup:
-        base = service.split(" ")[0]
-        lines.append(f"| {service}: process start to first healthy answer (ms) | {h_startup[service] * 1000:.0f} | "
-                     f"{f_startup[base] * 1000:.0f} | {lower_is_better(h_startup[service], f_startup[base])} |")
+def async_profiler():
+    version = "4.1"
+    jar = os.path.join(os.path.expanduser("~"), ".m2", "repository", "tools", "profiler", "async-profiler", version,
+                       f"async-profiler-{version}.jar")
+    if not os.path.exists(jar):
+        subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "dependency:get",
+                        f"-Dartifact=tools.profiler:async-profiler:{version}"], check=True, cwd=ROOT)
+    library = os.path.join(LOG_DIR, "libasyncProfiler.so")
+    subprocess.run(["unzip", "-o", "-j", "-q", jar, "linux-x64/libasyncProfiler.so", "-d", LOG_DIR], check=True)
+    return library
 
-    e2e, fe2e = h_results["products end to end"], f_results["products end to end"]
-    best_start = {s: min(v for k, v in h_startup.items() if k.startswith(s)) for s in ("payments", "products")}
-    goals = [
-        ("products end to end >= 10x the Flask pair's requests/s", e2e["rps"] >= 10 * fe2e["rps"],
-         f"{ratio(e2e['rps'], fe2e['rps'])}"),
-        (f"p99 <= 10 ms at {CONNECTIONS} connections (products end to end)", e2e["p99"] <= 10, f"{e2e['p99']:.2f} ms"),
-        ("<= 1 new stand-in connection per 1000 products requests", e2e["new_connections_per_1000"] <= 1,
-         f"{e2e['new_connections_per_1000']:.2f}"),
-        ("time to healthy <= 300 ms (best of plain and AOT cache)", max(best_start.values()) <= 0.3,
-         ", ".join(f"{s} {v * 1000:.0f} ms" for s, v in best_start.items())),
-        ("memory per service <= the Flask service's under gunicorn",
-         all(h_memory[s] <= f_memory[s] for s in h_memory),
-         ", ".join(f"{s} {h_memory[s]:.0f} vs {f_memory[s]:.0f} MiB" for s in h_memory)),
-    ]
-    lines += ["", "## Goals", "", "| Goal | Measured | Met |", "|---|---|---|"]
-    lines += [f"| {goal} | {measured} | {'yes' if met else '**no**'} |" for goal, met, measured in goals]
-    lines += ["", "Why a goal is missed, and what would close it: `benchmarks/README.md`.", ""]
-    return "\n".join(lines)
+
+# ---------------------------------------------------------------------------------------------- report
+
+def plot_python():
+    """An interpreter with matplotlib: this one, or Debian's (python3-matplotlib) beside a pyenv one."""
+    for candidate in (sys.executable, "/usr/bin/python3"):
+        if subprocess.run([candidate, "-c", "import matplotlib"], capture_output=True).returncode == 0:
+            return candidate
+    return None
 
 
 def main():
-    global LOG_DIR, DURATION, WARMUP, GUNICORN_WORKERS
+    global LOG_DIR, GENERATOR, TOKEN, ports
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=10, help="seconds of measured load per target (default 10)")
-    parser.add_argument("--warmup", type=int, default=15, help="seconds of unmeasured load before each: JIT warm-up (default 15)")
-    parser.add_argument("--gunicorn-workers", type=int, default=2, help="sync workers per Flask service (default 2)")
+    parser.add_argument("--rates", default="100,250,500,1000,2000,3000", help="offered rates, requests/s")
+    parser.add_argument("--flask-rates", default="100,250,500,1000", help="the Flask pair's offered rates")
+    parser.add_argument("--runs", type=int, default=3, help="runs per point; the median is reported (default 3)")
+    parser.add_argument("--seconds", type=float, default=10, help="measured seconds per run (default 10)")
+    parser.add_argument("--warmup", type=float, default=20, help="unmeasured seconds at 1000/s first (default 20)")
+    parser.add_argument("--saturation-connections", type=int, default=32)
+    parser.add_argument("--jvm-options", help="JVM options instead of the defaults file (one string)")
+    parser.add_argument("--db", help="'embedded' (Debian's PostgreSQL in a temporary directory) or a JDBC URL")
+    parser.add_argument("--token", default=os.environ.get("BENCHMARK_TOKEN"),
+                        help="bearer token sent to products (or BENCHMARK_TOKEN)")
+    parser.add_argument("--token-command", help="a command whose output is the bearer token")
+    parser.add_argument("--products-env", action="append", help="KEY=VALUE for products (repeatable)")
+    parser.add_argument("--payments-env", action="append", help="KEY=VALUE for payments (repeatable)")
+    parser.add_argument("--no-task-view", action="store_true", help=f"do not add {' '.join(TASK_VIEW)}")
+    parser.add_argument("--all-rates", action="store_true", help="run every rate even after one was not sustained")
+    parser.add_argument("--no-flask", action="store_true")
+    parser.add_argument("--no-profile", action="store_true", help="skip the flame graphs")
+    parser.add_argument("--port-base", type=int, help="use fixed ports from here up instead of free ones")
     parser.add_argument("--output", default=os.path.join(ROOT, "BENCHMARKS.md"))
-    args = parser.parse_args()
-    DURATION, WARMUP, GUNICORN_WORKERS = args.duration, args.warmup, args.gunicorn_workers
-    for tool in ("haproxy", "wrk", "gunicorn"):
+    options = parser.parse_args()
+    if options.port_base:
+        ports = iter(range(options.port_base, options.port_base + 1000))
+    for tool in ["haproxy"] + ([] if options.no_flask else ["gunicorn"]):
         if not shutil.which(tool):
-            raise SystemExit(f"{tool} is missing: apt-get install -y haproxy wrk gunicorn python3-flask python3-requests")
+            raise SystemExit(f"{tool} is missing: apt-get install -y haproxy gunicorn python3-flask python3-requests")
     for module in ("payments", "products"):
         if not os.path.exists(os.path.join(ROOT, module, "target", module + ".jar")):
             raise SystemExit("Build first: ./mvnw -B -q -DskipTests package")
     LOG_DIR = tempfile.mkdtemp(prefix="benchmarks-")
-    command = "python3 benchmarks/run.py" + "".join(f" {a}" for a in sys.argv[1:])
-    load_before = " ".join(open("/proc/loadavg").read().split()[:3])
+    TOKEN = options.token
+    if not TOKEN and not options.token_command:
+        # As scripts/run-local.sh does: a throw-away key whose JWKS products trusts, and a token with every scope.
+        jwks = os.path.join(LOG_DIR, "jwks.json")
+        TOKEN = subprocess.run([JAVA, "-cp", os.path.join(ROOT, "products", "target", "libs", "*"),
+                                os.path.join(ROOT, "scripts", "DevToken.java"), jwks], check=True, capture_output=True,
+                               text=True).stdout.strip().splitlines()[-1]
+        options.products_env = [f"PRODUCTS_AUTH_ISSUER=local-dev-issuer", "PRODUCTS_AUTH_AUDIENCE=products",
+                                f"PRODUCTS_AUTH_JWKS_URI=file:{jwks}", *(options.products_env or [])]
+    if options.token_command:
+        TOKEN = subprocess.run(options.token_command, shell=True, check=True, capture_output=True,
+                               text=True).stdout.strip()
+    flags = shlex.split(options.jvm_options) if options.jvm_options is not None else jvm_options()
+    flags += [] if options.no_task_view else TASK_VIEW
+    command = "python3 benchmarks/run.py" + "".join(f" {shlex.quote(a)}" for a in sys.argv[1:])
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    began = time.perf_counter()
+    results = {"command": command, "flags": flags, "loadavg_start": open("/proc/loadavg").read().split()[:3],
+               "when": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"}
     try:
-        print(f"Logs in {LOG_DIR}. Training the AOT caches ...", flush=True)
-        caches = train_aot_caches()
-        print("Helidon ...", flush=True)
-        helidon = run_helidon(caches)
-        print("Flask ...", flush=True)
-        flask = run_flask()
+        log(f"Logs in {LOG_DIR}; JVM flags {' '.join(flags)}")
+        GENERATOR = compile_generator()
+        database = start_database(options)
+        results["startup_ms"] = time_to_ready(flags, True, database[1])
+        log(f"time to ready: {results['startup_ms']}")
+        system = start_helidon(options, flags, database)
+        results["helidon_mix"] = system["mix"]
+        log(f"warm-up {options.warmup} s at 1000/s")
+        load(system, 1000, options.warmup)
+        rates = [int(r) for r in options.rates.split(",")]
+        table, saturation = sweep(system, rates, options.runs, options.seconds, options.saturation_connections,
+                                      options.all_rates)
+        results["helidon"] = {"rates": table, "saturation": saturation,
+                              "pss": {s: pss_mib(p) for s, p in system["services"].items()},
+                              "startup_ms": system["startup_ms"]}
+        if not options.no_profile:
+            for label, rate in (("250", 250), ("saturation", 0)):
+                outputs, _ = profile(system, rate, options.seconds, label)
+                results.setdefault("profiles", {})[label] = outputs
+        stop_system(system)
+        if not options.no_flask:
+            system = start_flask()
+            results["flask_mix"] = system["mix"]
+            load(system, 100, min(options.warmup, 5))
+            rates = [int(r) for r in options.flask_rates.split(",")]
+            table, saturation = sweep(system, rates, options.runs, options.seconds, options.saturation_connections,
+                                      options.all_rates)
+            results["flask"] = {"rates": table, "saturation": saturation,
+                                "pss": {s: pss_mib(p) for s, p in system["services"].items()},
+                                "startup_ms": system["startup_ms"]}
+            stop_system(system)
     finally:
         stop_all()
-    text = report(command, helidon, flask, load_before)
-    with open(args.output, "w") as f:
-        f.write(text)
-    print(text)
+        for directory in temporary:
+            shutil.rmtree(directory, ignore_errors=True)
+    results["wall_seconds"] = time.perf_counter() - began
+    results["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+    data = os.path.join(os.path.dirname(os.path.abspath(options.output)), "results.json")
+    if os.path.abspath(options.output) == os.path.join(ROOT, "BENCHMARKS.md"):
+        data = os.path.join(BENCH, "results.json")
+    with open(data, "w") as f:
+        json.dump(results, f, indent=1, default=str)
+    python = plot_python()
+    if python:
+        subprocess.run([python, os.path.join(BENCH, "report.py"), data, options.output, LOG_DIR], check=True)
+    else:
+        subprocess.run([sys.executable, os.path.join(BENCH, "report.py"), data, options.output, LOG_DIR,
+                        "--no-plots"], check=True)
+    log(f"Wrote {options.output} in {results['wall_seconds'] / 60:.1f} min")
 
 
 if __name__ == "__main__":

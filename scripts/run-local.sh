@@ -13,6 +13,8 @@ STATS_PORT="${ALB_STATS_PORT:-8404}"
 
 . scripts/java-home.sh
 java_bin="$JAVA_HOME/bin/java"
+# The services' JVM defaults (GC, heap), shared with the system tests, the benchmarks and the images.
+jvm_options="@service-support/src/main/jvm/jvm.options"
 
 if [ "${1:-}" != "--no-build" ]; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."
@@ -38,7 +40,7 @@ wait_healthy() { # name url: bounded wait (30 s) for the readiness endpoint
 }
 
 start_payments() { # port
-    SERVER_HOST=127.0.0.1 SERVER_PORT="$1" "$java_bin" -jar payments/target/payments.jar &
+    SERVER_HOST=127.0.0.1 SERVER_PORT="$1" "$java_bin" "$jvm_options" -jar payments/target/payments.jar &
     pids+=($!)
 }
 
@@ -65,7 +67,7 @@ token=$("$java_bin" -cp "products/target/libs/*" scripts/DevToken.java "$auth_jw
 
 SERVER_HOST=127.0.0.1 SERVER_PORT="$PRODUCTS_PORT" PAYMENTS_BASE_URI="$payments_uri" \
     PRODUCTS_AUTH_ISSUER=local-dev-issuer PRODUCTS_AUTH_AUDIENCE=products PRODUCTS_AUTH_JWKS_URI="file:$auth_jwks" \
-    "$java_bin" -jar products/target/products.jar &
+    "$java_bin" "$jvm_options" -jar products/target/products.jar &
 pids+=($!)
 wait_healthy products "http://127.0.0.1:$PRODUCTS_PORT/observe/health/ready"
 

@@ -63,7 +63,9 @@ final class ServiceProcess implements AutoCloseable {
 
     private void launch(ProcessBuilder.Redirect output) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+        // The services' JVM defaults, as run-local.sh and the images use them.
+        String jvmOptions = "@" + Repository.file("service-support/src/main/jvm/jvm.options");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, jvmOptions, "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(output);
         builder.environment().put("SERVER_PORT", String.valueOf(port));

@@ -8,6 +8,8 @@ import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +71,11 @@ final class PaymentsClientMetrics {
 
     private final MeterRegistry registry;
     private final Supplier<CircuitBreaker.State> circuitState;
+    /**
+     * The timers, by operation and outcome: looked up once each, not built and looked up in the registry on
+     * every call (a builder, two tags and a registry lookup per call showed in products' CPU profile).
+     */
+    private final Map<String, Map<Outcome, Timer>> timers = new ConcurrentHashMap<>();
 
     /**
      * Registers the meters.
@@ -92,12 +99,17 @@ final class PaymentsClientMetrics {
      * @param duration  how long it took, retries included
      */
     void record(String operation, Outcome outcome, Duration duration) {
-        registry.getOrCreate(Timer.builder(CALLS)
-                        .description("Calls from products to payments, by operation and outcome")
-                        .tags(List.of(Tag.create("operation", operation), Tag.create("outcome", outcome.tag())))
-                        .buckets(BUCKETS)
-                        .percentiles(0.5, 0.99))
+        timers.computeIfAbsent(operation, op -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, out -> timer(operation, out))
                 .record(duration);
+    }
+
+    private Timer timer(String operation, Outcome outcome) {
+        return registry.getOrCreate(Timer.builder(CALLS)
+                .description("Calls from products to payments, by operation and outcome")
+                .tags(List.of(Tag.create("operation", operation), Tag.create("outcome", outcome.tag())))
+                .buckets(BUCKETS)
+                .percentiles(0.5, 0.99));
     }
 
     /** The value of the circuit state gauge: 0 closed, 1 half-open, 2 open. */

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md and its pictures from the results run.py saved (benchmarks/results.json).
+
+    python3 benchmarks/report.py benchmarks/results.json BENCHMARKS.md LOG_DIR [--no-plots]
+
+LOG_DIR holds the profiles (async-profiler's collapsed stacks) that become flame graphs.
+"""
+import json
+import os
+import platform
+import subprocess
+import sys
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+GOAL_CPU_MS, GOAL_P99_MS, GOAL_PSS_MIB, GOAL_READY_MS, GOAL_KNEE_X = 0.3, 5.0, 150, 300, 10
+
+
+def knee(rates):
+    good = [int(r) for r, x in rates.items() if x["p99"] <= 10 and x["achieved"] >= 0.95 * int(r)]
+    return max(good) if good else 0
+
+
+def plots(results):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    systems = [s for s in ("helidon", "flask") if s in results]
+    colours = {"helidon": "#1f77b4", "flask": "#d62728"}
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for system in systems:
+        rates = sorted(results[system]["rates"].items(), key=lambda kv: int(kv[0]))
+        x = [int(r) for r, _ in rates]
+        for key, style in (("p50", ":"), ("p99", "-"), ("p999", "--")):
+            ax.plot(x, [v[key] for _, v in rates], style, marker="o", color=colours[system],
+                    label=f"{system} {key.replace('p999', 'p99.9')}")
+    ax.axhline(10, color="grey", linewidth=0.8)
+    ax.text(0.01, 11, "knee: p99 = 10 ms", fontsize=8, color="grey", transform=ax.get_yaxis_transform())
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("offered rate (requests/s, products end to end)")
+    ax.set_ylabel("latency from the due time (ms)")
+    ax.set_title("Latency at constant offered rates (median of runs)")
+    ax.legend(fontsize=8)
+    ax.grid(True, which="both", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(os.path.join(BENCH, "latency.png"), dpi=90)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for system in systems:
+        rates = sorted(results[system]["rates"].items(), key=lambda kv: int(kv[0]))
+        sat = results[system]["saturation"]
+        x = [int(r) for r, _ in rates]
+        ax.plot(x, [v["cpu_ms_services"] for _, v in rates], "-", marker="o",
+                color=colours[system], label=f"{system}: products + payments")
+        ax.plot([sat["achieved"]], [sat["cpu_ms_services"]], "*", markersize=12, color=colours[system],
+                label=f"{system}: saturation, at its achieved rate")
+        for service, style in (("products", ":"), ("payments", "--"), ("database", "-.")):
+            if service in sat["cpu_ms"]:
+                ax.plot(x, [v["cpu_ms"][service] for _, v in rates], style, color=colours[system],
+                        label=f"{system}: {service}")
+    ax.axhline(GOAL_CPU_MS, color="grey", linewidth=0.8)
+    ax.text(0.01, GOAL_CPU_MS * 1.08, "goal 0.3 ms", fontsize=8, color="grey", transform=ax.get_yaxis_transform())
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("offered rate (requests/s)")
+    ax.set_ylabel("CPU ms per request (user + system)")
+    ax.set_title("CPU per request against offered rate")
+    ax.legend(fontsize=7)
+    ax.grid(True, which="both", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(os.path.join(BENCH, "cpu-per-request.png"), dpi=90)
+    plt.close(fig)
+
+
+def flames(results, log_dir):
+    pictures = []
+    for label, outputs in results.get("profiles", {}).items():
+        for service, path in outputs.items():
+            if os.path.exists(path):
+                name = f"flame-{service}-{label}.png"
+                title = f"{service} at {'saturation' if label == 'saturation' else label + ' requests/s'}"
+                subprocess.run([sys.executable, os.path.join(BENCH, "flamegraph.py"), path,
+                                os.path.join(BENCH, name), title], check=True)
+                pictures.append((title, name))
+    return pictures
+
+
+def row(rate, r, services):
+    cpu = " | ".join(f"{r['cpu_ms'].get(s, 0):.3f}" for s in services)
+    return (f"| {rate} | {r['achieved']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['p999']:.2f} | "
+            f"**{r['cpu_ms_services']:.3f}** | {cpu} | {r['errors']} / {r['requests']:,} | {r['loadavg']} |")
+
+
+def table(name, data):
+    services = [s for s in ("products", "payments", "haproxy", "database") if s in data["saturation"]["cpu_ms"]]
+    lines = [f"| offered (req/s) | achieved | p50 ms | p99 ms | p99.9 ms | CPU ms/req products + payments | "
+             + " | ".join(f"{s}" for s in services) + " | errors / requests | load (1 min) |",
+             "|---:|---:|---:|---:|---:|---:|" + "---:|" * len(services) + "---:|---:|"]
+    for rate, r in sorted(data["rates"].items(), key=lambda kv: int(kv[0])):
+        lines.append(row(rate, r, services))
+    sat = data["saturation"]
+    lines.append(row("saturation", sat, services).replace("| saturation |", "| saturation (32 connections, closed loop) |"))
+    return lines
+
+
+def main():
+    data_path, output, log_dir = sys.argv[1:4]
+    no_plots = "--no-plots" in sys.argv
+    results = json.load(open(data_path))
+    h, f = results.get("helidon"), results.get("flask")
+    pictures = []
+    if not no_plots:
+        plots(results)
+        pictures = flames(results, log_dir)
+    java = subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin",
+                                        "java"), "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    lines = [
+        "# Benchmarks: CPU per request and latency at constant offered rates, beside the original Flask services",
+        "",
+        "Produced by one run of (about " + f"{results['wall_seconds'] / 60:.0f} minutes):",
+        "",
+        "```",
+        "./mvnw -B -q -DskipTests package",
+        results["command"],
+        "```",
+        "",
+        f"- When: {results['when']}; {os.cpu_count()} cores ({cpu}), Linux {platform.release()}; {java}.",
+        f"- Load average (1, 5, 15 min) at the start: {' '.join(results['loadavg_start'])}; at the end: "
+        f"{' '.join(results['loadavg_end'])}. The generator, HAProxy and all services share these cores; each row "
+        "also gives the 1-minute load average after its median run.",
+        f"- JVM flags: `{' '.join(results['flags'])}` (`service-support/src/main/jvm/jvm.options`, the services' "
+        "defaults; the last two only make this host look like the ECS task to the JVM: 1 GiB, 1 processor).",
+        "- Topology: products -> HAProxy (`local-alb/haproxy.cfg`, the internal ALB's stand-in) -> two payments; the "
+        "Flask replica (`benchmarks/flask`, gunicorn with 2 sync workers per service) runs the same topology.",
+        f"- Requests: Helidon {results.get('helidon_mix', '?')}; Flask {results.get('flask_mix', '?')}.",
+        "- Load: `benchmarks/LoadGenerator.java`, open loop: requests are due at a constant rate and latency counts "
+        "from the due time, so a stall shows in every request it delays (no coordinated omission). Runs per rate: "
+        f"{len(next(iter(h['rates'].values()))['runs']) if h else '?'}, interleaved, after a warm-up; the "
+        "table gives the medians. Saturation is a closed loop of 32 connections (its latency measures the queue).",
+        "- CPU ms per request: user+system ticks of the processes (`/proc/PID/stat` fields 14 and 15) from the "
+        "first request to the last answer, divided by the answered requests; payments = both instances.",
+        "",
+    ]
+    for name, data in (("Helidon", h), ("Flask", f)):
+        if data:
+            lines += [f"## {name}", ""] + table(name, data) + [
+                "", f"Knee (highest offered rate with median p99 <= 10 ms, sustained): **{knee(data['rates'])}/s**. "
+                f"PSS after the load: products {data['pss']['products']:.0f} MiB, payments "
+                f"{data['pss']['payments']:.0f} MiB. Process start to first healthy answer: "
+                + ", ".join(f"{s} {v:.0f} ms" for s, v in data["startup_ms"].items()) + ".", ""]
+    s = results.get("startup_ms", {})
+    if s:
+        lines += [f"Time to ready of payments' jar alone (nothing else starting): {s.get('plain', 0):.0f} ms; with a "
+                  f"JDK 25 AOT cache (`-XX:AOTCache`, one training run): {s.get('aot', 0):.0f} ms.", ""]
+    if not no_plots:
+        lines += ["## Pictures", "", "![latency](benchmarks/latency.png)", "",
+                  "![CPU per request](benchmarks/cpu-per-request.png)", ""]
+        if pictures:
+            lines += ["### Where the CPU goes (async-profiler, CPU samples every 1 ms, all threads)", ""]
+            lines += [f"{title}:\n\n![{title}](benchmarks/{name})\n" for title, name in pictures]
+    if h:
+        goals = []
+        for rate in ("250", "1000"):
+            r = h["rates"].get(rate)
+            if r:
+                goals.append((f"CPU <= {GOAL_CPU_MS} ms/request (products + payments) at {rate}/s",
+                              f"{r['cpu_ms_services']:.3f} ms", r["cpu_ms_services"] <= GOAL_CPU_MS))
+                goals.append((f"p99 <= {GOAL_P99_MS:.0f} ms at {rate}/s", f"{r['p99']:.2f} ms", r["p99"] <= GOAL_P99_MS))
+        if f:
+            kh, kf = knee(h["rates"]), knee(f["rates"])
+            goals.append((f"knee >= {GOAL_KNEE_X}x the Flask pair's", f"{kh}/s vs {kf}/s"
+                          + (f" ({kh / kf:.1f}x)" if kf else ""), kf > 0 and kh >= GOAL_KNEE_X * kf))
+        goals.append((f"PSS <= {GOAL_PSS_MIB} MiB per service after load",
+                      ", ".join(f"{k} {v:.0f} MiB" for k, v in h["pss"].items()),
+                      all(v <= GOAL_PSS_MIB for v in h["pss"].values())))
+        if s:
+            goals.append((f"time to ready <= {GOAL_READY_MS} ms (the jar; the image is measured by its own build)",
+                          f"{s.get('plain', 0):.0f} ms, {s.get('aot', 0):.0f} ms with the AOT cache",
+                          min(s.values()) <= GOAL_READY_MS))
+        load = float(results["loadavg_start"][0])
+        busy = (f"the machine was busy (load average {load:.1f} on {os.cpu_count()} cores): re-run on a quiet one"
+                if load > os.cpu_count() else "see benchmarks/README.md")
+        lines += ["## Goals", "", "| Goal | Measured | Met |", "|---|---|---|"]
+        lines += [f"| {g} | {m} | {'yes' if ok else '**no**: ' + busy} |" for g, m, ok in goals]
+        lines += [""]
+    with open(output, "w") as out:
+        out.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
