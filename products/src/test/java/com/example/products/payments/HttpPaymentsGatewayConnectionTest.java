@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -73,14 +72,10 @@ class HttpPaymentsGatewayConnectionTest {
 
     private HttpPaymentsGateway gateway() {
         return HttpPaymentsGateway.create(
-                new PaymentsClientSettings(
-                        URI.create("http://127.0.0.1:" + server.getLocalPort()),
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(2),
-                        4,
-                        10,
-                        60,
-                        Duration.ofSeconds(5)),
+                PaymentsClientSettings.builder()
+                        .baseUri(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                        .maxConnections(4)
+                        .build(),
                 registry);
     }
 

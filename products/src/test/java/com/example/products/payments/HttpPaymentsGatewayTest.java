@@ -14,6 +14,7 @@ import com.example.support.RequestCorrelation;
 import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
 import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.faulttolerance.CircuitBreakerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -270,8 +271,17 @@ class HttpPaymentsGatewayTest {
     }
 
     private HttpPaymentsGateway gateway(URI baseUri) {
-        return HttpPaymentsGateway.create(
-                new PaymentsClientSettings(baseUri, Duration.ofMillis(500), READ_TIMEOUT, 8, 4, 50, BREAKER_DELAY));
+        return HttpPaymentsGateway.create(PaymentsClientSettings.builder()
+                .baseUri(baseUri)
+                .connectTimeout(Duration.ofMillis(500))
+                .readTimeout(READ_TIMEOUT)
+                .maxConnections(8)
+                .breaker(CircuitBreakerConfig.builder()
+                        .volume(4)
+                        .errorRatio(50)
+                        .delay(BREAKER_DELAY)
+                        .buildPrototype())
+                .build());
     }
 
     private URI stubUri() {

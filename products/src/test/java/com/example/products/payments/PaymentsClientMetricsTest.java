@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.support.ProblemException;
+import io.helidon.faulttolerance.CircuitBreakerConfig;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
@@ -59,14 +60,17 @@ class PaymentsClientMetricsTest {
                 }))
                 .build()
                 .start();
-        var settings = new PaymentsClientSettings(
-                URI.create("http://127.0.0.1:" + payments.port()),
-                Duration.ofSeconds(1),
-                Duration.ofMillis(300),
-                4,
-                4,
-                50,
-                Duration.ofMinutes(5));
+        var settings = PaymentsClientSettings.builder()
+                .baseUri(URI.create("http://127.0.0.1:" + payments.port()))
+                // Long enough for an immediate answer on a busy machine; the slow answer below takes longer.
+                .readTimeout(Duration.ofSeconds(1))
+                .maxConnections(4)
+                .breaker(CircuitBreakerConfig.builder()
+                        .volume(4)
+                        .errorRatio(50)
+                        .delay(Duration.ofMinutes(5))
+                        .buildPrototype())
+                .build();
         gateway = HttpPaymentsGateway.create(settings, registry);
     }
 
@@ -132,7 +136,7 @@ class PaymentsClientMetricsTest {
     @Test
     void recordsTimeoutWhenPaymentsIsSlowerThanTheReadTimeout() {
         long before = count("listPayments", "timeout");
-        script.add(new Answer(200, "application/json", PAGE, Duration.ofMillis(800)));
+        script.add(new Answer(200, "application/json", PAGE, Duration.ofSeconds(3)));
 
         ProblemException failure =
                 assertThrows(ProblemException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
