@@ -34,7 +34,7 @@ class PaymentsFailureSystemIT {
 
     @Test
     void absorbsTheLossOfOneInstanceUnderLoadWithoutAFailedRequest() {
-        try (LocalSystem system = LocalSystem.start("kill-one")) {
+        try (LocalSystem system = LocalSystem.start("kill-one", LocalSystem.UNHURRIED)) {
             long retriesBefore = system.client().retries();
             // Until the stand-in's health checks take the dead target out: unhealthy threshold x interval,
             // plus a check timeout; the load then runs on for 2 s on the survivor.
@@ -67,13 +67,14 @@ class PaymentsFailureSystemIT {
                             + " stand-in-redispatched="
                             + system.alb().target("payments-1").number("wredis"));
             assertThat(result.toString(), result.failed(), is(0));
-            assertThat(result.requests(), greaterThan(400));
+            // Enough calls to span the kill and the failover (their number depends on the machine's speed).
+            assertThat(result.requests(), greaterThan(100));
         }
     }
 
     @Test
     void answersWithAProblemWithinBudgetWhileAllAreDownAndRecoversByItself() {
-        try (LocalSystem system = LocalSystem.start("all-down")) {
+        try (LocalSystem system = LocalSystem.start("all-down", LocalSystem.AS_CONFIGURED)) {
             assertThat(system.client().listPayments().status(), is(200));
 
             system.payments().forEach(ServiceProcess::kill);

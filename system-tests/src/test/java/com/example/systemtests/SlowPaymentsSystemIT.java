@@ -35,7 +35,7 @@ class SlowPaymentsSystemIT {
 
     @Test
     void answersGatewayTimeoutInBudgetOpensAndClosesTheBreakerAndLeaksNothing() throws Exception {
-        try (LocalSystem system = LocalSystem.start("slow", true, Optional.empty())) {
+        try (LocalSystem system = LocalSystem.start("slow", true, Optional.empty(), LocalSystem.AS_CONFIGURED)) {
             // Only the slow instance serves: the other one is deregistered.
             system.alb().setState("payments-2", "maint");
             assertThat(system.client().listPayments().status(), is(200));

@@ -34,18 +34,7 @@ class PaymentsClientMetricsTest {
 
     private final MeterRegistry registry = Metrics.globalRegistry();
     private final StubPayments payments = new StubPayments();
-    private final HttpPaymentsGateway gateway = HttpPaymentsGateway.create(
-            payments.settings()
-                    // Long enough for an immediate answer on a busy machine; the slow answer below takes longer.
-                    .readTimeout(Duration.ofSeconds(1))
-                    .maxConnections(4)
-                    .breaker(CircuitBreakerConfig.builder()
-                            .volume(4)
-                            .errorRatio(50)
-                            .delay(Duration.ofMinutes(5))
-                            .buildPrototype())
-                    .build(),
-            registry);
+    private final HttpPaymentsGateway gateway = gateway(Duration.ofSeconds(30));
 
     @AfterEach
     void stopPayments() {
@@ -109,10 +98,11 @@ class PaymentsClientMetricsTest {
     @Test
     void recordsTimeoutWhenPaymentsIsSlowerThanTheReadTimeout() {
         long before = count("listPayments", "timeout");
-        payments.thenAnswer(slow(Duration.ofSeconds(3), (req, res) -> json(res, 200, StubPayments.EMPTY_PAGE)));
+        payments.thenAnswer(slow(Duration.ofSeconds(2), (req, res) -> json(res, 200, StubPayments.EMPTY_PAGE)));
+        HttpPaymentsGateway impatient = gateway(Duration.ofMillis(500));
 
         ProblemException failure =
-                assertThrows(ProblemException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
+                assertThrows(ProblemException.class, () -> impatient.list(Optional.empty(), 10, Optional.empty()));
 
         assertThat(failure.problem().status(), is(504));
         assertThat(count("listPayments", "timeout") - before, is(1L));
@@ -135,6 +125,21 @@ class PaymentsClientMetricsTest {
         assertThat(count("listPayments", "bad_gateway") - failed, is(4L));
         assertThat(count("listPayments", "circuit_open") - cutOff, is(1L));
         assertThat(payments.requests(), is(4));
+    }
+
+    /** A gateway to the stub; the read timeout is generous, so that only a deliberately slow answer times out. */
+    private HttpPaymentsGateway gateway(Duration readTimeout) {
+        return HttpPaymentsGateway.create(
+                payments.settings()
+                        .readTimeout(readTimeout)
+                        .maxConnections(4)
+                        .breaker(CircuitBreakerConfig.builder()
+                                .volume(4)
+                                .errorRatio(50)
+                                .delay(Duration.ofMinutes(5))
+                                .buildPrototype())
+                        .build(),
+                registry);
     }
 
     private Optional<Timer> calls(String operation, String outcome) {
