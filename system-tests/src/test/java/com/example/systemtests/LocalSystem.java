@@ -76,8 +76,8 @@ final class LocalSystem implements AutoCloseable {
         // The stand-in's port must be known before products starts, so products starts last.
         payments.forEach(instance -> instance.awaitReady(START_TIMEOUT));
         alb = own(LocalAlb.start(targets, idleTimeout, name + "-haproxy"));
-        Map<String, String> environment = new java.util.HashMap<>(productsEnvironment);
-        environment.put("PAYMENTS_BASE_URI", alb.baseUri());
+        Map<String, String> environment = new java.util.HashMap<>(SystemIssuer.productsEnvironment(alb.baseUri()));
+        environment.putAll(productsEnvironment);
         products = own(ServiceProcess.start(name + "-products", "products", Repository.freePort(), environment));
         products.awaitReady(START_TIMEOUT);
         client = new ProductsClient(products.baseUri());
