@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 final class LocalSystem implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** A bound against a hang: a JVM starts in about a second, in over a minute on a starved machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     /**
      * For scenarios about routing, draining and failover rather than timeouts: products waits up to

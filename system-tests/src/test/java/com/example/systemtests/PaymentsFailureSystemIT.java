@@ -104,7 +104,7 @@ class PaymentsFailureSystemIT {
                     greaterThan(0.0));
 
             system.payments().forEach(ServiceProcess::restart);
-            system.payments().forEach(instance -> instance.awaitReady(Duration.ofSeconds(60)));
+            system.payments().forEach(instance -> instance.awaitReady(Duration.ofSeconds(180)));
             // The stand-in needs healthy-threshold checks (the first one up to an interval away); products'
             // breaker lets a trial call through at most its delay (5 s) later. The poll fails beyond it.
             Duration bound = ALB.timeToHealthy().plus(ALB.healthCheckInterval()).plus(Duration.ofSeconds(5));

@@ -39,7 +39,7 @@ class RollingRestartSystemIT {
                 int exit = instance.awaitExit(Duration.ofSeconds(30));
                 // A new task on the same address: registered, then healthy after healthy-threshold checks.
                 instance.restart();
-                instance.awaitReady(Duration.ofSeconds(60));
+                instance.awaitReady(Duration.ofSeconds(180));
                 system.alb().setState(target, "ready");
                 Duration healthy = Poll.until(
                         target + " to be healthy in the stand-in",
