@@ -1,5 +1,6 @@
 package com.example.payments;
 
+import com.example.payments.api.LedgerProblems;
 import com.example.payments.api.PaymentsEndpoint;
 import com.example.payments.domain.PaymentLedger;
 import com.example.payments.store.InMemoryPaymentLedger;
@@ -54,6 +55,9 @@ public final class Main {
      * @param ledger  where payments are kept
      */
     public static void routing(HttpRouting.Builder routing, PaymentLedger ledger) {
-        ServiceServer.routing(routing, api -> api.register(PaymentsEndpoint.PATH, new PaymentsEndpoint(ledger)));
+        ServiceServer.routing(routing, api -> {
+            api.register(PaymentsEndpoint.PATH, new PaymentsEndpoint(ledger));
+            LedgerProblems.register(api);
+        });
     }
 }

@@ -7,11 +7,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.validation.ValidationException;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,10 +18,6 @@ import java.util.stream.Collectors;
 public final class ErrorHandlers {
 
     private static final System.Logger LOGGER = System.getLogger(ErrorHandlers.class.getName());
-    private static final String GENERATED_VALIDATION_PREFIX = "Validation errors: ";
-    private static final Pattern LOCATION_SUFFIX = Pattern.compile("\\s+at (class )?[\\w.$]+$");
-    private static final Pattern GENERATED_PARAMETER =
-            Pattern.compile("^(?:Parameter|Missing required param:) ?(\\S+) ?(.*)$");
 
     private ErrorHandlers() {}
 
@@ -35,40 +28,8 @@ public final class ErrorHandlers {
      */
     public static void register(HttpRouting.Builder routing) {
         routing.error(ProblemException.class, ProblemResponses::send)
-                .error(ValidationException.class, ErrorHandlers::invalidParameters)
                 .error(HttpException.class, ErrorHandlers::httpException)
                 .error(RuntimeException.class, ErrorHandlers::unexpected);
-    }
-
-    /** The generated server's parameter validation (required parameters, sizes, bounds, patterns). */
-    private static void invalidParameters(ServerRequest req, ServerResponse res, ValidationException e) {
-        List<String> violations = generatedViolations(e.getMessage());
-        List<Problem.InvalidParam> invalid = violations.stream()
-                .map(GENERATED_PARAMETER::matcher)
-                .filter(Matcher::find)
-                .map(m -> new Problem.InvalidParam(m.group(1), m.group(2).isEmpty() ? "is required" : m.group(2)))
-                .toList();
-        ProblemResponses.send(
-                req,
-                res,
-                Problem.of(Status.BAD_REQUEST_400, String.join("; ", violations))
-                        .withErrors(invalid));
-    }
-
-    /**
-     * The generated validator reports {@code "Validation errors: FATAL: Parameter limit 0 violates
-     * minimum 1 at class ...ValidatorUtils$Validator"}, one violation per line; keep what the client
-     * needs and drop the Java class.
-     */
-    static List<String> generatedViolations(String message) {
-        String text = message == null ? "" : message.replace(GENERATED_VALIDATION_PREFIX, "");
-        return text.lines()
-                .map(line -> LOCATION_SUFFIX
-                        .matcher(line.replaceFirst("^\\s*FATAL:\\s*", ""))
-                        .replaceFirst(""))
-                .map(String::strip)
-                .filter(line -> !line.isEmpty())
-                .toList();
     }
 
     /** Failures Helidon raises with a status of its own, such as an unreadable request entity. */

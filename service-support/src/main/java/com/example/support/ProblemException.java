@@ -4,6 +4,7 @@ import io.helidon.http.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A failure that the client must see as a specific problem response; the routing error handlers
@@ -46,9 +47,22 @@ public class ProblemException extends RuntimeException {
      * @return the exception
      */
     public static ProblemException invalidParameter(String parameter, String reason) {
-        Problem problem = Problem.of(Status.BAD_REQUEST_400, parameter + ": " + reason)
-                .withErrors(List.of(new Problem.InvalidParam(parameter, reason)));
-        return new ProblemException(problem, null, null);
+        return invalidParameters(List.of(new Problem.InvalidParam(parameter, reason)));
+    }
+
+    /**
+     * A 400 problem naming every invalid parameter of a request, as the generated servers'
+     * parameter validation collects them.
+     *
+     * @param invalid the parameter or header names, each with why its value is not accepted
+     * @return the exception
+     */
+    public static ProblemException invalidParameters(List<Problem.InvalidParam> invalid) {
+        String detail = invalid.stream()
+                .map(param -> param.name() + ": " + param.reason())
+                .collect(Collectors.joining("; "));
+        return new ProblemException(
+                Problem.of(Status.BAD_REQUEST_400, detail).withErrors(List.copyOf(invalid)), null, null);
     }
 
     /**

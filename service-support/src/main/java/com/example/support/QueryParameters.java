@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Parses query parameters with errors that tell the client what is accepted. The generated server
- * parses numbers and enums with {@code Integer.valueOf} and {@code Enum.valueOf}, whose failures
- * would otherwise become 500s; services override the generated parameter methods with these.
+ * Parses query parameters with errors that tell the client what is accepted. The generated servers
+ * call these (see {@code api-specs/templates/}): the generator's own {@code Integer.valueOf} and
+ * {@code Enum.valueOf} fail with exceptions that would become 500s, and match enum constants by their
+ * Java names instead of the values the OpenAPI document gives.
  */
 public final class QueryParameters {
 
@@ -19,18 +20,17 @@ public final class QueryParameters {
     private QueryParameters() {}
 
     /**
-     * An optional integer parameter with a default.
+     * An optional integer parameter.
      *
-     * @param query        the request's query
-     * @param name         the parameter name
-     * @param defaultValue the value when the parameter is absent
-     * @return the value
+     * @param query the request's query
+     * @param name  the parameter name
+     * @return the value, or empty when the parameter is absent
      * @throws ProblemException 400 when the value is not a decimal integer of ASCII digits
      */
-    public static Optional<Integer> integer(Parameters query, String name, int defaultValue) {
+    public static Optional<Integer> integer(Parameters query, String name) {
         Optional<String> raw = query.first(name).asOptional();
         if (raw.isEmpty()) {
-            return Optional.of(defaultValue);
+            return Optional.empty();
         }
         // Integer.valueOf also takes a '+' and any Unicode digit ('５' is 5): the spec's integer is
         // ASCII digits with an optional minus sign and nothing else; the bounds are checked after.

@@ -12,22 +12,6 @@ import org.junit.jupiter.api.Test;
 class ErrorHandlersTest {
 
     @Test
-    void keepsGeneratedViolationsAndDropsJavaLocation() {
-        String message = "Validation errors: FATAL: Parameter limit 0 violates minimum 1 at class "
-                + "com.example.payments.api.generated.ValidatorUtils$Validator\n"
-                + "FATAL: Parameter cursor 0 violates minimum 1 at class com.example.X$Y";
-
-        assertThat(
-                ErrorHandlers.generatedViolations(message),
-                is(List.of("Parameter limit 0 violates minimum 1", "Parameter cursor 0 violates minimum 1")));
-    }
-
-    @Test
-    void toleratesMissingMessage() {
-        assertThat(ErrorHandlers.generatedViolations(null), is(List.of()));
-    }
-
-    @Test
     void describesSyntaxErrorByPosition() {
         JsonProcessingException e =
                 assertThrows(JsonProcessingException.class, () -> Json.mapper().readTree("{\"a\":\n  tru"));

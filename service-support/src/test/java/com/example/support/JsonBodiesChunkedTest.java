@@ -66,7 +66,8 @@ class JsonBodiesChunkedTest {
 
     private String send(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5_000);
+            // A bound against a hang, generous for a busy machine: the answer, not its speed, is tested.
+            socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();

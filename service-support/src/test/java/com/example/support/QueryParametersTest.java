@@ -18,15 +18,15 @@ class QueryParametersTest {
     }
 
     @Test
-    void integerDefaultsWhenAbsentAndParsesWhenPresent() {
-        assertThat(QueryParameters.integer(query("other", "1"), "limit", 20), is(Optional.of(20)));
-        assertThat(QueryParameters.integer(query("limit", "7"), "limit", 20), is(Optional.of(7)));
+    void integerIsEmptyWhenAbsentAndParsedWhenPresent() {
+        assertThat(QueryParameters.integer(query("other", "1"), "limit"), is(Optional.empty()));
+        assertThat(QueryParameters.integer(query("limit", "7"), "limit"), is(Optional.of(7)));
     }
 
     @Test
     void integerRejectsNonNumbersNamingTheParameter() {
         ProblemException e =
-                assertThrows(ProblemException.class, () -> QueryParameters.integer(query("limit", "ten"), "limit", 20));
+                assertThrows(ProblemException.class, () -> QueryParameters.integer(query("limit", "ten"), "limit"));
 
         assertThat(e.problem().status(), is(400));
         assertThat(e.problem().detail(), is("limit: must be an integer, not 'ten'"));
@@ -36,7 +36,7 @@ class QueryParametersTest {
     @ValueSource(strings = {"５", "٣", "+5", " 5", "5 ", "0x5", "5.0", "", "99999999999"})
     void integerAcceptsAsciiDigitsOnly(String value) {
         ProblemException e =
-                assertThrows(ProblemException.class, () -> QueryParameters.integer(query("limit", value), "limit", 20));
+                assertThrows(ProblemException.class, () -> QueryParameters.integer(query("limit", value), "limit"));
 
         assertThat(e.problem().status(), is(400));
         assertThat(e.problem().detail(), is("limit: must be an integer, not '" + value + "'"));
@@ -44,7 +44,7 @@ class QueryParametersTest {
 
     @Test
     void integerKeepsTheSignForTheBoundsCheck() {
-        assertThat(QueryParameters.integer(query("limit", "-3"), "limit", 20), is(Optional.of(-3)));
+        assertThat(QueryParameters.integer(query("limit", "-3"), "limit"), is(Optional.of(-3)));
     }
 
     @Test

@@ -71,9 +71,15 @@ record AlbTemplate(
                 (int) number(listener.get("Port")));
     }
 
-    /** Longest time from a target answering healthy to the load balancer routing to it. */
+    /**
+     * Longest time from a target's first health check to the load balancer routing to it:
+     * healthy-threshold checks in a row, an interval apart, each of which may take up to the check
+     * timeout on a busy machine. The first check may be up to one more interval away.
+     */
     Duration timeToHealthy() {
-        return healthCheckInterval.multipliedBy(healthyThreshold);
+        return healthCheckInterval
+                .multipliedBy(healthyThreshold)
+                .plus(healthCheckTimeout.multipliedBy(healthyThreshold));
     }
 
     @SuppressWarnings("unchecked")

@@ -93,8 +93,8 @@ class BadInputSystemIT {
                         "products",
                         Repository.freePort(),
                         SystemIssuer.productsEnvironment("http://127.0.0.1:" + payments.port()))) {
-            payments.awaitReady(java.time.Duration.ofSeconds(60));
-            products.awaitReady(java.time.Duration.ofSeconds(60));
+            payments.awaitReady(java.time.Duration.ofSeconds(180));
+            products.awaitReady(java.time.Duration.ofSeconds(180));
 
             List<String> wrong = new ArrayList<>();
             Map<Integer, Integer> statuses = new TreeMap<>();

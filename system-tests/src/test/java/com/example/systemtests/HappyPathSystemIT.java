@@ -16,7 +16,7 @@ class HappyPathSystemIT {
 
     @Test
     void spreadsCallsAcrossBothInstancesOverPooledConnections() {
-        try (LocalSystem system = LocalSystem.start("happy-path")) {
+        try (LocalSystem system = LocalSystem.start("happy-path", LocalSystem.UNHURRIED)) {
             LocalAlb.Stat before1 = system.alb().target("payments-1");
             LocalAlb.Stat before2 = system.alb().target("payments-2");
             long connectionsBefore = system.alb().frontend().number("conn_tot");
@@ -24,9 +24,10 @@ class HappyPathSystemIT {
             Load.Result result = Load.start(
                             4,
                             400,
-                            Duration.ofSeconds(30),
+                            // A bound against a hang; 400 calls take a few seconds, longer on a starved machine.
+                            Duration.ofSeconds(120),
                             () -> system.client().listPaymentsStatus())
-                    .await(Duration.ofSeconds(40));
+                    .await(Duration.ofSeconds(130));
 
             long toFirst = system.alb().target("payments-1").number("hrsp_2xx") - before1.number("hrsp_2xx");
             long toSecond = system.alb().target("payments-2").number("hrsp_2xx") - before2.number("hrsp_2xx");

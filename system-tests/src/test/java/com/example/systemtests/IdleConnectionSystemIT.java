@@ -24,13 +24,13 @@ class IdleConnectionSystemIT {
 
     @Test
     void servesEveryRequestAfterTheStandInClosedTheIdlePooledConnections() {
-        try (LocalSystem system = LocalSystem.start("idle", false, Optional.of(IDLE_TIMEOUT))) {
+        try (LocalSystem system = LocalSystem.start("idle", false, Optional.of(IDLE_TIMEOUT), LocalSystem.UNHURRIED)) {
             Load.Result warm = Load.start(
                             POOLED,
                             200,
-                            Duration.ofSeconds(20),
+                            Duration.ofSeconds(120),
                             () -> system.client().listPaymentsStatus())
-                    .await(Duration.ofSeconds(30));
+                    .await(Duration.ofSeconds(130));
             assertThat(warm.toString(), warm.failed(), is(0));
             assertThat(system.alb().frontend().number("scur"), greaterThan(0L));
 
@@ -44,9 +44,9 @@ class IdleConnectionSystemIT {
             Load.Result afterIdle = Load.start(
                             POOLED,
                             400,
-                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(120),
                             () -> system.client().listPaymentsStatus())
-                    .await(Duration.ofSeconds(40));
+                    .await(Duration.ofSeconds(130));
 
             long retries = system.client().retries() - retriesBefore;
             Figures.print(

@@ -29,18 +29,30 @@ final class LocalAlb implements AutoCloseable {
 
     static final List<String> TARGETS = List.of("payments-1", "payments-2");
 
+    /** Attempts at start-up: a port picked free can be taken by another process before HAProxy binds it. */
+    private static final int ATTEMPTS = 3;
+
     private final Process process;
     private final int port;
+    private final Path sockets;
     private final Path socket;
 
-    private LocalAlb(Process process, int port, Path socket) {
+    private LocalAlb(Process process, int port, Path sockets) {
         this.process = process;
         this.port = port;
-        this.socket = socket;
+        this.sockets = sockets;
+        this.socket = sockets.resolve("admin.sock");
     }
 
     /**
      * Starts HAProxy.
+     *
+     * <p>Its ports are picked free a moment before HAProxy binds them; on a busy machine another
+     * process (another build's test, or an outgoing connection's ephemeral port) sometimes takes one
+     * in between, and HAProxy then exits at once ("cannot bind socket"). That is retried on new ports.
+     * Any other early exit fails at once with HAProxy's own message, rather than as a wait that times
+     * out. The admin and statistics sockets are Unix sockets in a short private directory (no port to
+     * race for, no path too long for a socket, nothing left behind).
      *
      * @param targets     the two payments addresses ({@code host:port})
      * @param idleTimeout the idle timeout, when a test cannot wait for the ALB's 60 s
@@ -49,32 +61,55 @@ final class LocalAlb implements AutoCloseable {
      */
     static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name) {
         requireHaproxy();
-        int port = Repository.freePort();
-        Path socket = Repository.logDirectory().resolve(name + "-" + port + ".sock");
         Path log = Repository.logDirectory().resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        "haproxy",
-                        "-db",
-                        "-f",
-                        Repository.file("local-alb/haproxy.cfg").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        Map<String, String> env = builder.environment();
-        env.put("LB_BIND", "127.0.0.1:" + port);
-        env.put("LB_STATS_BIND", "127.0.0.1:" + Repository.freePort());
-        env.put("LB_STATS_SOCKET", socket.toString());
-        env.put("PAYMENTS_1", targets.get(0));
-        env.put("PAYMENTS_2", targets.get(1));
-        idleTimeout.ifPresent(timeout -> env.put("LB_IDLE_TIMEOUT", timeout.toMillis() + "ms"));
-        try {
-            LocalAlb alb = new LocalAlb(builder.start(), port, socket);
+        for (int attempt = 1; ; attempt++) {
+            LocalAlb alb = launch(targets, idleTimeout, log);
+            // HAProxy answers on its admin socket within milliseconds; the bound is for a starved machine.
             Poll.until(
-                    "HAProxy's admin socket " + socket + " (see " + log + ")",
-                    Duration.ofSeconds(10),
-                    () -> alb.alive() && Files.exists(socket) && !alb.stats().isEmpty());
-            return alb;
+                    "HAProxy to answer on its admin socket or exit (see " + log + ")",
+                    Duration.ofSeconds(30),
+                    () -> !alb.alive() || !alb.stats().isEmpty());
+            if (alb.alive()) {
+                return alb;
+            }
+            alb.close();
+            String output = read(log);
+            if (!output.contains("Address already in use") || attempt == ATTEMPTS) {
+                throw new IllegalStateException("HAProxy exited at start (attempt " + attempt + " of " + ATTEMPTS
+                        + "), see " + log + ":\n" + output);
+            }
+        }
+    }
+
+    private static LocalAlb launch(List<String> targets, Optional<Duration> idleTimeout, Path log) {
+        int port = Repository.freePort();
+        try {
+            Path sockets = Files.createTempDirectory("local-alb-");
+            ProcessBuilder builder = new ProcessBuilder(
+                            "haproxy",
+                            "-db",
+                            "-f",
+                            Repository.file("local-alb/haproxy.cfg").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            Map<String, String> env = builder.environment();
+            env.put("LB_BIND", "127.0.0.1:" + port);
+            env.put("LB_STATS_BIND", "unix@" + sockets.resolve("stats.sock"));
+            env.put("LB_STATS_SOCKET", sockets.resolve("admin.sock").toString());
+            env.put("PAYMENTS_1", targets.get(0));
+            env.put("PAYMENTS_2", targets.get(1));
+            idleTimeout.ifPresent(timeout -> env.put("LB_IDLE_TIMEOUT", timeout.toMillis() + "ms"));
+            return new LocalAlb(builder.start(), port, sockets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(cannot read it: " + e + ")";
         }
     }
 
@@ -204,6 +239,14 @@ final class LocalAlb implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try (var files = Files.list(sockets)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(sockets);
+        } catch (IOException e) {
+            // Only empty sockets in a temporary directory are left behind.
         }
     }
 

@@ -13,7 +13,18 @@ import java.util.Optional;
  */
 final class LocalSystem implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** A bound against a hang: a JVM starts in about a second, in over a minute on a starved machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    /**
+     * For scenarios about routing, draining and failover rather than timeouts: products waits up to
+     * 10 s for payments instead of 2 s, so that a machine starved of CPU does not turn a slow answer
+     * into a 504 that the scenario is not about.
+     */
+    static final Map<String, String> UNHURRIED = Map.of("PAYMENTS_READ_TIMEOUT", "PT10S");
+
+    /** Products exactly as configured for ECS (application.yaml). */
+    static final Map<String, String> AS_CONFIGURED = Map.of();
 
     private final List<ServiceProcess> payments = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
@@ -30,12 +41,14 @@ final class LocalSystem implements AutoCloseable {
      * @param name          a name for the log files
      * @param slowFirst     put a {@link DelayingProxy} between the stand-in and the first payments instance
      * @param idleTimeout   the stand-in's idle timeout, when not the ALB's
+     * @param products      products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
      * @return the running system
      */
-    static LocalSystem start(String name, boolean slowFirst, Optional<Duration> idleTimeout) {
+    static LocalSystem start(
+            String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> products) {
         LocalSystem system = new LocalSystem();
         try {
-            system.launch(name, slowFirst, idleTimeout);
+            system.launch(name, slowFirst, idleTimeout, products);
             return system;
         } catch (RuntimeException | Error e) {
             system.close();
@@ -43,11 +56,12 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    static LocalSystem start(String name) {
-        return start(name, false, Optional.empty());
+    static LocalSystem start(String name, Map<String, String> products) {
+        return start(name, false, Optional.empty(), products);
     }
 
-    private void launch(String name, boolean slowFirst, Optional<Duration> idleTimeout) {
+    private void launch(
+            String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> productsEnvironment) {
         LocalAlb.requireHaproxy();
         for (int i = 1; i <= 2; i++) {
             ServiceProcess instance =
@@ -63,11 +77,9 @@ final class LocalSystem implements AutoCloseable {
         // The stand-in's port must be known before products starts, so products starts last.
         payments.forEach(instance -> instance.awaitReady(START_TIMEOUT));
         alb = own(LocalAlb.start(targets, idleTimeout, name + "-haproxy"));
-        products = own(ServiceProcess.start(
-                name + "-products",
-                "products",
-                Repository.freePort(),
-                SystemIssuer.productsEnvironment(alb.baseUri())));
+        Map<String, String> environment = new java.util.HashMap<>(SystemIssuer.productsEnvironment(alb.baseUri()));
+        environment.putAll(productsEnvironment);
+        products = own(ServiceProcess.start(name + "-products", "products", Repository.freePort(), environment));
         products.awaitReady(START_TIMEOUT);
         client = new ProductsClient(products.baseUri());
     }

@@ -22,7 +22,7 @@ class RollingRestartSystemIT {
 
     @Test
     void restartsEveryPaymentsInstanceUnderLoadWithoutAFailedRequest() {
-        try (LocalSystem system = LocalSystem.start("rolling-restart")) {
+        try (LocalSystem system = LocalSystem.start("rolling-restart", LocalSystem.UNHURRIED)) {
             long retriesBefore = system.client().retries();
             Load load = Load.start(
                     4, 200_000, Duration.ofSeconds(150), () -> system.client().listPaymentsStatus());
@@ -39,7 +39,7 @@ class RollingRestartSystemIT {
                 int exit = instance.awaitExit(Duration.ofSeconds(30));
                 // A new task on the same address: registered, then healthy after healthy-threshold checks.
                 instance.restart();
-                instance.awaitReady(Duration.ofSeconds(60));
+                instance.awaitReady(Duration.ofSeconds(180));
                 system.alb().setState(target, "ready");
                 Duration healthy = Poll.until(
                         target + " to be healthy in the stand-in",
@@ -62,16 +62,18 @@ class RollingRestartSystemIT {
                     "rolling restart of payments",
                     result + " retries=" + (system.client().retries() - retriesBefore) + steps);
             assertThat(result.toString(), result.failed(), is(0));
-            assertThat(result.requests(), greaterThan(400));
+            // Enough calls to span both restarts (their number depends on the machine's speed).
+            assertThat(result.requests(), greaterThan(100));
         }
     }
 
     @Test
     void completesRequestsInFlightWhenProductsIsTerminated() throws Exception {
-        try (LocalSystem system = LocalSystem.start("products-sigterm", true, Optional.empty())) {
+        try (LocalSystem system =
+                LocalSystem.start("products-sigterm", true, Optional.empty(), LocalSystem.UNHURRIED)) {
             system.alb().setState("payments-2", "maint");
-            // Calls take 1 s (under the read timeout), so that they are surely in flight at SIGTERM.
-            system.slowProxy().delay(Duration.ofSeconds(1));
+            // Calls take 3 s (under the read timeout), so that they are surely in flight at SIGTERM.
+            system.slowProxy().delay(Duration.ofSeconds(3));
             int inFlight = 8;
             try (ExecutorService clients = Executors.newFixedThreadPool(inFlight)) {
                 List<Future<ProductsClient.Reply>> calls = IntStream.range(0, inFlight)

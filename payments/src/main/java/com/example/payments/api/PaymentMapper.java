@@ -8,26 +8,29 @@ import com.example.payments.domain.Cursor;
 import java.time.ZoneOffset;
 
 /**
- * Maps between the models generated from the spec and the domain.
+ * Maps between the models generated from the spec and the domain. Generated models are filled through
+ * their setters, never their all-args constructors, so that a property added to the spec compiles.
  */
 final class PaymentMapper {
 
     private PaymentMapper() {}
 
     static Payment toApi(com.example.payments.domain.Payment payment) {
-        return new Payment(
-                payment.id(),
-                payment.amount().toPlainString(),
-                payment.currency().getCurrencyCode(),
-                toApi(payment.status()),
-                payment.description().orElse(null),
-                payment.createdAt().atOffset(ZoneOffset.UTC));
+        Payment api = new Payment();
+        api.setId(payment.id());
+        api.setAmount(payment.amount().toPlainString());
+        api.setCurrency(payment.currency().getCurrencyCode());
+        api.setStatus(toApi(payment.status()));
+        api.setDescription(payment.description().orElse(null));
+        api.setCreatedAt(payment.createdAt().atOffset(ZoneOffset.UTC));
+        return api;
     }
 
     static PaymentPage toApi(com.example.payments.domain.PaymentPage page) {
-        return new PaymentPage(
-                page.items().stream().map(PaymentMapper::toApi).toList(),
-                page.next().map(Cursor::encode).orElse(null));
+        PaymentPage api = new PaymentPage();
+        api.setItems(page.items().stream().map(PaymentMapper::toApi).toList());
+        api.setNextCursor(page.next().map(Cursor::encode).orElse(null));
+        return api;
     }
 
     static PaymentStatus toApi(com.example.payments.domain.PaymentStatus status) {

@@ -1,17 +1,14 @@
 package com.example.payments.api;
 
 import com.example.payments.api.generated.PaymentsService;
-import com.example.payments.api.generated.ValidatorUtils;
 import com.example.payments.api.model.NewPayment;
 import com.example.payments.api.model.PaymentStatus;
 import com.example.payments.domain.Cursor;
 import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentQuery;
 import com.example.support.IdempotencyKey;
-import com.example.support.JsonBodies;
 import com.example.support.ProblemException;
 import com.example.support.ProblemResponses;
-import com.example.support.QueryParameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -70,46 +67,11 @@ public final class PaymentsEndpoint extends PaymentsService {
     @Override
     protected void handleCreatePayment(
             ServerRequest request, ServerResponse response, String idempotencyKey, NewPayment newPayment) {
-        PaymentLedger.Creation creation = ledger.create(idempotencyKey, PaymentMapper.toDomain(newPayment));
+        PaymentLedger.Creation creation =
+                ledger.create(IdempotencyKey.valid(idempotencyKey), PaymentMapper.toDomain(newPayment));
         response.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, PATH + "/" + creation.payment().id())
                 .header(IdempotencyKey.REPLAYED, String.valueOf(creation.replayed()))
                 .send(PaymentMapper.toApi(creation.payment()));
-    }
-
-    @Override
-    protected ListPaymentsOp createListPaymentsOp() {
-        return new ListPaymentsOp() {
-            @Override
-            protected Optional<PaymentStatus> status(ServerRequest request, ValidatorUtils.Validator validator) {
-                return QueryParameters.oneOf(
-                        request.query(), "status", PaymentStatus.values(), PaymentStatus::getValue);
-            }
-
-            @Override
-            protected Optional<Integer> limit(ServerRequest request, ValidatorUtils.Validator validator) {
-                return QueryParameters.integer(request.query(), "limit", PaymentQuery.DEFAULT_LIMIT);
-            }
-        };
-    }
-
-    @Override
-    protected CreatePaymentOp createCreatePaymentOp() {
-        return new CreatePaymentOp() {
-            @Override
-            protected String idempotencyKey(ServerRequest request, ValidatorUtils.Validator validator) {
-                return IdempotencyKey.of(request);
-            }
-
-            @Override
-            protected NewPayment newPayment(ServerRequest request, ValidatorUtils.Validator validator) {
-                return JsonBodies.read(request, NewPayment.class);
-            }
-        };
-    }
-
-    @Override
-    public void afterStop() {
-        // The generated stub prints to System.out; the server's own log says when it stops.
     }
 }

@@ -1,6 +1,5 @@
 package com.example.payments.domain;
 
-import com.example.support.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -33,17 +32,17 @@ public record Cursor(Instant createdAt, String id) {
      *
      * @param token the client's {@code cursor} parameter
      * @return the cursor
-     * @throws ProblemException 400 when the token was not made by this service
+     * @throws InvalidCursor when the token was not made by this service
      */
     public static Cursor decode(String token) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
             if (parts.length != 3 || !parts[0].equals(VERSION) || parts[2].isEmpty()) {
-                throw malformed();
+                throw new InvalidCursor();
             }
             return new Cursor(Instant.parse(parts[1]), parts[2]);
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw malformed();
+            throw new InvalidCursor();
         }
     }
 
@@ -66,10 +65,5 @@ public record Cursor(Instant createdAt, String id) {
     public boolean precedes(Payment payment) {
         int byTime = payment.createdAt().compareTo(createdAt);
         return byTime < 0 || byTime == 0 && payment.id().compareTo(id) < 0;
-    }
-
-    private static ProblemException malformed() {
-        return ProblemException.invalidParameter(
-                "cursor", "is not a cursor this service issued; use nextCursor of a previous page");
     }
 }

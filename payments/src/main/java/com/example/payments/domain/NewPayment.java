@@ -1,7 +1,5 @@
 package com.example.payments.domain;
 
-import com.example.support.Problem.InvalidParam;
-import com.example.support.ProblemException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -32,27 +30,29 @@ public record NewPayment(BigDecimal amount, Currency currency, Optional<String> 
      * @param currency    the {@code currency} field as sent, or null when missing
      * @param description the {@code description} field as sent, or null when missing
      * @return the new payment
-     * @throws ProblemException 422 listing each invalid field as a JSON pointer
+     * @throws InvalidPayment listing each invalid field as a JSON pointer
      */
     public static NewPayment validate(String amount, String currency, String description) {
-        List<InvalidParam> invalid = new ArrayList<>();
+        List<InvalidPayment.Violation> invalid = new ArrayList<>();
         if (amount == null) {
-            invalid.add(new InvalidParam("/amount", "is required"));
+            invalid.add(new InvalidPayment.Violation("/amount", "is required"));
         } else if (!AMOUNT.matcher(amount).matches()) {
-            invalid.add(new InvalidParam("/amount", "must be a decimal with two fraction digits, e.g. 19.99"));
+            invalid.add(
+                    new InvalidPayment.Violation("/amount", "must be a decimal with two fraction digits, e.g. 19.99"));
         } else if (new BigDecimal(amount).signum() <= 0) {
-            invalid.add(new InvalidParam("/amount", "must be greater than 0.00"));
+            invalid.add(new InvalidPayment.Violation("/amount", "must be greater than 0.00"));
         }
         if (currency == null) {
-            invalid.add(new InvalidParam("/currency", "is required"));
+            invalid.add(new InvalidPayment.Violation("/currency", "is required"));
         } else if (!CURRENCY.matcher(currency).matches() || !isIso4217(currency)) {
-            invalid.add(new InvalidParam("/currency", "must be an ISO 4217 currency code, e.g. EUR"));
+            invalid.add(new InvalidPayment.Violation("/currency", "must be an ISO 4217 currency code, e.g. EUR"));
         }
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            invalid.add(new InvalidParam("/description", "must be at most " + MAX_DESCRIPTION + " characters"));
+            invalid.add(
+                    new InvalidPayment.Violation("/description", "must be at most " + MAX_DESCRIPTION + " characters"));
         }
         if (!invalid.isEmpty()) {
-            throw ProblemException.unprocessable("The payment is not valid", invalid);
+            throw new InvalidPayment(invalid);
         }
         return new NewPayment(new BigDecimal(amount), Currency.getInstance(currency), Optional.ofNullable(description));
     }

@@ -31,7 +31,12 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
-import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +44,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,35 +55,35 @@ import org.yaml.snakeyaml.Yaml;
  * The real payments server on a random port, driven by the client generated from the same spec
  * (happy paths) and by a raw client (every kind of bad input).
  */
+@ServerTest
 class PaymentsApiIT {
 
     private static final String PAYMENTS = "/metaapi/1.0/payments";
 
-    private static WebServer server;
-    private static WebClient http;
-    private static PaymentsApi api;
+    private final WebClient http;
+    private final PaymentsApi api;
 
-    @BeforeAll
-    static void startServer() {
-        Config config = Config.just(ConfigSources.classpath("application.yaml"));
-        InMemoryPaymentLedger ledger = new InMemoryPaymentLedger(Clock.systemUTC());
-        SampleData.seed(ledger);
-        server = ServiceServer.configure(WebServer.builder(), config.get("server"))
-                .port(0)
-                .routing(routing -> Main.routing(routing, ledger))
-                .build()
-                .start();
-        http = WebClient.builder().baseUri("http://localhost:" + server.port()).build();
+    PaymentsApiIT(URI server) {
+        http = WebClient.builder().baseUri(server).build();
         api = PaymentsApiImpl.create(ApiClient.builder()
-                .webClientBuilder(WebClient.builder()
-                        .baseUri("http://localhost:" + server.port())
-                        .mediaContext(Json.mediaContext()))
+                .webClientBuilder(WebClient.builder().baseUri(server).mediaContext(Json.mediaContext()))
                 .build());
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.stop();
+    /** The production server settings (timeouts, limits, problem handlers, access log) on a random port. */
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        ServiceServer.configure(
+                        server,
+                        Config.just(ConfigSources.classpath("application.yaml")).get("server"))
+                .port(0);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        InMemoryPaymentLedger ledger = new InMemoryPaymentLedger(Clock.systemUTC());
+        SampleData.seed(ledger);
+        Main.routing(routing, ledger);
     }
 
     @Test
@@ -355,7 +358,7 @@ class PaymentsApiIT {
         assertThat("/openapi differs from api-specs/payments.yaml", served.equals(source), is(true));
     }
 
-    private static ClientResponseTyped<String> post(String key, String contentType, String body) {
+    private ClientResponseTyped<String> post(String key, String contentType, String body) {
         HttpClientRequest request = http.post(PAYMENTS).header(HeaderNames.CONTENT_TYPE, contentType);
         if (key != null) {
             request.header(HeaderNames.create("Idempotency-Key"), key);
@@ -363,7 +366,7 @@ class PaymentsApiIT {
         return body.isEmpty() ? request.request(String.class) : request.submit(body, String.class);
     }
 
-    private static int countAll() {
+    private int countAll() {
         return ok(api.listPayments(null, 100, null)).getItems().size();
     }
 

@@ -7,8 +7,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import com.example.contracts.AdditiveChange;
 import com.example.contracts.PactConformance;
-import com.example.contracts.PactDrift;
 import com.example.contracts.SpecCompatibility;
 import com.example.payments.contract.ChangedPayments.Answer;
 import com.example.payments.contract.ChangedPayments.Change;
@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
@@ -46,11 +49,13 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * Proof that each contract gate bites (an {@code IT}: it starts real servers, after provider verification): realistic changes are applied to copies of the spec and the
- * pact (in {@code target/contract-proofs/}) and to what payments answers (a {@link ChangedPayments}
- * proxy in front of the real server), then every gate runs in-process with the code the build uses,
- * and the set of gates that fail must be exactly the expected one. An additive change must pass all.
- * The table of change and gates is written to {@code target/contract-gates/gate-proofs.md}.
+ * Proof that each contract gate bites (an {@code IT}: it starts real servers, after provider
+ * verification). Each change is data: what it does to a copy of the spec, to a copy of the pact (in
+ * {@code target/contract-proofs/}) and to what payments answers (a {@link ChangedPayments} proxy in
+ * front of the real server). Every gate then runs with the code the build uses (the contract lock is
+ * {@code scripts/contract-lock.sh} on a scratch git repository), and the set of gates that fail must
+ * be exactly the expected one. An additive change must pass all. The table of change and gates is
+ * written to {@code target/contract-gates/gate-proofs.md}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContractGatesProofIT {
@@ -70,10 +75,8 @@ class ContractGatesProofIT {
      * for the same reason, which {@code PaymentsPactVerificationIT} reports better.
      */
     @BeforeAll
-    void paymentsAsItIsHonoursThePact() throws IOException {
-        Path dir = Files.createDirectories(PROOFS.resolve("unchanged"));
-        Files.copy(PACT, dir.resolve(PACT.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        List<String> failures = verifyProvider(Unchanged.class);
+    void paymentsAsItIsHonoursThePact() {
+        List<String> failures = verifyProvider(CONTROL, PACT);
         assertThat(
                 "payments as it is fails provider verification, so no proof can tell what a change breaks;"
                         + " see PaymentsPactVerificationIT:\n" + String.join("\n", failures),
@@ -84,7 +87,7 @@ class ContractGatesProofIT {
 
     /** The gates of the build, in the order a change meets them. */
     enum Gate {
-        CONTRACT_LOCK("contract lock (pact drift)"),
+        CONTRACT_LOCK("contract lock (git diff)"),
         PACT_WITHIN_SPEC("pact ⊆ OpenAPI"),
         BREAKING_CHANGE("breaking-change gate (openapi-diff)"),
         PROVIDER_VERIFICATION("provider verification");
@@ -99,19 +102,19 @@ class ContractGatesProofIT {
     /**
      * One change and the gates that must catch it.
      *
-     * @param id           the folder of its artefacts; the {@code @PactFolder} of its verification class
-     * @param change       what changes, as a reviewer would say it
-     * @param spec         the change to {@code payments.yaml}
-     * @param pact         the change to the committed pact
-     * @param verification provider verification against payments as changed
-     * @param caughtBy     the gates that must fail, and no other
+     * @param id       the folder of its artefacts
+     * @param change   what changes, as a reviewer would say it
+     * @param spec     the change to {@code payments.yaml}
+     * @param pact     the change to the committed pact
+     * @param payments the change to what payments answers
+     * @param caughtBy the gates that must fail, and no other
      */
     record Proof(
             String id,
             String change,
             UnaryOperator<ObjectNode> spec,
             UnaryOperator<ObjectNode> pact,
-            Class<? extends ChangedPaymentsVerification> verification,
+            Change payments,
             Set<Gate> caughtBy) {
 
         @Override
@@ -120,6 +123,15 @@ class ContractGatesProofIT {
         }
     }
 
+    /** Payments as it is: the control, which every gate must pass. */
+    static final Proof CONTROL = new Proof(
+            "unchanged",
+            "no change (the control)",
+            spec -> spec,
+            pact -> pact,
+            (request, payments) -> payments.apply(request),
+            EnumSet.noneOf(Gate.class));
+
     static Stream<Proof> changes() {
         return Stream.of(
                 new Proof(
@@ -127,28 +139,28 @@ class ContractGatesProofIT {
                         "payments removes `currency`, a response field products reads",
                         spec -> removeProperty(spec, "Payment", "currency"),
                         pact -> pact,
-                        CurrencyRemoved.class,
+                        Change.everyPayment(payment -> payment.remove("currency")),
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "currency-renamed",
                         "payments renames `currency` to `currencyCode`",
                         spec -> renameProperty(spec, "Payment", "currency", "currencyCode"),
                         pact -> pact,
-                        CurrencyRenamed.class,
+                        Change.everyPayment(payment -> payment.set("currencyCode", payment.remove("currency"))),
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "description-dropped",
                         "payments' code stops sending `description`; the spec is unchanged",
                         spec -> spec,
                         pact -> pact,
-                        DescriptionDropped.class,
+                        Change.everyPayment(payment -> payment.remove("description")),
                         EnumSet.of(Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "description-removed",
                         "payments removes the optional `description` (products reads it) from spec and code",
                         spec -> removeProperty(spec, "Payment", "description"),
                         pact -> pact,
-                        DescriptionRemoved.class,
+                        Change.everyPayment(payment -> payment.remove("description")),
                         // openapi-diff lets an optional response property go; the pact, which lists it, does not.
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
@@ -156,49 +168,69 @@ class ContractGatesProofIT {
                         "`amount` becomes a JSON number instead of a string",
                         spec -> amountAsNumber(spec),
                         pact -> pact,
-                        AmountAsNumber.class,
+                        Change.everyPayment(payment ->
+                                payment.put("amount", payment.get("amount").decimalValue())),
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "create-status-changed",
                         "creating a payment answers 200 instead of 201",
                         spec -> createAnswers200(spec),
                         pact -> pact,
-                        CreateAnswers200.class,
+                        (request, payments) -> {
+                            Answer answer = payments.apply(request);
+                            return answer.status() == 201 ? answer.withStatus(200) : answer;
+                        },
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "path-changed",
                         "`/metaapi/1.0/payments/{paymentId}` moves to `/metaapi/1.0/payment/{paymentId}`",
                         spec -> renamePath(spec),
                         pact -> pact,
-                        PathRenamed.class,
+                        (request, payments) -> request.path().startsWith("/metaapi/1.0/payments/")
+                                ? Answer.problem(404, "Not Found", "No resource at " + request.path())
+                                : payments.apply(request),
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "required-request-field-added",
                         "a new payment requires a `reference` field",
                         spec -> requireReference(spec),
                         pact -> pact,
-                        ReferenceRequired.class,
+                        (request, payments) -> request.method().equals("POST")
+                                        && !request.json().has("reference")
+                                ? Answer.problem(422, "Unprocessable Content", "/reference: is required")
+                                : payments.apply(request),
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "replayed-header-dropped",
                         "payments' code stops sending `Idempotent-Replayed`",
                         spec -> spec,
                         pact -> pact,
-                        ReplayedHeaderDropped.class,
+                        (request, payments) -> {
+                            Answer answer = payments.apply(request);
+                            answer.headers().remove("Idempotent-Replayed");
+                            return answer;
+                        },
                         EnumSet.of(Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "consumer-expects-undocumented-field",
                         "products starts expecting `fee`, which payments happens to send but the spec lacks",
                         spec -> spec,
                         pact -> expectFee(pact),
-                        FeeSentUndocumented.class,
+                        Change.everyPayment(payment -> payment.put("fee", "0.30")),
                         EnumSet.of(Gate.CONTRACT_LOCK, Gate.PACT_WITHIN_SPEC)),
+                new Proof(
+                        "optional-property-added-everywhere",
+                        "every schema gains an optional property, and payments sends it",
+                        AdditiveChange::apply,
+                        pact -> pact,
+                        Change.everyPayment(payment -> payment.put(AdditiveChange.PROPERTY, "new")),
+                        EnumSet.noneOf(Gate.class)),
                 new Proof(
                         "optional-response-field-added",
                         "payments adds an optional response field `capturedAt`",
                         spec -> addCapturedAt(spec),
                         pact -> pact,
-                        CapturedAtAdded.class,
+                        Change.everyPayment(payment -> payment.put("capturedAt", "2026-01-05T12:00:01Z")),
                         EnumSet.noneOf(Gate.class)));
     }
 
@@ -208,11 +240,11 @@ class ContractGatesProofIT {
         Path dir = Files.createDirectories(PROOFS.resolve(proof.id()));
         Path spec =
                 writeYaml(dir.resolve("payments.yaml"), proof.spec().apply(readYaml(SPECS.resolve("payments.yaml"))));
-        Path pact = writeJson(
+        Path pact = writePact(
                 dir.resolve(PACT.getFileName().toString()), proof.pact().apply(readJson(PACT)));
 
         Map<Gate, String> failures = new LinkedHashMap<>();
-        PactDrift.between(PACT, pact).ifPresent(drift -> failures.put(Gate.CONTRACT_LOCK, drift));
+        contractLock(dir, pact).ifPresent(message -> failures.put(Gate.CONTRACT_LOCK, message));
         List<PactConformance.Violation> violations = PactConformance.check(spec, pact);
         if (!violations.isEmpty()) {
             failures.put(Gate.PACT_WITHIN_SPEC, violations.getFirst().toString());
@@ -223,7 +255,7 @@ class ContractGatesProofIT {
         if (!comparison.compatible()) {
             failures.put(Gate.BREAKING_CHANGE, comparison.summary());
         }
-        List<String> unverified = verifyProvider(proof.verification());
+        List<String> unverified = verifyProvider(proof, pact);
         if (!unverified.isEmpty()) {
             failures.put(Gate.PROVIDER_VERIFICATION, unverified.getFirst());
         }
@@ -250,11 +282,74 @@ class ContractGatesProofIT {
                         String.join("\n", table)));
     }
 
-    /** Runs the provider verification class of a change, as the build runs the real one, and returns its failures. */
-    private static List<String> verifyProvider(Class<?> verification) {
+    /**
+     * The contract lock as the build runs it: {@code scripts/contract-lock.sh} on a scratch git
+     * repository whose committed pact is {@code contracts/}' and whose working copy is the changed one.
+     *
+     * @return the lock's message when it fails
+     */
+    private static Optional<String> contractLock(Path dir, Path pact) throws IOException {
+        Path repository = dir.resolve("repository");
+        Path contracts = Files.createDirectories(repository.resolve("contracts"));
+        Path committed = contracts.resolve(PACT.getFileName());
+        Files.copy(PACT, committed, StandardCopyOption.REPLACE_EXISTING);
+        run(repository, "git", "init", "-q");
+        run(repository, "git", "add", "contracts");
+        run(
+                repository,
+                "git",
+                "-c",
+                "user.name=proof",
+                "-c",
+                "user.email=proof@example.com",
+                "commit",
+                "-q",
+                "-m",
+                "pact");
+        Files.copy(pact, committed, StandardCopyOption.REPLACE_EXISTING);
+        Path lock = SPECS.toAbsolutePath().getParent().resolve("scripts/contract-lock.sh");
+        Process process = new ProcessBuilder(
+                        lock.toString(), repository.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        int exit = waitFor(process);
+        assertThat("the contract lock could not run:\n" + output, exit == 0 || exit == 1, is(true));
+        return exit == 0 ? Optional.empty() : Optional.of(output);
+    }
+
+    private static void run(Path directory, String... command) throws IOException {
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(String.join(" ", command) + ": " + output, waitFor(process), is(0));
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs provider verification of payments as changed, as the build runs the real one, against the
+     * given pact, and returns its failures.
+     */
+    private static List<String> verifyProvider(Proof proof, Path pact) {
+        try {
+            Path current = Files.createDirectories(PROOFS.resolve(ChangedPaymentsVerification.PACTS));
+            Files.copy(pact, current.resolve(PACT.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(RunByContractProofs.KEY, "true")
-                .selectors(selectClass(verification))
+                .configurationParameter(OneProof.KEY, proof.id())
+                .selectors(selectClass(ChangedPaymentsVerification.class))
                 .execute();
         List<String> broken = results.containerEvents().failed().stream()
                 .map(ContractGatesProofIT::message)
@@ -447,6 +542,14 @@ class ContractGatesProofIT {
         return (ObjectNode) JSON.readTree(file.toFile());
     }
 
+    /** Writes the changed pact; an unchanged one is copied byte for byte, as the consumer tests would write it. */
+    private static Path writePact(Path file, ObjectNode pact) throws IOException {
+        if (pact.equals(readJson(PACT))) {
+            return Files.copy(PACT, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return writeJson(file, pact);
+    }
+
     private static Path writeJson(Path file, ObjectNode pact) {
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), pact);
@@ -456,12 +559,15 @@ class ContractGatesProofIT {
         }
     }
 
-    // Payments as changed: one provider verification class per change, each with its own pact folder.
+    // Payments as changed: one provider verification class, given each proof's change in turn.
 
-    /** Runs only inside {@link #verifyProvider(Class)}, never on its own (surefire skips nested classes anyway). */
-    static final class RunByContractProofs implements ExecutionCondition {
+    /**
+     * Enables {@link ChangedPaymentsVerification} only inside {@link #verifyProvider(Proof, Path)},
+     * never on its own, and gives it the change of the proof that runs it.
+     */
+    static final class OneProof implements ExecutionCondition, ParameterResolver {
 
-        static final String KEY = "contract-proofs";
+        static final String KEY = "contract-proofs.id";
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -469,122 +575,33 @@ class ContractGatesProofIT {
                     ? ConditionEvaluationResult.enabled("run by ContractGatesProofIT")
                     : ConditionEvaluationResult.disabled("runs only as part of ContractGatesProofIT");
         }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == Change.class;
+        }
+
+        @Override
+        public Change resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            String id = context.getConfigurationParameter(KEY).orElseThrow();
+            return Stream.concat(Stream.of(CONTROL), changes())
+                    .filter(proof -> proof.id().equals(id))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No proof " + id))
+                    .payments();
+        }
     }
 
-    @ExtendWith(RunByContractProofs.class)
-    abstract static class ChangedPaymentsVerification extends PaymentsProviderVerification {
+    @Provider("payments")
+    @PactFolder("${contract-proofs.dir:target/contract-proofs}/" + ChangedPaymentsVerification.PACTS)
+    @ExtendWith(OneProof.class)
+    static final class ChangedPaymentsVerification extends PaymentsProviderVerification {
+
+        /** The folder (under {@code contract-proofs.dir}) that holds the pact of the proof being run. */
+        static final String PACTS = "verifying";
 
         ChangedPaymentsVerification(Change change) {
             super(change);
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/unchanged")
-    static final class Unchanged extends ChangedPaymentsVerification {
-        Unchanged() {
-            super((request, payments) -> payments.apply(request));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/currency-removed")
-    static final class CurrencyRemoved extends ChangedPaymentsVerification {
-        CurrencyRemoved() {
-            super(Change.everyPayment(payment -> payment.remove("currency")));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/currency-renamed")
-    static final class CurrencyRenamed extends ChangedPaymentsVerification {
-        CurrencyRenamed() {
-            super(Change.everyPayment(payment -> payment.set("currencyCode", payment.remove("currency"))));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/description-dropped")
-    static final class DescriptionDropped extends ChangedPaymentsVerification {
-        DescriptionDropped() {
-            super(Change.everyPayment(payment -> payment.remove("description")));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/description-removed")
-    static final class DescriptionRemoved extends ChangedPaymentsVerification {
-        DescriptionRemoved() {
-            super(Change.everyPayment(payment -> payment.remove("description")));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/amount-type-changed")
-    static final class AmountAsNumber extends ChangedPaymentsVerification {
-        AmountAsNumber() {
-            super(Change.everyPayment(
-                    payment -> payment.put("amount", payment.get("amount").decimalValue())));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/create-status-changed")
-    static final class CreateAnswers200 extends ChangedPaymentsVerification {
-        CreateAnswers200() {
-            super((request, payments) -> {
-                Answer answer = payments.apply(request);
-                return answer.status() == 201 ? answer.withStatus(200) : answer;
-            });
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/path-changed")
-    static final class PathRenamed extends ChangedPaymentsVerification {
-        PathRenamed() {
-            super((request, payments) -> request.path().startsWith("/metaapi/1.0/payments/")
-                    ? Answer.problem(404, "Not Found", "No resource at " + request.path())
-                    : payments.apply(request));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/required-request-field-added")
-    static final class ReferenceRequired extends ChangedPaymentsVerification {
-        ReferenceRequired() {
-            super((request, payments) ->
-                    request.method().equals("POST") && !request.json().has("reference")
-                            ? Answer.problem(422, "Unprocessable Content", "/reference: is required")
-                            : payments.apply(request));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/replayed-header-dropped")
-    static final class ReplayedHeaderDropped extends ChangedPaymentsVerification {
-        ReplayedHeaderDropped() {
-            super((request, payments) -> {
-                Answer answer = payments.apply(request);
-                answer.headers().remove("Idempotent-Replayed");
-                return answer;
-            });
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/consumer-expects-undocumented-field")
-    static final class FeeSentUndocumented extends ChangedPaymentsVerification {
-        FeeSentUndocumented() {
-            super(Change.everyPayment(payment -> payment.put("fee", "0.30")));
-        }
-    }
-
-    @Provider("payments")
-    @PactFolder("${contract-proofs.dir:target/contract-proofs}/optional-response-field-added")
-    static final class CapturedAtAdded extends ChangedPaymentsVerification {
-        CapturedAtAdded() {
-            super(Change.everyPayment(payment -> payment.put("capturedAt", "2026-01-05T12:00:01Z")));
         }
     }
 }

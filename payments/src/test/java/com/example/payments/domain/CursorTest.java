@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.example.support.ProblemException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Base64;
@@ -33,17 +32,16 @@ class CursorTest {
     @ParameterizedTest
     @ValueSource(strings = {"garbage!", "abc", "djJ8eHx5", ""})
     void rejectsTokensItDidNotIssueWith400(String token) {
-        ProblemException e = assertThrows(ProblemException.class, () -> Cursor.decode(token));
+        InvalidCursor e = assertThrows(InvalidCursor.class, () -> Cursor.decode(token));
 
-        assertThat(e.problem().status(), is(400));
-        assertThat(e.problem().errors().getFirst().name(), is("cursor"));
+        assertThat(e.getMessage(), is("is not a cursor this service issued; use nextCursor of a previous page"));
     }
 
     @Test
     void rejectsWellFormedTokenWithBadTimestamp() {
         String token = Base64.getUrlEncoder().encodeToString("v1|yesterday|pay_1".getBytes());
 
-        assertThrows(ProblemException.class, () -> Cursor.decode(token));
+        assertThrows(InvalidCursor.class, () -> Cursor.decode(token));
     }
 
     @Test

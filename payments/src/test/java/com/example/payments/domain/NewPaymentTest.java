@@ -6,8 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.example.support.Problem.InvalidParam;
-import com.example.support.ProblemException;
+import com.example.payments.domain.InvalidPayment.Violation;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,30 +44,26 @@ class NewPaymentTest {
         "1000000000000.00, 'must be a decimal with two fraction digits, e.g. 19.99'",
         "1e3, 'must be a decimal with two fraction digits, e.g. 19.99'"
     })
-    void rejectsInvalidAmountWith422(String amount, String reason) {
-        ProblemException e = assertThrows(ProblemException.class, () -> NewPayment.validate(amount, "EUR", null));
+    void rejectsInvalidAmountNamingTheField(String amount, String reason) {
+        InvalidPayment e = assertThrows(InvalidPayment.class, () -> NewPayment.validate(amount, "EUR", null));
 
-        assertThat(e.problem().status(), is(422));
-        assertThat(e.problem().errors(), contains(new InvalidParam("/amount", reason)));
+        assertThat(e.violations(), contains(new Violation("/amount", reason)));
     }
 
     @ParameterizedTest
     @CsvSource({"XYZ", "eur", "EURO", "E1R"})
     void rejectsCodesThatAreNotIso4217(String currency) {
-        ProblemException e = assertThrows(ProblemException.class, () -> NewPayment.validate("1.00", currency, null));
+        InvalidPayment e = assertThrows(InvalidPayment.class, () -> NewPayment.validate("1.00", currency, null));
 
-        assertThat(
-                e.problem().errors(),
-                contains(new InvalidParam("/currency", "must be an ISO 4217 currency code, e.g. EUR")));
+        assertThat(e.violations(), contains(new Violation("/currency", "must be an ISO 4217 currency code, e.g. EUR")));
     }
 
     @Test
     void reportsEveryInvalidFieldAtOnce() {
-        ProblemException e =
-                assertThrows(ProblemException.class, () -> NewPayment.validate(null, null, "x".repeat(501)));
+        InvalidPayment e = assertThrows(InvalidPayment.class, () -> NewPayment.validate(null, null, "x".repeat(501)));
 
         assertThat(
-                e.problem().errors().stream().map(InvalidParam::name).toList(),
+                e.violations().stream().map(Violation::field).toList(),
                 containsInAnyOrder("/amount", "/currency", "/description"));
     }
 }

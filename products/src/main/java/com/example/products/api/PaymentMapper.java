@@ -7,25 +7,30 @@ import com.example.products.api.model.PaymentStatus;
 
 /**
  * Maps between products' public payment models and the payments contract's models. The two specs
- * agree field for field today; this is where they may diverge without either API noticing.
+ * agree field for field today; this is where they may diverge without either API noticing. Generated
+ * models are filled through setters or fluent setters, never their all-args constructors, so that a
+ * property added to either spec compiles.
  */
 final class PaymentMapper {
 
     private PaymentMapper() {}
 
     static Payment toApi(com.example.products.payments.client.model.Payment payment) {
-        return new Payment(
-                payment.getId(),
-                payment.getAmount(),
-                payment.getCurrency(),
-                PaymentStatus.fromValue(payment.getStatus().toString()),
-                payment.getDescription(),
-                payment.getCreatedAt());
+        Payment api = new Payment();
+        api.setId(payment.getId());
+        api.setAmount(payment.getAmount());
+        api.setCurrency(payment.getCurrency());
+        api.setStatus(PaymentStatus.fromValue(payment.getStatus().toString()));
+        api.setDescription(payment.getDescription());
+        api.setCreatedAt(payment.getCreatedAt());
+        return api;
     }
 
     static PaymentPage toApi(com.example.products.payments.client.model.PaymentPage page) {
-        return new PaymentPage(
-                page.getItems().stream().map(PaymentMapper::toApi).toList(), page.getNextCursor());
+        PaymentPage api = new PaymentPage();
+        api.setItems(page.getItems().stream().map(PaymentMapper::toApi).toList());
+        api.setNextCursor(page.getNextCursor());
+        return api;
     }
 
     static com.example.products.payments.client.model.PaymentStatus toPayments(PaymentStatus status) {

@@ -1,16 +1,13 @@
 package com.example.products.api;
 
 import com.example.products.api.generated.PaymentsService;
-import com.example.products.api.generated.ValidatorUtils;
 import com.example.products.api.model.NewPayment;
 import com.example.products.api.model.PaymentStatus;
 import com.example.products.auth.Caller;
 import com.example.products.payments.PaymentsGateway;
 import com.example.support.IdempotencyKey;
-import com.example.support.JsonBodies;
 import com.example.support.ProblemException;
 import com.example.support.ProblemResponses;
-import com.example.support.QueryParameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -69,7 +66,8 @@ public final class PaymentsEndpoint extends PaymentsService {
     @Override
     protected void handleCreatePayment(
             ServerRequest request, ServerResponse response, String idempotencyKey, NewPayment newPayment) {
-        PaymentsGateway.Created created = payments.create(idempotencyKey, PaymentMapper.toPayments(newPayment));
+        PaymentsGateway.Created created =
+                payments.create(IdempotencyKey.valid(idempotencyKey), PaymentMapper.toPayments(newPayment));
         LOGGER.log(
                 Level.INFO,
                 () -> (created.replayed() ? "Replayed" : "Created") + " payment "
@@ -79,41 +77,5 @@ public final class PaymentsEndpoint extends PaymentsService {
                 .header(HeaderNames.LOCATION, PATH + "/" + created.payment().getId())
                 .header(IdempotencyKey.REPLAYED, String.valueOf(created.replayed()))
                 .send(PaymentMapper.toApi(created.payment()));
-    }
-
-    @Override
-    protected ListPaymentsOp createListPaymentsOp() {
-        return new ListPaymentsOp() {
-            @Override
-            protected Optional<PaymentStatus> status(ServerRequest request, ValidatorUtils.Validator validator) {
-                return QueryParameters.oneOf(
-                        request.query(), "status", PaymentStatus.values(), PaymentStatus::getValue);
-            }
-
-            @Override
-            protected Optional<Integer> limit(ServerRequest request, ValidatorUtils.Validator validator) {
-                return QueryParameters.integer(request.query(), "limit", DEFAULT_LIMIT);
-            }
-        };
-    }
-
-    @Override
-    protected CreatePaymentOp createCreatePaymentOp() {
-        return new CreatePaymentOp() {
-            @Override
-            protected String idempotencyKey(ServerRequest request, ValidatorUtils.Validator validator) {
-                return IdempotencyKey.of(request);
-            }
-
-            @Override
-            protected NewPayment newPayment(ServerRequest request, ValidatorUtils.Validator validator) {
-                return JsonBodies.read(request, NewPayment.class);
-            }
-        };
-    }
-
-    @Override
-    public void afterStop() {
-        // The generated stub prints to System.out; the server's own log says when it stops.
     }
 }

@@ -45,9 +45,4 @@ public final class ProductsEndpoint extends ProductsService {
                 catalog.find(productId).orElseThrow(() -> ProblemException.notFound("No product with id " + productId));
         response.send(ProductMapper.toApi(product));
     }
-
-    @Override
-    public void afterStop() {
-        // The generated stub prints to System.out; the server's own log says when it stops.
-    }
 }

@@ -73,13 +73,19 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
                         .delayFactor(1)
                         .build())
                 .addApplyOn(PaymentsConnectionException.class)
+                // Helidon's default overall timeout (1 s) is shorter than one call may take (connect and read
+                // timeouts): on a busy machine it cut the retry off with a RetryTimeoutException. The
+                // timeouts of each attempt bound the calls instead.
+                .overallTimeout(settings.connectTimeout()
+                        .plus(settings.readTimeout())
+                        .multipliedBy(2)
+                        .plus(RETRY_DELAY))
                 .enableMetrics(true)
                 .build();
         this.breaker = CircuitBreaker.builder()
-                .name("payments-breaker")
-                .volume(settings.breakerVolume())
-                .errorRatio(settings.breakerRatio())
-                .delay(settings.breakerDelay())
+                .from(settings.breaker())
+                .name(PaymentsClientSettings.BREAKER)
+                // One successful trial call closes it again: payments is back.
                 .successThreshold(1)
                 .addApplyOn(PaymentsCallException.class)
                 .enableMetrics(true)
@@ -172,7 +178,7 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
             return reply;
         } catch (CircuitBreakerOpenException e) {
             outcome = PaymentsClientMetrics.Outcome.CIRCUIT_OPEN;
-            throw PaymentsCallException.circuitOpen(settings.breakerDelay());
+            throw PaymentsCallException.circuitOpen(settings.breaker().delay());
         } catch (PaymentsCallException e) {
             outcome = PaymentsClientMetrics.Outcome.of(e);
             throw e;

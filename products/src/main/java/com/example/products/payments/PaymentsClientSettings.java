@@ -1,6 +1,7 @@
 package com.example.products.payments;
 
 import io.helidon.config.Config;
+import io.helidon.faulttolerance.CircuitBreakerConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,18 +14,14 @@ import java.util.Objects;
  * @param connectTimeout bound on opening a connection
  * @param readTimeout    bound on waiting for an answer; well under the ALB's 60 s idle timeout
  * @param maxConnections pooled keep-alive connections
- * @param breakerVolume  calls in the circuit breaker's rolling window
- * @param breakerRatio   percentage of failed calls in the window that opens the breaker
- * @param breakerDelay   how long the breaker stays open before a trial call
+ * @param breaker        the circuit breaker, in Helidon's fault-tolerance keys ({@code volume},
+ *                       {@code error-ratio}, {@code delay}, ...)
  */
 public record PaymentsClientSettings(
-        URI baseUri,
-        Duration connectTimeout,
-        Duration readTimeout,
-        int maxConnections,
-        int breakerVolume,
-        int breakerRatio,
-        Duration breakerDelay) {
+        URI baseUri, Duration connectTimeout, Duration readTimeout, int maxConnections, CircuitBreakerConfig breaker) {
+
+    /** The breaker's name, in its metrics ({@code ft.circuitbreaker.*{name="payments-breaker"}}). */
+    static final String BREAKER = "payments-breaker";
 
     /**
      * Checks the settings.
@@ -36,7 +33,7 @@ public record PaymentsClientSettings(
         }
         Objects.requireNonNull(connectTimeout);
         Objects.requireNonNull(readTimeout);
-        Objects.requireNonNull(breakerDelay);
+        Objects.requireNonNull(breaker);
     }
 
     /**
@@ -47,13 +44,96 @@ public record PaymentsClientSettings(
      * @throws io.helidon.config.MissingValueException when a key is missing
      */
     public static PaymentsClientSettings from(Config payments) {
-        return new PaymentsClientSettings(
-                URI.create(payments.get("base.uri").asString().get()),
-                payments.get("connect.timeout").as(Duration.class).get(),
-                payments.get("read.timeout").as(Duration.class).get(),
-                payments.get("connections.max").asInt().get(),
-                payments.get("breaker.volume").asInt().get(),
-                payments.get("breaker.ratio").asInt().get(),
-                payments.get("breaker.delay").as(Duration.class).get());
+        return builder()
+                .baseUri(URI.create(payments.get("base.uri").asString().get()))
+                .connectTimeout(
+                        payments.get("connect.timeout").as(Duration.class).get())
+                .readTimeout(payments.get("read.timeout").as(Duration.class).get())
+                .maxConnections(payments.get("connections.max").asInt().get())
+                .breaker(CircuitBreakerConfig.builder()
+                        .config(payments.get("breaker"))
+                        .name(BREAKER)
+                        .buildPrototype())
+                .build();
+    }
+
+    /**
+     * A builder, for code and tests that set only what matters to them; its defaults are those of
+     * {@code application.yaml} (a test says so).
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link PaymentsClientSettings}; only the base URI has no default. */
+    public static final class Builder {
+
+        private URI baseUri;
+        private Duration connectTimeout = Duration.ofSeconds(1);
+        private Duration readTimeout = Duration.ofSeconds(2);
+        private int maxConnections = 64;
+        private CircuitBreakerConfig breaker = CircuitBreakerConfig.builder()
+                .name(BREAKER)
+                .volume(10)
+                .errorRatio(60)
+                .delay(Duration.ofSeconds(5))
+                .buildPrototype();
+
+        private Builder() {}
+
+        /**
+         * @param baseUri payments' base URI
+         * @return this builder
+         */
+        public Builder baseUri(URI baseUri) {
+            this.baseUri = baseUri;
+            return this;
+        }
+
+        /**
+         * @param connectTimeout bound on opening a connection
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * @param readTimeout bound on waiting for an answer
+         * @return this builder
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /**
+         * @param maxConnections pooled keep-alive connections
+         * @return this builder
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * @param breaker the circuit breaker's settings
+         * @return this builder
+         */
+        public Builder breaker(CircuitBreakerConfig breaker) {
+            this.breaker = breaker;
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException when the base URI is not an absolute http(s) URI
+         */
+        public PaymentsClientSettings build() {
+            return new PaymentsClientSettings(baseUri, connectTimeout, readTimeout, maxConnections, breaker);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package com.example.products.payments;
 
+import static com.example.products.payments.StubPayments.json;
+import static com.example.products.payments.StubPayments.problem;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.instanceOf;
@@ -9,16 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.products.payments.client.model.NewPayment;
 import com.example.products.payments.client.model.PaymentStatus;
-import com.example.support.Json;
 import com.example.support.RequestCorrelation;
 import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
 import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.faulttolerance.CircuitBreakerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,14 +29,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The real gateway (generated client, pool, retry, breaker, outcome mapping) against a stub payments
- * server whose answer each test chooses.
+ * The real gateway (generated client, pool, retry, breaker, outcome mapping) against the stub payments
+ * server, whose answer each test chooses, and against sockets that break connections.
  */
 class HttpPaymentsGatewayTest {
 
@@ -44,39 +44,27 @@ class HttpPaymentsGatewayTest {
             "createdAt":"2026-01-01T10:00:00Z","addedLater":"ignored"}],"nextCursor":"c2"}""";
     private static final String PAYMENT = """
             {"id":"pay_1","amount":"1.00","currency":"EUR","status":"PENDING","createdAt":"2026-01-01T10:00:00Z"}""";
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+    /** Long enough for an immediate answer on a busy machine, short against the slow answer (3 s). */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
+
     private static final Duration BREAKER_DELAY = Duration.ofMillis(500);
 
-    private final AtomicReference<Handler> answer = new AtomicReference<>();
-    private final AtomicInteger hits = new AtomicInteger();
-    private WebServer stub;
-
-    @BeforeEach
-    void startStub() {
-        stub = WebServer.builder()
-                .port(0)
-                .routing(routing -> routing.any((req, res) -> {
-                    hits.incrementAndGet();
-                    answer.get().handle(req, res);
-                }))
-                .build()
-                .start();
-    }
+    private final StubPayments payments = new StubPayments();
 
     @AfterEach
-    void stopStub() {
-        stub.stop();
+    void stopPayments() {
+        payments.close();
     }
 
     @Test
     void listsPageSendingQueryAndIgnoringUnknownFields() {
         AtomicReference<String> query = new AtomicReference<>();
-        answer.set((req, res) -> {
+        payments.answer((req, res) -> {
             query.set(req.query().rawValue());
             json(res, 200, PAGE);
         });
 
-        var page = gateway(stubUri()).list(Optional.of(PaymentStatus.CAPTURED), 5, Optional.of("c1"));
+        var page = gateway(payments.uri()).list(Optional.of(PaymentStatus.CAPTURED), 5, Optional.of("c1"));
 
         assertThat(page.getItems().getFirst().getId(), is("pay_1"));
         assertThat(page.getNextCursor(), is("c2"));
@@ -87,21 +75,21 @@ class HttpPaymentsGatewayTest {
 
     @Test
     void findsNothingWhenPaymentsAnswers404() {
-        answer.set((req, res) -> problem(res, 404, "No payment with id pay_x"));
+        payments.answer((req, res) -> problem(res, 404, "No payment with id pay_x"));
 
-        assertThat(gateway(stubUri()).find("pay_x"), is(Optional.empty()));
+        assertThat(gateway(payments.uri()).find("pay_x"), is(Optional.empty()));
     }
 
     @Test
     void createsWithIdempotencyKeyAndReadsReplayFlag() {
         AtomicReference<String> key = new AtomicReference<>();
-        answer.set((req, res) -> {
+        payments.answer((req, res) -> {
             key.set(req.headers().first(HeaderNames.create("Idempotency-Key")).orElse(null));
             res.header("Idempotent-Replayed", "true");
             json(res, 201, PAYMENT);
         });
 
-        var created = gateway(stubUri())
+        var created = gateway(payments.uri())
                 .create("key-7", new NewPayment().amount("1.00").currency("EUR"));
 
         assertThat(key.get(), is("key-7"));
@@ -111,13 +99,13 @@ class HttpPaymentsGatewayTest {
 
     @Test
     void relaysPaymentsValidationProblemWithItsStatusAndErrors() {
-        answer.set((req, res) -> json(res, 422, """
+        payments.answer((req, res) -> json(res, 422, """
                 {"title":"Unprocessable Content","status":422,"detail":"The payment is not valid",
                 "errors":[{"name":"/amount","reason":"must be greater than 0.00"}]}"""));
 
         PaymentsRejectedException e = assertThrows(
                 PaymentsRejectedException.class,
-                () -> gateway(stubUri())
+                () -> gateway(payments.uri())
                         .create("k", new NewPayment().amount("0.00").currency("EUR")));
 
         assertThat(e.problem().status(), is(422));
@@ -129,42 +117,45 @@ class HttpPaymentsGatewayTest {
     // The load balancer's 502 (its connection to a target broke) is retried once, like a broken connection.
     @CsvSource({"500, 502, 1", "502, 502, 2", "503, 503, 1", "504, 504, 1", "404, 502, 1"})
     void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls) {
-        answer.set((req, res) -> res.status(Status.create(paymentsStatus)).send("<html>load balancer page</html>"));
+        payments.answer(
+                (req, res) -> res.status(Status.create(paymentsStatus)).send("<html>load balancer page</html>"));
 
         PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(stubUri()).list(Optional.empty(), 20, Optional.empty()));
+                PaymentsCallException.class,
+                () -> gateway(payments.uri()).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(productsStatus));
-        assertThat(hits.get(), is(calls));
+        assertThat(payments.requests(), is(calls));
     }
 
     @Test
     void answers503WithRetryAfterWhenLoadBalancerHasNoTarget() {
-        answer.set((req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503).send());
+        payments.answer((req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503).send());
 
         PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(stubUri()).find("pay_1"));
+                PaymentsCallException.class, () -> gateway(payments.uri()).find("pay_1"));
 
         assertThat(e.retryAfter().isPresent(), is(true));
     }
 
     @Test
     void answers502WhenBodyIsNotThePromisedJson() {
-        answer.set((req, res) -> json(res, 200, "{\"items\": \"not a list\"}"));
+        payments.answer((req, res) -> json(res, 200, "{\"items\": \"not a list\"}"));
 
         PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(stubUri()).list(Optional.empty(), 20, Optional.empty()));
+                PaymentsCallException.class,
+                () -> gateway(payments.uri()).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(502));
     }
 
     @Test
     void answers504WithinReadTimeoutWhenPaymentsIsSlow() {
-        answer.set((req, res) -> {
+        payments.answer((req, res) -> {
             sleep(Duration.ofSeconds(3));
             json(res, 200, PAGE);
         });
-        HttpPaymentsGateway gateway = gateway(stubUri());
+        HttpPaymentsGateway gateway = gateway(payments.uri());
 
         long start = System.nanoTime();
         PaymentsCallException e =
@@ -172,7 +163,8 @@ class HttpPaymentsGatewayTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(e.problem().status(), is(504));
-        assertThat(took, lessThan(Duration.ofSeconds(2)));
+        // Cut off by the read timeout, not answered when payments answered.
+        assertThat(took, lessThan(Duration.ofSeconds(3)));
         assertThat("a timed-out call is not retried", gateway.retries(), is(0L));
     }
 
@@ -190,27 +182,22 @@ class HttpPaymentsGatewayTest {
 
     @Test
     void retriesOnceThenAnswers502WhenConnectionIsReset() throws Exception {
-        try (ServerSocket resetting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            AtomicInteger accepted = new AtomicInteger();
-            Thread.ofVirtual().start(() -> resetEveryConnection(resetting, accepted));
-            HttpPaymentsGateway gateway = gateway(URI.create("http://127.0.0.1:" + resetting.getLocalPort()));
+        try (BreakingFront front = new BreakingFront(Integer.MAX_VALUE, Break.RESET)) {
+            HttpPaymentsGateway gateway = gateway(front.uri());
 
             PaymentsCallException e = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
 
             assertThat(e.problem().status(), is(502));
             assertThat(gateway.retries(), is(1L));
-            assertThat(accepted.get(), is(2));
+            assertThat(front.accepted(), is(2));
         }
     }
 
     @Test
     void retryAfterConnectionFailureSucceedsWhenPaymentsIsBack() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        answer.set((req, res) -> json(res, 200, PAGE));
-        try (ServerSocket once = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            // First connection is reset; the retry goes to the same address, which now proxies to the stub.
-            Thread.ofVirtual().start(() -> resetOnceThenForward(once, calls));
-            HttpPaymentsGateway gateway = gateway(URI.create("http://127.0.0.1:" + once.getLocalPort()));
+        payments.answer((req, res) -> json(res, 200, PAGE));
+        try (BreakingFront front = new BreakingFront(1, Break.RESET)) {
+            HttpPaymentsGateway gateway = gateway(front.uri());
 
             var page = gateway.list(Optional.empty(), 20, Optional.empty());
 
@@ -219,23 +206,56 @@ class HttpPaymentsGatewayTest {
         }
     }
 
+    /**
+     * A connection that the load balancer closes without answering (HAProxy does so when a reused
+     * target connection fails; any peer may close an idle keep-alive connection just as products
+     * reuses it) is a connection failure: retried once, not reported as an unreadable answer.
+     */
+    @Test
+    void retriesACallWhoseConnectionClosesBeforeTheAnswer() throws Exception {
+        try (BreakingFront front = new BreakingFront(1, Break.CLOSE_UNANSWERED)) {
+            HttpPaymentsGateway gateway = gateway(front.uri());
+
+            var page = gateway.list(Optional.empty(), 10, Optional.empty());
+
+            assertThat(page.getItems().isEmpty(), is(true));
+            assertThat(gateway.retries(), is(1L));
+            assertThat(front.accepted(), is(2));
+        }
+    }
+
+    @Test
+    void answersBadGatewayWhenTheRetryIsClosedWithoutAnswerToo() throws Exception {
+        try (BreakingFront front = new BreakingFront(2, Break.CLOSE_UNANSWERED)) {
+            HttpPaymentsGateway gateway = gateway(front.uri());
+
+            PaymentsCallException failure = assertThrows(
+                    PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
+
+            assertThat(failure.problem().status(), is(502));
+            assertThat(failure.problem().detail(), is("The connection to payments broke before it answered"));
+            assertThat(gateway.retries(), is(1L));
+        }
+    }
+
     @Test
     void opensCircuitAfterFailuresAndClosesAfterDelay() {
-        answer.set((req, res) -> res.status(Status.INTERNAL_SERVER_ERROR_500).send());
-        HttpPaymentsGateway gateway = gateway(stubUri());
+        payments.answer(
+                (req, res) -> res.status(Status.INTERNAL_SERVER_ERROR_500).send());
+        HttpPaymentsGateway gateway = gateway(payments.uri());
         for (int i = 0; i < 4; i++) {
             assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
         }
-        int hitsWhenOpened = hits.get();
+        int hitsWhenOpened = payments.requests();
 
         PaymentsCallException open = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
 
         assertThat(gateway.circuitState(), is(CircuitBreaker.State.OPEN));
         assertThat(open.problem().status(), is(503));
         assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
-        assertThat("an open circuit does not call payments", hits.get(), is(hitsWhenOpened));
+        assertThat("an open circuit does not call payments", payments.requests(), is(hitsWhenOpened));
 
-        answer.set((req, res) -> json(res, 200, PAYMENT));
+        payments.answer((req, res) -> json(res, 200, PAYMENT));
         awaitCircuitTrial(gateway);
         assertThat(gateway.find("pay_1").isPresent(), is(true));
         assertThat(gateway.circuitState(), is(CircuitBreaker.State.CLOSED));
@@ -243,8 +263,8 @@ class HttpPaymentsGatewayTest {
 
     @Test
     void rejectionsDoNotOpenTheCircuit() {
-        answer.set((req, res) -> problem(res, 400, "bad cursor"));
-        HttpPaymentsGateway gateway = gateway(stubUri());
+        payments.answer((req, res) -> problem(res, 400, "bad cursor"));
+        HttpPaymentsGateway gateway = gateway(payments.uri());
 
         for (int i = 0; i < 10; i++) {
             assertThrows(PaymentsRejectedException.class, () -> gateway.list(Optional.empty(), 20, Optional.of("x")));
@@ -256,7 +276,7 @@ class HttpPaymentsGatewayTest {
     @Test
     void propagatesCorrelationIdsOfTheRequestBeingHandled() {
         AtomicReference<String> seen = new AtomicReference<>();
-        answer.set((req, res) -> {
+        payments.answer((req, res) -> {
             seen.set(req.headers().first(RequestCorrelation.X_REQUEST_ID).orElse("-") + " "
                     + req.headers().first(RequestCorrelation.X_AMZN_TRACE_ID).orElse("-"));
             json(res, 200, PAYMENT);
@@ -264,18 +284,23 @@ class HttpPaymentsGatewayTest {
         Context context = Context.create();
         context.register(new RequestCorrelation.Ids("req-42", Optional.of("Root=1-abc")));
 
-        Contexts.runInContext(context, () -> gateway(stubUri()).find("pay_1"));
+        Contexts.runInContext(context, () -> gateway(payments.uri()).find("pay_1"));
 
         assertThat(seen.get(), is("req-42 Root=1-abc"));
     }
 
     private HttpPaymentsGateway gateway(URI baseUri) {
-        return HttpPaymentsGateway.create(
-                new PaymentsClientSettings(baseUri, Duration.ofMillis(500), READ_TIMEOUT, 8, 4, 50, BREAKER_DELAY));
-    }
-
-    private URI stubUri() {
-        return URI.create("http://127.0.0.1:" + stub.port());
+        return HttpPaymentsGateway.create(PaymentsClientSettings.builder()
+                .baseUri(baseUri)
+                .connectTimeout(Duration.ofMillis(500))
+                .readTimeout(READ_TIMEOUT)
+                .maxConnections(8)
+                .breaker(CircuitBreakerConfig.builder()
+                        .volume(4)
+                        .errorRatio(50)
+                        .delay(BREAKER_DELAY)
+                        .buildPrototype())
+                .build());
     }
 
     private static void awaitCircuitTrial(HttpPaymentsGateway gateway) {
@@ -285,44 +310,78 @@ class HttpPaymentsGatewayTest {
         }
     }
 
-    private static void json(io.helidon.webserver.http.ServerResponse res, int status, String body) {
-        res.status(Status.create(status))
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send(body);
+    /** How {@link BreakingFront} breaks a connection. */
+    private enum Break {
+        /** At once, with a TCP reset. */
+        RESET,
+        /** After reading the request's head, with an orderly close and no answer. */
+        CLOSE_UNANSWERED
     }
 
-    private static void problem(io.helidon.webserver.http.ServerResponse res, int status, String detail) {
-        res.status(Status.create(status))
-                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
-                .send(Json.bytes(com.example.support.Problem.of(Status.create(status), detail)));
-    }
+    /** A loopback front for the stub that breaks its first connections, then forwards the others to it. */
+    private final class BreakingFront implements AutoCloseable {
 
-    private static void resetEveryConnection(ServerSocket server, AtomicInteger accepted) {
-        while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                accepted.incrementAndGet();
-                socket.setSoLinger(true, 0);
-            } catch (IOException closed) {
-                return;
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger accepted = new AtomicInteger();
+
+        BreakingFront(int broken, Break how) throws IOException {
+            Thread.ofVirtual().start(() -> serve(broken, how));
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        private void serve(int broken, Break how) {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    if (accepted.incrementAndGet() > broken) {
+                        Thread.ofVirtual().start(() -> forward(socket));
+                        continue;
+                    }
+                    try (socket) {
+                        if (how == Break.RESET) {
+                            socket.setSoLinger(true, 0);
+                        } else {
+                            readHead(socket.getInputStream());
+                        }
+                    }
+                } catch (IOException closed) {
+                    return;
+                }
             }
+        }
+
+        private void forward(Socket client) {
+            try (client;
+                    Socket upstream = new Socket("127.0.0.1", payments.uri().getPort())) {
+                Thread pump = Thread.ofVirtual().start(() -> copy(upstream, client));
+                copy(client, upstream);
+                pump.join(Duration.ofSeconds(5));
+            } catch (IOException e) {
+                // the test has ended
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 
-    private void resetOnceThenForward(ServerSocket server, AtomicInteger calls) {
-        try {
-            try (Socket first = server.accept()) {
-                first.setSoLinger(true, 0);
-            }
-            try (Socket second = server.accept();
-                    Socket upstream = new Socket("127.0.0.1", stub.port())) {
-                Thread pump = Thread.ofVirtual().start(() -> copy(upstream, second));
-                copy(second, upstream);
-                pump.join(5000);
-            }
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+    private static void readHead(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        int b;
+        while (matched < 4 && (b = in.read()) >= 0) {
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
         }
     }
 

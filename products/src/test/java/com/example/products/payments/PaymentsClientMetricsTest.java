@@ -1,78 +1,44 @@
 package com.example.products.payments;
 
+import static com.example.products.payments.StubPayments.json;
+import static com.example.products.payments.StubPayments.problem;
+import static com.example.products.payments.StubPayments.slow;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.support.ProblemException;
+import io.helidon.faulttolerance.CircuitBreakerConfig;
+import io.helidon.http.Status;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
-import io.helidon.webserver.WebServer;
-import java.net.URI;
+import io.helidon.webserver.http.Handler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway's call meters, over a real client and a scripted stand-in for payments (each request
- * takes the next scripted answer). Meters outlive a test (Helidon's registries share Micrometer's
+ * The gateway's call meters, over a real client and the scripted stand-in for payments. Meters outlive a test (Helidon's registries share Micrometer's
  * global one), so each test compares counts before and after. The exported gauge is proved on the
  * running service by SlowPaymentsSystemIT.
  */
 class PaymentsClientMetricsTest {
 
-    private static final String PAGE = "{\"items\":[]}";
+    private static final Handler LOAD_BALANCERS_502 =
+            (req, res) -> res.status(Status.BAD_GATEWAY_502).send("<html>502 Bad Gateway</html>");
 
-    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger requests = new AtomicInteger();
     private final MeterRegistry registry = Metrics.globalRegistry();
-    private WebServer payments;
-    private HttpPaymentsGateway gateway;
-
-    private record Answer(int status, String contentType, String body, Duration delay) {
-        static Answer of(int status, String body) {
-            return new Answer(
-                    status, status < 400 ? "application/json" : "application/problem+json", body, Duration.ZERO);
-        }
-    }
-
-    @BeforeEach
-    void startPayments() {
-        payments = WebServer.builder()
-                .port(0)
-                .host("127.0.0.1")
-                .routing(routing -> routing.get("/metaapi/1.0/payments", (req, res) -> {
-                    requests.incrementAndGet();
-                    Answer answer = Optional.ofNullable(script.poll()).orElse(Answer.of(200, PAGE));
-                    Thread.sleep(answer.delay());
-                    res.status(answer.status())
-                            .header("Content-Type", answer.contentType())
-                            .send(answer.body());
-                }))
-                .build()
-                .start();
-        var settings = new PaymentsClientSettings(
-                URI.create("http://127.0.0.1:" + payments.port()),
-                Duration.ofSeconds(1),
-                Duration.ofMillis(300),
-                4,
-                4,
-                50,
-                Duration.ofMinutes(5));
-        gateway = HttpPaymentsGateway.create(settings, registry);
-    }
+    private final StubPayments payments = new StubPayments();
+    private final HttpPaymentsGateway gateway = gateway(Duration.ofSeconds(30));
 
     @AfterEach
     void stopPayments() {
-        payments.stop();
+        payments.close();
     }
 
     @Test
@@ -95,7 +61,7 @@ class PaymentsClientMetricsTest {
     void countsRejectionsApartFromFailures() {
         long rejected = count("listPayments", "rejected");
         long failed = count("listPayments", "bad_gateway");
-        script.add(Answer.of(400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"limit\"}"));
+        payments.thenAnswer((req, res) -> problem(res, 400, "limit"));
 
         assertThrows(PaymentsRejectedException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
@@ -106,11 +72,11 @@ class PaymentsClientMetricsTest {
     @Test
     void retriesTheLoadBalancersBadGatewayOnceAndCountsOneSuccessfulCall() {
         long before = count("listPayments", "success");
-        script.add(Answer.of(502, "<html>502 Bad Gateway</html>"));
+        payments.thenAnswer(LOAD_BALANCERS_502);
 
         gateway.list(Optional.empty(), 10, Optional.empty());
 
-        assertThat(requests.get(), is(2));
+        assertThat(payments.requests(), is(2));
         assertThat(gateway.retries(), is(1L));
         assertThat(count("listPayments", "success") - before, is(1L));
     }
@@ -118,24 +84,25 @@ class PaymentsClientMetricsTest {
     @Test
     void recordsBadGatewayWhenTheRetryFailsToo() {
         long before = count("listPayments", "bad_gateway");
-        script.add(Answer.of(502, "<html>502 Bad Gateway</html>"));
-        script.add(Answer.of(502, "<html>502 Bad Gateway</html>"));
+        payments.thenAnswer(LOAD_BALANCERS_502);
+        payments.thenAnswer(LOAD_BALANCERS_502);
 
         ProblemException failure =
                 assertThrows(ProblemException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
         assertThat(failure.problem().status(), is(502));
-        assertThat(requests.get(), is(2));
+        assertThat(payments.requests(), is(2));
         assertThat(count("listPayments", "bad_gateway") - before, is(1L));
     }
 
     @Test
     void recordsTimeoutWhenPaymentsIsSlowerThanTheReadTimeout() {
         long before = count("listPayments", "timeout");
-        script.add(new Answer(200, "application/json", PAGE, Duration.ofMillis(800)));
+        payments.thenAnswer(slow(Duration.ofSeconds(2), (req, res) -> json(res, 200, StubPayments.EMPTY_PAGE)));
+        HttpPaymentsGateway impatient = gateway(Duration.ofMillis(500));
 
         ProblemException failure =
-                assertThrows(ProblemException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
+                assertThrows(ProblemException.class, () -> impatient.list(Optional.empty(), 10, Optional.empty()));
 
         assertThat(failure.problem().status(), is(504));
         assertThat(count("listPayments", "timeout") - before, is(1L));
@@ -146,7 +113,7 @@ class PaymentsClientMetricsTest {
         long failed = count("listPayments", "bad_gateway");
         long cutOff = count("listPayments", "circuit_open");
         for (int i = 0; i < 4; i++) {
-            script.add(Answer.of(500, "{\"title\":\"Internal Server Error\",\"status\":500}"));
+            payments.thenAnswer((req, res) -> problem(res, 500, "Internal Server Error"));
         }
         for (int i = 0; i < 4; i++) {
             assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
@@ -157,7 +124,22 @@ class PaymentsClientMetricsTest {
         assertThat(gateway.metrics().circuitStateValue(), is(2));
         assertThat(count("listPayments", "bad_gateway") - failed, is(4L));
         assertThat(count("listPayments", "circuit_open") - cutOff, is(1L));
-        assertThat(requests.get(), is(4));
+        assertThat(payments.requests(), is(4));
+    }
+
+    /** A gateway to the stub; the read timeout is generous, so that only a deliberately slow answer times out. */
+    private HttpPaymentsGateway gateway(Duration readTimeout) {
+        return HttpPaymentsGateway.create(
+                payments.settings()
+                        .readTimeout(readTimeout)
+                        .maxConnections(4)
+                        .breaker(CircuitBreakerConfig.builder()
+                                .volume(4)
+                                .errorRatio(50)
+                                .delay(Duration.ofMinutes(5))
+                                .buildPrototype())
+                        .build(),
+                registry);
     }
 
     private Optional<Timer> calls(String operation, String outcome) {

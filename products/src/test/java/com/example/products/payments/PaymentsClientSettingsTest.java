@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.EnvironmentVariables;
+import io.helidon.faulttolerance.CircuitBreakerConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,17 @@ class PaymentsClientSettingsTest {
         assertThat(settings.connectTimeout(), is(Duration.ofSeconds(1)));
         assertThat(settings.readTimeout(), is(Duration.ofSeconds(2)));
         assertThat(settings.maxConnections(), is(64));
+        assertThat(settings.breaker().volume(), is(10));
+        assertThat(settings.breaker().errorRatio(), is(60));
+        assertThat(settings.breaker().delay(), is(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void theBuildersDefaultsAreApplicationYamls() {
+        PaymentsClientSettings fromYaml =
+                PaymentsClientSettings.from(applicationYaml(Map.of()).get("payments"));
+
+        assertThat(PaymentsClientSettings.builder().baseUri(fromYaml.baseUri()).build(), is(fromYaml));
     }
 
     @Test
@@ -33,7 +45,7 @@ class PaymentsClientSettingsTest {
                 "PAYMENTS_READ_TIMEOUT", "PT3S",
                 "PAYMENTS_CONNECTIONS_MAX", "16",
                 "PAYMENTS_BREAKER_VOLUME", "20",
-                "PAYMENTS_BREAKER_RATIO", "75",
+                "PAYMENTS_BREAKER_ERROR_dash_RATIO", "75",
                 "PAYMENTS_BREAKER_DELAY", "PT10S",
                 "SERVER_PORT", "9090"));
 
@@ -41,14 +53,18 @@ class PaymentsClientSettingsTest {
 
         assertThat(
                 settings,
-                is(new PaymentsClientSettings(
-                        URI.create("http://payments.internal:5000"),
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(3),
-                        16,
-                        20,
-                        75,
-                        Duration.ofSeconds(10))));
+                is(PaymentsClientSettings.builder()
+                        .baseUri(URI.create("http://payments.internal:5000"))
+                        .connectTimeout(Duration.ofMillis(500))
+                        .readTimeout(Duration.ofSeconds(3))
+                        .maxConnections(16)
+                        .breaker(CircuitBreakerConfig.builder()
+                                .name(PaymentsClientSettings.BREAKER)
+                                .volume(20)
+                                .errorRatio(75)
+                                .delay(Duration.ofSeconds(10))
+                                .buildPrototype())
+                        .build()));
         assertThat(config.get("server.port").asInt().get(), is(9090));
     }
 
