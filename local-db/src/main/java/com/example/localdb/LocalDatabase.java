@@ -67,6 +67,23 @@ public final class LocalDatabase implements AutoCloseable {
     }
 
     /**
+     * Starts a throw-away PostgreSQL on a free port, in a temporary data directory that is deleted
+     * when it stops (at the latest when the JVM exits): one per test JVM is plenty.
+     *
+     * @return the running server
+     */
+    public static LocalDatabase startThrowaway() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            return new LocalDatabase(postgres, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /**
      * The JDBC URL of a database of this server.
      *
      * @param database the database name
@@ -116,7 +133,7 @@ public final class LocalDatabase implements AutoCloseable {
     /**
      * Where the cluster's files are.
      *
-     * @return the data directory
+     * @return the data directory; null for a throw-away server
      */
     public Path dataDirectory() {
         return dataDirectory;
