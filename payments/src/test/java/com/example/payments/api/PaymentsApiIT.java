@@ -18,14 +18,10 @@ import com.example.payments.client.model.NewPayment;
 import com.example.payments.client.model.Payment;
 import com.example.payments.client.model.PaymentPage;
 import com.example.payments.client.model.PaymentStatus;
-import com.example.payments.store.InMemoryPaymentLedger;
-import com.example.payments.store.SampleData;
+import com.example.payments.store.TestDatabases;
 import com.example.support.Json;
-import com.example.support.ServiceServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -34,10 +30,10 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The real payments server on a random port, driven by the client generated from the same spec
- * (happy paths) and by a raw client (every kind of bad input).
+ * The real payments server on a random port, started by {@link Main#start} over a real PostgreSQL,
+ * driven by the client generated from the same spec (happy paths) and by a raw client (every kind
+ * of bad input).
  */
 class PaymentsApiIT {
 
@@ -62,14 +59,8 @@ class PaymentsApiIT {
 
     @BeforeAll
     static void startServer() {
-        Config config = Config.just(ConfigSources.classpath("application.yaml"));
-        InMemoryPaymentLedger ledger = new InMemoryPaymentLedger(Clock.systemUTC());
-        SampleData.seed(ledger);
-        server = ServiceServer.configure(WebServer.builder(), config.get("server"))
-                .port(0)
-                .routing(routing -> Main.routing(routing, ledger))
-                .build()
-                .start();
+        // payments as main starts it: PostgreSQL (a new database, migrated at start) with sample data.
+        server = Main.start(TestDatabases.config(TestDatabases.fresh(), Map.of("payments.store.sample-data", "true")));
         http = WebClient.builder().baseUri("http://localhost:" + server.port()).build();
         api = PaymentsApiImpl.create(ApiClient.builder()
                 .webClientBuilder(WebClient.builder()
