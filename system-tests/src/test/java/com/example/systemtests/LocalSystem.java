@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The system as it runs in ECS, on loopback: two payments instances behind the ALB stand-in, and
- * products calling payments through it ({@code PAYMENTS_BASE_URI}). Every process is this object's
- * own; closing it ends them all.
+ * The system as it runs in ECS, on loopback: two payments instances behind the ALB stand-in, sharing
+ * one PostgreSQL database, and products calling payments through the stand-in ({@code PAYMENTS_BASE_URI}).
+ * Every process is this object's own; closing it ends them all (the database server is not a process
+ * of the system: see {@link SystemDatabase}).
  */
 final class LocalSystem implements AutoCloseable {
 
@@ -33,9 +34,25 @@ final class LocalSystem implements AutoCloseable {
      * @return the running system
      */
     static LocalSystem start(String name, boolean slowFirst, Optional<Duration> idleTimeout) {
+        return start(name, slowFirst, idleTimeout, SystemDatabase.freshEnvironment());
+    }
+
+    /**
+     * Starts the system with payments' database given as its environment, and waits until products is ready.
+     *
+     * @param name     a name for the log files
+     * @param database {@code PAYMENTS_DB_*} settings (see {@link SystemDatabase#environment})
+     * @return the running system
+     */
+    static LocalSystem start(String name, Map<String, String> database) {
+        return start(name, false, Optional.empty(), database);
+    }
+
+    private static LocalSystem start(
+            String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> database) {
         LocalSystem system = new LocalSystem();
         try {
-            system.launch(name, slowFirst, idleTimeout);
+            system.launch(name, slowFirst, idleTimeout, database);
             return system;
         } catch (RuntimeException | Error e) {
             system.close();
@@ -47,11 +64,11 @@ final class LocalSystem implements AutoCloseable {
         return start(name, false, Optional.empty());
     }
 
-    private void launch(String name, boolean slowFirst, Optional<Duration> idleTimeout) {
+    private void launch(String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> database) {
         LocalAlb.requireHaproxy();
         for (int i = 1; i <= 2; i++) {
             ServiceProcess instance =
-                    own(ServiceProcess.start(name + "-payments-" + i, "payments", Repository.freePort(), Map.of()));
+                    own(ServiceProcess.start(name + "-payments-" + i, "payments", Repository.freePort(), database));
             payments.add(instance);
         }
         List<String> targets =
