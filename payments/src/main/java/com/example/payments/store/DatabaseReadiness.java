@@ -19,7 +19,7 @@ final class DatabaseReadiness implements HealthCheck {
     private final int timeoutSeconds;
 
     DatabaseReadiness(DatabaseSettings settings) {
-        this.database = settings.unpooled();
+        this.database = settings.unpooled(LedgerDatabase.LOGIN_TIMEOUT);
         this.timeoutSeconds = DatabaseSettings.wholeSeconds(settings.connectTimeout());
     }
 

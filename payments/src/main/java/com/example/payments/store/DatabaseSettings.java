@@ -50,18 +50,19 @@ public record DatabaseSettings(
     }
 
     /**
-     * A data source of single, unpooled connections with these settings, for migrations and health
-     * checks: no statement timeout (a migration may legitimately run long), short connect timeouts.
+     * A data source of single, unpooled connections with these settings, for migrations, health
+     * checks and tests: no statement timeout (a migration may legitimately run long).
      *
+     * @param loginTimeout how long opening a connection may take in all (TCP connect, TLS, login)
      * @return the data source
      */
-    public PGSimpleDataSource unpooled() {
+    public PGSimpleDataSource unpooled(Duration loginTimeout) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url);
         dataSource.setUser(user);
         dataSource.setPassword(password);
         dataSource.setConnectTimeout(wholeSeconds(connectTimeout));
-        dataSource.setLoginTimeout(wholeSeconds(connectTimeout));
+        dataSource.setLoginTimeout(wholeSeconds(loginTimeout));
         dataSource.setApplicationName("payments");
         return dataSource;
     }

@@ -2,9 +2,9 @@ package com.example.payments.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import io.helidon.health.HealthCheck;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -22,6 +22,14 @@ import org.flywaydb.core.api.FlywayException;
 public final class LedgerDatabase implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(LedgerDatabase.class.getName());
+    /**
+     * How long opening one connection may take (TCP, TLS, authentication): generous, because it
+     * happens off the request path (the pool opens connections in the background, and a request
+     * waits at most the connect timeout for one), and a busy or cold JVM needs more than a second.
+     */
+    static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(5);
+    /** Start-up may meet a database that is itself starting, on a busy machine. */
+    private static final Duration MIGRATION_LOGIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final HikariDataSource pool;
     private final DatabaseReadiness readiness;
@@ -32,7 +40,7 @@ public final class LedgerDatabase implements AutoCloseable {
     }
 
     /**
-     * Migrates the database and opens the pool.
+     * Migrates the database and opens the pool (which connects in the background).
      *
      * @param settings how to reach the database
      * @return the open database
@@ -40,11 +48,7 @@ public final class LedgerDatabase implements AutoCloseable {
      */
     public static LedgerDatabase open(DatabaseSettings settings) {
         migrate(settings);
-        try {
-            return new LedgerDatabase(new HikariDataSource(poolConfig(settings)), new DatabaseReadiness(settings));
-        } catch (HikariPool.PoolInitializationException e) {
-            throw unreachable(settings, e);
-        }
+        return new LedgerDatabase(new HikariDataSource(poolConfig(settings)), new DatabaseReadiness(settings));
     }
 
     /**
@@ -60,7 +64,7 @@ public final class LedgerDatabase implements AutoCloseable {
         try {
             return Flyway.configure()
                     // Unpooled and without statement timeout: a migration may legitimately run long.
-                    .dataSource(settings.unpooled())
+                    .dataSource(settings.unpooled(MIGRATION_LOGIN_TIMEOUT))
                     .locations("classpath:db/migration")
                     .load()
                     .migrate()
@@ -106,9 +110,10 @@ public final class LedgerDatabase implements AutoCloseable {
         // is answered with 503; short, so that products' 2 s read timeout is never reached.
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
         config.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis() / 2));
-        int connectSeconds = DatabaseSettings.wholeSeconds(settings.connectTimeout());
-        config.addDataSourceProperty("connectTimeout", connectSeconds);
-        config.addDataSourceProperty("loginTimeout", connectSeconds);
+        // Migrations have just connected: the pool need not prove it again before payments starts.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", DatabaseSettings.wholeSeconds(settings.connectTimeout()));
+        config.addDataSourceProperty("loginTimeout", DatabaseSettings.wholeSeconds(LOGIN_TIMEOUT));
         // The server cancels a statement that runs longer than this ...
         config.addDataSourceProperty(
                 "options", "-c statement_timeout=" + settings.statementTimeout().toMillis());

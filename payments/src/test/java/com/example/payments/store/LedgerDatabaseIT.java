@@ -141,7 +141,7 @@ class LedgerDatabaseIT {
     }
 
     private static String query(DatabaseSettings settings, String sql) throws SQLException {
-        try (Connection connection = settings.unpooled().getConnection();
+        try (Connection connection = settings.unpooled(Duration.ofSeconds(30)).getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();

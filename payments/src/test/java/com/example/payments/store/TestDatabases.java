@@ -62,7 +62,7 @@ public final class TestDatabases {
      * @param sql      statements
      */
     public static void execute(DatabaseSettings database, String sql) {
-        try (Connection connection = database.unpooled().getConnection();
+        try (Connection connection = database.unpooled(Duration.ofSeconds(30)).getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
