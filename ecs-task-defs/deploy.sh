@@ -1,187 +1,308 @@
 #!/usr/bin/env bash
-# Deploys payments and products to ECS on Fargate behind the internal ALB, from the files beside
-# this script, in this order:
-#   1. create or update the CloudFormation stack alb.yaml (internal ALB, security groups,
-#      payments.internal, log groups) and read its outputs;
-#   2. register the task definitions payments-task-def.json and products-task-def.json;
-#   3. create (or update) the payments service and wait until it is stable, then the same for products.
-# Every ${NAME} placeholder in the JSON files is filled from the environment (see usage below).
-# With --dry-run it prints every aws command and every rendered JSON document and calls nothing.
+# Deploys payments and products to ECS on Fargate from the files beside this script, or tears the
+# deployment down. It checks every input first (all problems in one message), then writes a plan,
+# a plain bash script of aws commands with the documents inline, and runs it; --dry-run prints the
+# plan instead, and the printed plan can be run as it is (bash plan.sh).
+#
+# deploy:   1. create or update the CloudFormation stack stack.yaml (both ALBs, security groups,
+#              payments.internal, the database, execution roles, log groups) and read its outputs;
+#           2. register the task definitions payments-task-def.json and products-task-def.json;
+#           3. create the payments service, or move it to the new revision, and wait until it is stable;
+#           4. the same for products.
+# teardown: delete both services, deregister their task definitions, delete the stack (the database
+#           leaves a final snapshot).
+# Every step can be repeated: after a failure, fix the cause and run the script again.
 set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: deploy.sh [--dry-run]
+Usage: deploy.sh [--dry-run] [--no-wait] [deploy | teardown]
 
-Required environment:
-  AWS_REGION              e.g. eu-west-1
-  AWS_ACCOUNT_ID          12 digits
-  ECS_CLUSTER             an existing ECS cluster
-  VPC_ID                  the VPC of the tasks and the internal ALB
-  PRIVATE_SUBNET_1        two private subnets in different Availability Zones
+  --dry-run   print the plan (a bash script) instead of running it; it calls no aws command
+  --no-wait   do not wait for the services to become stable (aws ecs wait services-stable)
+
+Required environment for deploy (teardown needs only AWS_REGION and ECS_CLUSTER):
+  AWS_REGION               e.g. eu-west-1
+  AWS_ACCOUNT_ID           12 digits
+  ECS_CLUSTER              an existing ECS cluster
+  VPC_ID                   the VPC of the tasks, both ALBs and the database
+  PRIVATE_SUBNET_1         two private subnets in different Availability Zones (tasks, internal ALB, database)
   PRIVATE_SUBNET_2
-  PRODUCTS_INGRESS_CIDR   who may call products on port 8080 (your entry point or VPN)
-  IMAGE_TAG               the tag pushed to the payments and products ECR repositories
+  PUBLIC_SUBNET_1          two public subnets in different Availability Zones (the public ALB)
+  PUBLIC_SUBNET_2
+  CERTIFICATE_ARN          the ACM certificate of products' public name
+  PRODUCTS_AUTH_ISSUER     the OpenID Connect issuer of products' tokens (https://...), e.g. a Cognito user pool
+  PRODUCTS_AUTH_AUDIENCE   the audience products' tokens must name
+  IMAGE_TAG                the tag pushed to the payments and products ECR repositories
 
 Optional environment (defaults in brackets):
-  STACK_NAME              [payments-internal-alb]
-  EXECUTION_ROLE_ARN      [arn:aws:iam::$AWS_ACCOUNT_ID:role/ecsTaskExecutionRole]
-  PAYMENTS_IMAGE          [$AWS_ACCOUNT_ID.dkr.ecr.$AWS_REGION.amazonaws.com/payments:$IMAGE_TAG]
-  PRODUCTS_IMAGE          [$AWS_ACCOUNT_ID.dkr.ecr.$AWS_REGION.amazonaws.com/products:$IMAGE_TAG]
-  DRY_RUN_SERVICES_EXIST  [false] with --dry-run: show the update-service path instead of create-service
+  STACK_NAME               [contract-first-ecs]
+  PRODUCTS_AUTH_JWKS_URI   [$PRODUCTS_AUTH_ISSUER/.well-known/jwks.json]
+  PAYMENTS_IMAGE           [$AWS_ACCOUNT_ID.dkr.ecr.$AWS_REGION.amazonaws.com/payments:$IMAGE_TAG]
+  PRODUCTS_IMAGE           [$AWS_ACCOUNT_ID.dkr.ecr.$AWS_REGION.amazonaws.com/products:$IMAGE_TAG]
+  DB_INSTANCE_CLASS        [db.t4g.micro]
+  DB_MULTI_AZ              [true] true or false
+  DB_ALLOCATED_STORAGE     [20] GiB, 20 to 65536
 EOF
 }
 
-dry_run=false
-case "${1:-}" in
-    --dry-run) dry_run=true ;;
-    "") ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; exit 2 ;;
-esac
-[[ $# -le 1 ]] || { usage >&2; exit 2; }
+dry_run=false wait=true action=deploy
+for arg in "$@"; do
+    case $arg in
+        --dry-run) dry_run=true ;;
+        --no-wait) wait=false ;;
+        deploy | teardown) action=$arg ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; exit 2 ;;
+    esac
+done
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-die() {
-    echo "deploy.sh: $*" >&2
+# --- Inputs: each checked as the template checks its parameter; every problem reported at once. ---
+problems=()
+# Values end up inside JSON strings and command lines: only characters that need no quoting.
+safe='^[A-Za-z0-9._:/@+=,-]+$'
+check() {
+    local name=$1 pattern=$2 what=$3
+    if [[ -z ${!name:-} ]]; then
+        problems+=("$name is not set: $what")
+    elif ! [[ ${!name} =~ $pattern && ${!name} =~ $safe ]]; then
+        problems+=("$name='${!name}' is not $what")
+    fi
+}
+
+STACK_NAME=${STACK_NAME:-contract-first-ecs}
+check AWS_REGION '^[a-z]{2}(-[a-z]+)+-[0-9]$' "an AWS region, such as eu-west-1"
+check ECS_CLUSTER '^[A-Za-z0-9_-]{1,255}$' "an ECS cluster name"
+check STACK_NAME '^[A-Za-z][A-Za-z0-9-]{0,127}$' "a CloudFormation stack name"
+if [[ $action == deploy ]]; then
+    PRODUCTS_AUTH_JWKS_URI=${PRODUCTS_AUTH_JWKS_URI:-${PRODUCTS_AUTH_ISSUER:+${PRODUCTS_AUTH_ISSUER%/}/.well-known/jwks.json}}
+    DB_INSTANCE_CLASS=${DB_INSTANCE_CLASS:-db.t4g.micro}
+    DB_MULTI_AZ=${DB_MULTI_AZ:-true}
+    DB_ALLOCATED_STORAGE=${DB_ALLOCATED_STORAGE:-20}
+    check AWS_ACCOUNT_ID '^[0-9]{12}$' "12 digits"
+    check VPC_ID '^vpc-[0-9a-f]{8,17}$' "a VPC id (vpc-...)"
+    for subnet in PRIVATE_SUBNET_1 PRIVATE_SUBNET_2 PUBLIC_SUBNET_1 PUBLIC_SUBNET_2; do
+        check "$subnet" '^subnet-[0-9a-f]{8,17}$' "a subnet id (subnet-...)"
+    done
+    # The patterns below are stack.yaml's AllowedPattern, AllowedValues and MinValue/MaxValue.
+    check CERTIFICATE_ARN '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+$' "an ACM certificate ARN"
+    check DB_INSTANCE_CLASS '^db\.[a-z0-9]+\.[a-z0-9]+$' "an RDS instance class, such as db.t4g.micro"
+    check DB_MULTI_AZ '^(true|false)$' "true or false"
+    check DB_ALLOCATED_STORAGE '^[0-9]{2,5}$' "a size in GiB from 20 to 65536"
+    if [[ ${DB_ALLOCATED_STORAGE} =~ ^[0-9]{2,5}$ ]] && ((10#$DB_ALLOCATED_STORAGE < 20 || 10#$DB_ALLOCATED_STORAGE > 65536)); then
+        problems+=("DB_ALLOCATED_STORAGE='$DB_ALLOCATED_STORAGE' is not a size in GiB from 20 to 65536")
+    fi
+    check PRODUCTS_AUTH_ISSUER '^https://[^/]+' "an https:// issuer URL"
+    check PRODUCTS_AUTH_AUDIENCE '.' "the audience of products' tokens"
+    check PRODUCTS_AUTH_JWKS_URI '^https://[^/]+/' "an https:// URL of the issuer's keys"
+    check IMAGE_TAG '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$' "an image tag"
+    if [[ -n ${PRODUCTS_INGRESS_CIDR:-} ]]; then
+        problems+=("PRODUCTS_INGRESS_CIDR is no longer an input: products accepts traffic from the public ALB only (unset it)")
+    fi
+    if [[ ${AWS_ACCOUNT_ID:-} =~ ^[0-9]{12}$ && ${AWS_REGION:-} =~ ^[a-z0-9-]+$ && ${IMAGE_TAG:-} =~ $safe ]]; then
+        registry="${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com"
+        PAYMENTS_IMAGE=${PAYMENTS_IMAGE:-${registry}/payments:${IMAGE_TAG}}
+        PRODUCTS_IMAGE=${PRODUCTS_IMAGE:-${registry}/products:${IMAGE_TAG}}
+        check PAYMENTS_IMAGE '^[^:]+(:[0-9]+)?/[^:]+:[A-Za-z0-9_][A-Za-z0-9_.-]*$' "an image reference with a tag"
+        check PRODUCTS_IMAGE '^[^:]+(:[0-9]+)?/[^:]+:[A-Za-z0-9_][A-Za-z0-9_.-]*$' "an image reference with a tag"
+    fi
+fi
+if ((${#problems[@]} > 0)); then
+    printf 'deploy.sh: %s\n' "${problems[@]}" >&2
+    echo "deploy.sh: nothing was changed (deploy.sh --help lists the inputs)" >&2
     exit 1
-}
+fi
 
-# Values end up inside JSON strings and command lines: allow only characters that need no quoting.
-safe_value='^[A-Za-z0-9._:/@+=,-]+$'
-require() {
-    local name
-    for name in "$@"; do
-        [[ -n ${!name:-} ]] || die "$name is not set (deploy.sh --help lists the inputs)"
-        [[ ${!name} =~ $safe_value ]] || die "$name has characters outside [A-Za-z0-9._:/@+=,-]: ${!name}"
-    done
-}
+# --- The plan ---
 
-require AWS_REGION AWS_ACCOUNT_ID ECS_CLUSTER VPC_ID PRIVATE_SUBNET_1 PRIVATE_SUBNET_2 \
-    PRODUCTS_INGRESS_CIDR IMAGE_TAG
-[[ $AWS_ACCOUNT_ID =~ ^[0-9]{12}$ ]] || die "AWS_ACCOUNT_ID must be 12 digits: $AWS_ACCOUNT_ID"
-STACK_NAME=${STACK_NAME:-payments-internal-alb}
-EXECUTION_ROLE_ARN=${EXECUTION_ROLE_ARN:-arn:aws:iam::${AWS_ACCOUNT_ID}:role/ecsTaskExecutionRole}
-registry="${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com"
-PAYMENTS_IMAGE=${PAYMENTS_IMAGE:-${registry}/payments:${IMAGE_TAG}}
-PRODUCTS_IMAGE=${PRODUCTS_IMAGE:-${registry}/products:${IMAGE_TAG}}
-require STACK_NAME EXECUTION_ROLE_ARN PAYMENTS_IMAGE PRODUCTS_IMAGE
+# Values known only while the plan runs: the stack's outputs and the revisions it registers.
+runtime_values=(PAYMENTS_TARGET_GROUP_ARN PAYMENTS_SECURITY_GROUP_ID PAYMENTS_EXECUTION_ROLE_ARN
+    PAYMENTS_DB_ENDPOINT PAYMENTS_DB_SECRET_ARN PRODUCTS_TARGET_GROUP_ARN PRODUCTS_SECURITY_GROUP_ID
+    PRODUCTS_EXECUTION_ROLE_ARN PAYMENTS_TASK_DEFINITION PRODUCTS_TASK_DEFINITION)
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-# What the script tells (commands, rendered documents, progress) goes to fd 3, the original standard
-# output, so that command substitutions capture only the values that aws answers.
-exec 3>&1
-
-# Prints a command as one shell-readable line: words that need quoting are single-quoted.
-print_command() {
-    local out="+" word
-    for word in "$@"; do
-        if [[ $word =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then
-            out+=" $word"
-        else
-            out+=" '${word//\'/\'\\\'\'}'"
-        fi
-    done
-    printf '%s\n' "$out"
-}
-
-# Runs an aws command (or only prints it, in a dry run). Its standard output is passed on.
-aws_cli() {
-    print_command aws "$@" >&3
-    if [[ $dry_run == false ]]; then
-        aws "$@"
-    fi
-}
-
-# Like aws_cli, but a dry run prints the stand-in $1 instead of what AWS would have answered.
-aws_query() {
-    local stand_in=$1
-    shift
-    if [[ $dry_run == true ]]; then
-        print_command aws "$@" >&3
-        printf '%s\n' "$stand_in"
-    else
-        aws_cli "$@"
-    fi
-}
-
-# Fills every ${NAME} in a file from the environment; fails on a placeholder that is not set.
-render() {
-    local source=$1 target text name value
-    target="$work/$(basename "$source")"
-    text=$(<"$source")
+# A JSON document of this directory with the inputs filled in; runtime values stay ${NAME} for the
+# plan's fill function.
+document() {
+    local file=$here/$1 text name
+    text=$(<"$file")
     while [[ $text =~ \$\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; do
         name=${BASH_REMATCH[1]}
-        [[ -n ${!name:-} ]] || die "$(basename "$source") uses \${$name}, which is not set"
-        require "$name"
-        value=${!name}
-        text=${text//"\${$name}"/"$value"}
+        if [[ " ${runtime_values[*]} " == *" $name "* ]]; then
+            text=${text//"\${$name}"/"@@{$name}"}
+        elif [[ -n ${!name:-} ]]; then
+            text=${text//"\${$name}"/"${!name}"}
+        else
+            echo "deploy.sh: $1 uses \${$name}, which is neither an input nor a value of the plan" >&2
+            exit 1
+        fi
     done
-    printf '%s\n' "$text" >"$target"
-    if [[ $dry_run == true ]]; then
-        printf -- '--- rendered %s\n%s\n--- end\n' "$(basename "$source")" "$text" >&3
+    printf '%s\n' "${text//@@\{/\$\{}"
+}
+
+plan_header() {
+    cat <<EOF
+#!/usr/bin/env bash
+# $1 plan written by ecs-task-defs/deploy.sh for stack $STACK_NAME and cluster $ECS_CLUSTER in $AWS_REGION.
+set -Eeuo pipefail
+export AWS_REGION=$AWS_REGION AWS_DEFAULT_REGION=$AWS_REGION AWS_PAGER=""
+EOF
+    cat <<'EOF'
+step="(start)"
+trap '((BASH_SUBSHELL > 0)) || echo "$0: failed during step $step; the steps before it are done, and each step is safe to repeat: fix the cause and run it again." >&2' ERR
+begin() {
+    step=$1
+    echo "# $1"
+}
+# Fills each ${NAME} in a document (standard input) with the value this plan has found for NAME.
+fill() {
+    local text name
+    text=$(cat)
+    while [[ $text =~ \$\{([A-Z_0-9]+)\} ]]; do
+        name=${BASH_REMATCH[1]}
+        [[ -n ${!name:-} ]] || { echo "no value for \${$name}" >&2; return 1; }
+        text=${text//"\${$name}"/"${!name}"}
+    done
+    printf '%s\n' "$text"
+}
+# True when the ECS service exists and is not deleted.
+service_active() {
+    [[ $(aws ecs describe-services --cluster "$cluster" --services "$1" \
+        --query "length(services[?status=='ACTIVE'])" --output text) == 1 ]]
+}
+EOF
+    echo "cluster=$ECS_CLUSTER stack=$STACK_NAME"
+}
+
+plan_stack() {
+    cat <<EOF
+
+begin "1/4 stack \$stack: both ALBs, security groups, payments.internal, the database, execution roles, log groups"
+template=file://$here/stack.yaml
+parameters=(ParameterKey=VpcId,ParameterValue=$VPC_ID
+    'ParameterKey=PrivateSubnetIds,ParameterValue=$PRIVATE_SUBNET_1\\,$PRIVATE_SUBNET_2'
+    'ParameterKey=PublicSubnetIds,ParameterValue=$PUBLIC_SUBNET_1\\,$PUBLIC_SUBNET_2'
+    ParameterKey=CertificateArn,ParameterValue=$CERTIFICATE_ARN
+    ParameterKey=DbInstanceClass,ParameterValue=$DB_INSTANCE_CLASS
+    ParameterKey=DbMultiAz,ParameterValue=$DB_MULTI_AZ
+    ParameterKey=DbAllocatedStorage,ParameterValue=$DB_ALLOCATED_STORAGE)
+EOF
+    cat <<'EOF'
+if ! status=$(aws cloudformation describe-stacks --stack-name "$stack" --query 'Stacks[0].StackStatus' --output text 2>&1); then
+    [[ $status == *"does not exist"* ]] || { echo "$status" >&2; false; }
+    status=NONE
+fi
+if [[ $status == ROLLBACK_COMPLETE ]]; then
+    echo "the stack's first creation failed and was rolled back; deleting the empty stack to create it again"
+    aws cloudformation delete-stack --stack-name "$stack"
+    aws cloudformation wait stack-delete-complete --stack-name "$stack"
+    status=NONE
+fi
+if [[ $status == NONE ]]; then
+    aws cloudformation create-stack --stack-name "$stack" --template-body "$template" \
+        --parameters "${parameters[@]}" --capabilities CAPABILITY_IAM --output text
+    aws cloudformation wait stack-create-complete --stack-name "$stack"
+elif update=$(aws cloudformation update-stack --stack-name "$stack" --template-body "$template" \
+        --parameters "${parameters[@]}" --capabilities CAPABILITY_IAM --output text 2>&1); then
+    echo "$update"
+    aws cloudformation wait stack-update-complete --stack-name "$stack"
+else
+    [[ $update == *"No updates are to be performed"* ]] || { echo "$update" >&2; false; }
+    echo "the stack is up to date"
+fi
+outputs=$(aws cloudformation describe-stacks --stack-name "$stack" \
+    --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text)
+output() {
+    awk -v key="$1" '$1 == key { print $2 }' <<<"$outputs" | grep . || { echo "the stack has no output $1" >&2; return 1; }
+}
+PAYMENTS_TARGET_GROUP_ARN=$(output PaymentsTargetGroupArn)
+PAYMENTS_SECURITY_GROUP_ID=$(output PaymentsSecurityGroupId)
+PAYMENTS_EXECUTION_ROLE_ARN=$(output PaymentsExecutionRoleArn)
+PAYMENTS_DB_ENDPOINT=$(output PaymentsDbEndpoint)
+PAYMENTS_DB_SECRET_ARN=$(output PaymentsDbSecretArn)
+PRODUCTS_TARGET_GROUP_ARN=$(output ProductsTargetGroupArn)
+PRODUCTS_SECURITY_GROUP_ID=$(output ProductsSecurityGroupId)
+PRODUCTS_EXECUTION_ROLE_ARN=$(output ProductsExecutionRoleArn)
+EOF
+}
+
+plan_task_definitions() {
+    local service variable
+    printf '\nbegin "2/4 task definitions (images %s, %s)"\n' "$PAYMENTS_IMAGE" "$PRODUCTS_IMAGE"
+    for service in payments products; do
+        variable=${service^^}_TASK_DEFINITION
+        printf "document=\$(fill <<'JSON'\n%s\nJSON\n)\n" "$(document "$service-task-def.json")"
+        printf '%s=$(aws ecs register-task-definition --cli-input-json "$document" \\\n' "$variable"
+        printf '    --query taskDefinition.taskDefinitionArn --output text)\necho "registered $%s"\n' "$variable"
+    done
+}
+
+plan_service() {
+    local service=$1 number=$2 variable=${1^^}_TASK_DEFINITION
+    printf '\nbegin "%s/4 %s service"\n' "$number" "$service"
+    printf 'if service_active %s; then\n' "$service"
+    printf '    aws ecs update-service --cluster "$cluster" --service %s --task-definition "$%s" \\\n' "$service" "$variable"
+    printf '        --query service.taskDefinition --output text\nelse\n'
+    printf "    document=\$(fill <<'JSON'\n%s\nJSON\n)\n" "$(document "$service-service.json")"
+    printf '    aws ecs create-service --cli-input-json "$document" --query service.taskDefinition --output text\nfi\n'
+    if [[ $wait == true ]]; then
+        # Returns once the deployment is steady; fails if the circuit breaker rolled it back.
+        printf 'aws ecs wait services-stable --cluster "$cluster" --services %s\n' "$service"
     fi
-    printf '%s\n' "$target"
 }
 
-stack_output() {
-    aws_query "dry-run-$1" cloudformation describe-stacks --region "$AWS_REGION" --stack-name "$STACK_NAME" \
-        --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue | [0]" --output text
+plan_teardown() {
+    cat <<'EOF'
+
+begin "1/3 services"
+deleted=()
+for service in products payments; do
+    if service_active "$service"; then
+        aws ecs update-service --cluster "$cluster" --service "$service" --desired-count 0 --query service.status --output text
+        aws ecs delete-service --cluster "$cluster" --service "$service" --force --query service.status --output text
+        deleted+=("$service")
+    fi
+done
+if ((${#deleted[@]} > 0)); then
+    aws ecs wait services-inactive --cluster "$cluster" --services "${deleted[@]}"
+fi
+
+begin "2/3 task definitions"
+for family in payments products; do
+    for arn in $(aws ecs list-task-definitions --family-prefix "$family" --status ACTIVE \
+        --query taskDefinitionArns --output text); do
+        if [[ $arn == */"$family":* ]]; then
+            aws ecs deregister-task-definition --task-definition "$arn" --query taskDefinition.status --output text
+        fi
+    done
+done
+
+begin "3/3 stack $stack (the database leaves a final snapshot)"
+aws cloudformation delete-stack --stack-name "$stack"
+aws cloudformation wait stack-delete-complete --stack-name "$stack"
+echo "# done"
+EOF
 }
 
-register_task_definition() {
-    local family=$1 document
-    document=$(render "$here/$family-task-def.json")
-    # The dry run's stand-in is the family name, which ECS resolves to its latest ACTIVE revision.
-    aws_query "$family" ecs register-task-definition --region "$AWS_REGION" \
-        --cli-input-json "file://$document" \
-        --query taskDefinition.taskDefinitionArn --output text
-}
-
-service_exists() {
-    local count
-    count=$(aws_query "$([[ ${DRY_RUN_SERVICES_EXIST:-false} == true ]] && echo 1 || echo 0)" \
-        ecs describe-services --region "$AWS_REGION" --cluster "$ECS_CLUSTER" --services "$1" \
-        --query "length(services[?status=='ACTIVE'])" --output text) ||
-        die "could not look up the ECS service $1"
-    [[ $count == 1 ]]
-}
-
-deploy_service() {
-    local service=$1 task_definition=$2 document
-    if service_exists "$service"; then
-        # The service's other settings are kept; a new revision starts a rolling deployment.
-        aws_cli ecs update-service --region "$AWS_REGION" --cluster "$ECS_CLUSTER" \
-            --service "$service" --task-definition "$task_definition" \
-            --query service.serviceArn --output text
+plan() {
+    if [[ $action == teardown ]]; then
+        plan_header Teardown
+        plan_teardown
     else
-        document=$(render "$here/$service-service.json")
-        aws_cli ecs create-service --region "$AWS_REGION" --cli-input-json "file://$document" \
-            --query service.serviceArn --output text
+        plan_header Deploy
+        plan_stack
+        plan_task_definitions
+        # payments first, so that products starts against a healthy payments.
+        plan_service payments 3
+        plan_service products 4
+        echo 'echo "# done"'
     fi
-    # Returns once the deployment has reached a steady state; fails if the circuit breaker rolled it back.
-    aws_cli ecs wait services-stable --region "$AWS_REGION" --cluster "$ECS_CLUSTER" --services "$service"
 }
 
-echo "# 1. internal ALB stack $STACK_NAME" >&3
-aws_cli cloudformation deploy --region "$AWS_REGION" --stack-name "$STACK_NAME" \
-    --template-file "$here/alb.yaml" --no-fail-on-empty-changeset \
-    --parameter-overrides "VpcId=$VPC_ID" "PrivateSubnetIds=$PRIVATE_SUBNET_1,$PRIVATE_SUBNET_2" \
-    "ProductsIngressCidr=$PRODUCTS_INGRESS_CIDR"
-# shellcheck disable=SC2034 # these and the task definition ARNs below are read by render through ${!name}
-PAYMENTS_TARGET_GROUP_ARN=$(stack_output PaymentsTargetGroupArn)
-# shellcheck disable=SC2034
-PAYMENTS_SECURITY_GROUP_ID=$(stack_output PaymentsSecurityGroupId)
-# shellcheck disable=SC2034
-PRODUCTS_SECURITY_GROUP_ID=$(stack_output ProductsSecurityGroupId)
-
-echo "# 2. task definitions" >&3
-PAYMENTS_TASK_DEFINITION=$(register_task_definition payments)
-PRODUCTS_TASK_DEFINITION=$(register_task_definition products)
-
-echo "# 3. services: payments first, so that products starts against a healthy payments" >&3
-deploy_service payments "$PAYMENTS_TASK_DEFINITION"
-deploy_service products "$PRODUCTS_TASK_DEFINITION"
-echo "# done" >&3
+text=$(plan)
+if [[ $dry_run == true ]]; then
+    printf '%s\n' "$text"
+else
+    bash -c "$text" "deploy.sh $action"
+fi

@@ -6,7 +6,11 @@ import io.helidon.config.ConfigSources;
 import io.helidon.config.EnvironmentVariables;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The application side: each service's {@code application.yaml}. A service's effective settings in
@@ -46,6 +50,25 @@ record Application(Map<String, String> applicationYaml) {
                 ConfigSources.create(overrides),
                 ConfigSources.create(EnvironmentVariables.expand(environment)),
                 ConfigSources.create(applicationYaml.get(service), MediaTypes.APPLICATION_YAML));
+    }
+
+    /**
+     * The keys under {@code prefix} that a service reads: the leaves of its application.yaml there,
+     * and the keys fixed for the whole project (which a service may leave without a default).
+     */
+    List<String> keysRead(String service, String prefix, List<String> fixed) {
+        Set<String> keys = new TreeSet<>(fixed);
+        settings(service, Map.of())
+                .get(prefix)
+                .traverse()
+                .filter(Config::isLeaf)
+                .forEach(node -> keys.add(node.key().toString()));
+        return List.copyOf(keys);
+    }
+
+    /** The environment variable that Helidon maps to a key, as ECS sets it ({@code payments.db.url} → {@code PAYMENTS_DB_URL}). */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "_dash_");
     }
 
     static Duration duration(Config config, String key) {

@@ -19,12 +19,17 @@ import tools.jackson.databind.JsonNode;
  */
 final class CrossChecks {
 
-    static final String LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
     static final String TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
     static final String LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
     private static final Pattern HEALTH_CHECK_TARGET =
             Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+)\\b.*GET (/\\S+) HTTP/1\\.1");
-    private static final Pattern DOCKER_USER = Pattern.compile("^USER\\s+(\\S+)\\s*$", Pattern.MULTILINE);
+    /** The TLS 1.3 policies of ELB (TLS 1.3 and 1.2 with forward-secret ciphers, or TLS 1.3 only). */
+    static final String MODERN_TLS_POLICY_PREFIX = "ELBSecurityPolicy-TLS13-";
+    /** products' authentication settings (fixed for the round; products' application.yaml may add more). */
+    static final List<String> PRODUCTS_AUTH_KEYS =
+            List.of("products.auth.issuer", "products.auth.audience", "products.auth.jwks.uri");
+
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
 
     private CrossChecks() {}
 
@@ -58,25 +63,27 @@ final class CrossChecks {
                 .filter(node -> node.isLeaf())
                 .map(node -> node.key().toString())
                 .filter(key -> !set.containsKey(key))
-                .forEach(key -> violations.add("products' task does not set " + key + " (as "
-                        + key.toUpperCase().replace('.', '_').replace("-", "_dash_") + ")"));
+                .forEach(key -> violations.add(
+                        "products' task does not set " + key + " (as " + Application.environmentName(key) + ")"));
         return violations;
     }
 
-    /** The status that the target group's health check got from payments is inside its matcher. */
-    static List<String> healthCheckStatusIsInsideTheMatcher(Deployment deployment, int measuredStatus) {
-        String matcher =
-                targetGroup(deployment).path("Matcher").path("HttpCode").asString("200");
+    /** The status that a service's target group got from its health check is inside the matcher. */
+    static List<String> healthCheckStatusIsInsideTheMatcher(Deployment deployment, String service, int measuredStatus) {
+        String matcher = targetGroup(deployment, service)
+                .path("Matcher")
+                .path("HttpCode")
+                .asString("200");
         if (!matches(matcher, measuredStatus)) {
-            return List.of("payments answers " + healthCheckPath(deployment) + " with " + measuredStatus
+            return List.of(service + " answers " + healthCheckPath(deployment, service) + " with " + measuredStatus
                     + ", outside the target group's matcher " + matcher + ": the ALB would never route to it");
         }
         return List.of();
     }
 
-    /** The target group's health-check path. */
-    static String healthCheckPath(Deployment deployment) {
-        return targetGroup(deployment).path("HealthCheckPath").asString("/");
+    /** The health-check path of a service's target group. */
+    static String healthCheckPath(Deployment deployment, String service) {
+        return targetGroup(deployment, service).path("HealthCheckPath").asString("/");
     }
 
     /**
@@ -90,8 +97,8 @@ final class CrossChecks {
                 .get("payments.base.uri")
                 .asString()
                 .orElse(""));
-        JsonNode listener = deployment.alb().single(LISTENER).getValue().path("Properties");
-        String albId = deployment.alb().single(LOAD_BALANCER).getKey();
+        Entry payments = Entry.of(deployment, "payments");
+        JsonNode listener = deployment.stack().properties(payments.listener());
         if (uri.getPort() != listener.path("Port").asInt()) {
             violations.add("PAYMENTS_BASE_URI " + uri + " uses port " + uri.getPort() + " but the ALB listens on "
                     + listener.path("Port").asInt());
@@ -100,18 +107,18 @@ final class CrossChecks {
             violations.add("PAYMENTS_BASE_URI " + uri + " uses " + uri.getScheme() + " but the listener speaks "
                     + listener.path("Protocol").asString());
         }
-        boolean aliased = deployment.alb().resourcesOfType("AWS::Route53::RecordSet").values().stream()
+        boolean aliased = deployment.stack().resourcesOfType("AWS::Route53::RecordSet").values().stream()
                 .map(record -> record.path("Properties"))
                 .filter(record ->
                         record.path("Name").asString().replaceFirst("\\.$", "").equals(uri.getHost()))
                 .anyMatch(record -> CloudFormationTemplate.referencedId(
                                         record.path("AliasTarget").path("DNSName"))
-                                .filter(albId::equals)
+                                .filter(payments.alb()::equals)
                                 .isPresent()
                         && isPrivateZone(deployment, record.path("HostedZoneId")));
         if (!aliased) {
             violations.add("PAYMENTS_BASE_URI " + uri + ": no record in a private hosted zone aliases " + uri.getHost()
-                    + " to the ALB " + albId);
+                    + " to the ALB " + payments.alb());
         }
         return violations;
     }
@@ -128,10 +135,8 @@ final class CrossChecks {
                 Application.duration(settings(deployment, application, "payments"), "server.idle-connection-timeout");
         Duration idleTimeout = Duration.ofSeconds(Long.parseLong(CloudFormationTemplate.attribute(
                         deployment
-                                .alb()
-                                .single(LOAD_BALANCER)
-                                .getValue()
-                                .path("Properties")
+                                .stack()
+                                .properties(Entry.of(deployment, "payments").alb())
                                 .path("LoadBalancerAttributes"),
                         "idle_timeout.timeout_seconds")
                 .orElse("60")));
@@ -142,17 +147,21 @@ final class CrossChecks {
                 + ") < payments' idle-connection timeout (" + keepAlive + ")");
     }
 
-    /** The ALB stops sending to a draining task before ECS kills it. */
+    /** Each ALB stops sending to a draining task before ECS kills it. */
     static List<String> deregistrationDelayIsBelowStopTimeout(Deployment deployment) {
-        int delay = Integer.parseInt(CloudFormationTemplate.attribute(
-                        targetGroup(deployment).path("TargetGroupAttributes"), "deregistration_delay.timeout_seconds")
-                .orElse("300"));
-        int stopTimeout = deployment.stopTimeoutSeconds("payments");
-        if (delay < stopTimeout) {
-            return List.of();
+        List<String> violations = new ArrayList<>();
+        for (String service : Deployment.SERVICES) {
+            int delay = Integer.parseInt(CloudFormationTemplate.attribute(
+                            targetGroup(deployment, service).path("TargetGroupAttributes"),
+                            "deregistration_delay.timeout_seconds")
+                    .orElse("300"));
+            int stopTimeout = deployment.stopTimeoutSeconds(service);
+            if (delay >= stopTimeout) {
+                violations.add(service + ": the deregistration delay (" + delay
+                        + " s) is not shorter than the stopTimeout (" + stopTimeout + " s)");
+            }
         }
-        return List.of("the deregistration delay (" + delay + " s) is not shorter than payments' stopTimeout ("
-                + stopTimeout + " s)");
+        return violations;
     }
 
     /** Each service finishes its in-flight requests after SIGTERM before ECS sends SIGKILL. */
@@ -170,142 +179,268 @@ final class CrossChecks {
         return violations;
     }
 
-    /** Every load balancer of the template is internal (CloudFormation's default is internet-facing). */
-    static List<String> albIsInternal(Deployment deployment) {
+    /**
+     * payments' ALB is internal (CloudFormation's default is internet-facing) and products' ALB, the
+     * public entry, faces the internet.
+     */
+    static List<String> paymentsAlbIsInternalAndProductsAlbFacesTheInternet(Deployment deployment) {
         List<String> violations = new ArrayList<>();
-        deployment.alb().resourcesOfType(LOAD_BALANCER).forEach((id, alb) -> {
-            String scheme = alb.path("Properties").path("Scheme").asString("internet-facing");
-            if (!scheme.equals("internal")) {
-                violations.add(id + " has Scheme " + scheme);
+        Map<String, String> expected = Map.of("payments", "internal", "products", "internet-facing");
+        for (String service : Deployment.SERVICES) {
+            String alb = Entry.of(deployment, service).alb();
+            String scheme = deployment.stack().properties(alb).path("Scheme").asString("internet-facing");
+            if (!scheme.equals(expected.get(service))) {
+                violations.add(service + "'s ALB " + alb + " has Scheme " + scheme);
             }
-        });
-        return violations;
-    }
-
-    /** No security-group rule, inline or separate, ingress or egress, is open to 0.0.0.0/0 or ::/0. */
-    static List<String> noSecurityGroupRuleIsOpenToTheWorld(Deployment deployment) {
-        List<String> violations = new ArrayList<>();
-        for (Rule rule : rules(deployment)) {
-            checkCidr(deployment, rule, "CidrIp", "0.0.0.0/0", violations);
-            checkCidr(deployment, rule, "CidrIpv6", "::/0", violations);
         }
         return violations;
     }
 
     /**
-     * Ingress goes products tasks → ALB (listener port) → payments tasks (container port) and nowhere
-     * else: the ALB accepts only the products tasks' group, payments accepts only the ALB's group.
+     * Only the public ALB's security group admits the whole internet, and only on its listeners'
+     * ports; no other rule, inline or separate, ingress or egress, is open to 0.0.0.0/0 or ::/0.
+     */
+    static List<String> onlyThePublicAlbIsOpenToTheWorld(Deployment deployment) {
+        List<String> violations = new ArrayList<>();
+        List<String> publicGroups =
+                albGroups(deployment, Entry.of(deployment, "products").alb());
+        List<Integer> publicPorts =
+                listenerPorts(deployment, Entry.of(deployment, "products").alb());
+        for (Rule rule : rules(deployment)) {
+            for (String world : List.of("0.0.0.0/0", "::/0")) {
+                if (!world.equals(rule.body()
+                        .path(world.contains(":") ? "CidrIpv6" : "CidrIp")
+                        .asString(""))) {
+                    continue;
+                }
+                boolean allowed = rule.ingress()
+                        && publicGroups.contains(rule.group())
+                        && publicPorts.stream().anyMatch(port -> covers(rule, port, port));
+                if (!allowed) {
+                    violations.add(
+                            rule.id() + ": a rule of " + rule.group() + " is open to " + world + ": " + rule.body());
+                }
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * Ingress goes internet → public ALB (its listener ports) → products tasks (container port) and
+     * nowhere else: products accepts only the public ALB's group.
+     */
+    static List<String> securityGroupsChainInternetToPublicAlbToProducts(Deployment deployment) {
+        Entry products = Entry.of(deployment, "products");
+        return admitsOnly(
+                deployment,
+                taskGroup(deployment, "products"),
+                albGroups(deployment, products.alb()),
+                deployment.containerPort("products"),
+                "the public ALB's group");
+    }
+
+    /**
+     * Ingress goes products tasks → internal ALB (listener port) → payments tasks (container port)
+     * and nowhere else: the ALB accepts only the products tasks' group, payments only the ALB's.
      */
     static List<String> securityGroupsChainProductsToAlbToPayments(Deployment deployment) {
+        Entry payments = Entry.of(deployment, "payments");
+        List<String> albGroups = albGroups(deployment, payments.alb());
+        int listenerPort =
+                deployment.stack().properties(payments.listener()).path("Port").asInt();
         List<String> violations = new ArrayList<>();
-        Optional<String> products = deployment.resourceBehind(securityGroupPlaceholder(deployment, "products"));
-        Optional<String> payments = deployment.resourceBehind(securityGroupPlaceholder(deployment, "payments"));
-        List<String> albGroups = new ArrayList<>();
-        deployment
-                .alb()
-                .single(LOAD_BALANCER)
-                .getValue()
-                .path("Properties")
-                .path("SecurityGroups")
-                .forEach(group -> CloudFormationTemplate.referencedId(group).ifPresent(albGroups::add));
-        int listenerPort = deployment
-                .alb()
-                .single(LISTENER)
-                .getValue()
-                .path("Properties")
-                .path("Port")
-                .asInt();
-        if (products.isEmpty() || payments.isEmpty() || albGroups.isEmpty()) {
-            return List.of("cannot trace the services' security groups to the template (products " + products
-                    + ", payments " + payments + ", ALB " + albGroups + ")");
+        for (String albGroup : albGroups) {
+            violations.addAll(admitsOnly(
+                    deployment,
+                    Optional.of(albGroup),
+                    taskGroup(deployment, "products").stream().toList(),
+                    listenerPort,
+                    "the products tasks' group"));
         }
-        List<Rule> ingress = rules(deployment).stream().filter(Rule::ingress).toList();
-        for (Rule rule : ingress) {
-            Optional<String> source =
-                    CloudFormationTemplate.referencedId(rule.body().path("SourceSecurityGroupId"));
-            if (albGroups.contains(rule.group())) {
-                expect(
-                        rule,
-                        source.equals(products) && covers(rule, listenerPort, listenerPort),
-                        "should admit only the products tasks' group on " + listenerPort,
-                        violations);
-            } else if (rule.group().equals(payments.get())) {
-                int port = deployment.containerPort("payments");
-                expect(
-                        rule,
-                        source.isPresent() && albGroups.contains(source.get()) && covers(rule, port, port),
-                        "should admit only the ALB's group on " + port,
-                        violations);
+        violations.addAll(admitsOnly(
+                deployment,
+                taskGroup(deployment, "payments"),
+                albGroups,
+                deployment.containerPort("payments"),
+                "the internal ALB's group"));
+        return violations;
+    }
+
+    /**
+     * Each service registers its container's port with the target group that its ALB's listener
+     * forwards to, and the target group sends traffic to that port.
+     */
+    static List<String> servicesRegisterTheContainerPortWithTheirListenersTargetGroup(Deployment deployment) {
+        List<String> violations = new ArrayList<>();
+        for (String service : Deployment.SERVICES) {
+            JsonNode loadBalancer =
+                    deployment.services().get(service).path("loadBalancers").path(0);
+            String container = deployment.container(service).path("name").asString();
+            int containerPort = deployment.containerPort(service);
+            Optional<String> targetGroup = deployment.resourceBehind(loadBalancer.path("targetGroupArn"));
+            if (!loadBalancer.path("containerName").asString().equals(container)) {
+                violations.add(service + ": the service names container " + loadBalancer.path("containerName")
+                        + ", the task has \"" + container + "\"");
+            }
+            if (loadBalancer.path("containerPort").asInt() != containerPort) {
+                violations.add(service + ": the service registers port " + loadBalancer.path("containerPort")
+                        + ", the container listens on " + containerPort);
+            }
+            if (targetGroup.isEmpty()
+                    || !deployment
+                            .stack()
+                            .resource(targetGroup.get())
+                            .path("Type")
+                            .asString()
+                            .equals(TARGET_GROUP)) {
+                violations.add(service + ": the service's targetGroupArn " + loadBalancer.path("targetGroupArn")
+                        + " is no target group of the stack");
+                continue;
+            }
+            int targetPort = deployment
+                    .stack()
+                    .properties(targetGroup.get())
+                    .path("Port")
+                    .asInt();
+            if (targetPort != containerPort) {
+                violations.add(service + ": the target group's port " + targetPort + " is not the container port "
+                        + containerPort);
+            }
+            if (listenersForwardingTo(deployment, targetGroup.get()).isEmpty()) {
+                violations.add(service + ": no listener forwards to " + targetGroup.get());
             }
         }
-        if (ingress.stream().noneMatch(rule -> rule.group().equals(payments.get()))) {
-            violations.add("nothing admits the ALB to the payments tasks");
+        return violations;
+    }
+
+    /** ECS gives new tasks at least as long as their target group needs to find them healthy. */
+    static List<String> healthCheckGracePeriodCoversTheTimeToHealthy(Deployment deployment) {
+        List<String> violations = new ArrayList<>();
+        for (String service : Deployment.SERVICES) {
+            JsonNode targetGroup = targetGroup(deployment, service);
+            int timeToHealthy = targetGroup.path("HealthCheckIntervalSeconds").asInt(30)
+                    * targetGroup.path("HealthyThresholdCount").asInt(5);
+            int grace = deployment
+                    .services()
+                    .get(service)
+                    .path("healthCheckGracePeriodSeconds")
+                    .asInt(0);
+            if (grace < timeToHealthy) {
+                violations.add(service + ": healthCheckGracePeriodSeconds " + grace + " is shorter than the "
+                        + timeToHealthy + " s the target group needs to find a task healthy");
+            }
         }
         return violations;
     }
 
     /**
-     * The payments service registers its container's port with the target group that the listener
-     * forwards to, and the target group sends traffic to that port.
+     * The public entry speaks HTTPS only: every listener of products' ALB either serves HTTPS on a
+     * certificate named by a parameter with a TLS 1.3 policy, or redirects to HTTPS.
      */
-    static List<String> paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(Deployment deployment) {
+    static List<String> publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(Deployment deployment) {
         List<String> violations = new ArrayList<>();
-        JsonNode loadBalancer =
-                deployment.services().get("payments").path("loadBalancers").path(0);
-        String targetGroupId = deployment.alb().single(TARGET_GROUP).getKey();
-        int containerPort = deployment.containerPort("payments");
-        if (!loadBalancer
-                .path("containerName")
-                .asString()
-                .equals(deployment.container("payments").path("name").asString())) {
-            violations.add("the service names container " + loadBalancer.path("containerName") + ", the task has "
-                    + deployment.container("payments").path("name"));
+        List<String> listeners =
+                listenersOf(deployment, Entry.of(deployment, "products").alb());
+        for (String id : listeners) {
+            JsonNode listener = deployment.stack().properties(id);
+            String protocol = listener.path("Protocol").asString();
+            if (protocol.equals("HTTPS")) {
+                String policy = listener.path("SslPolicy").asString("ELBSecurityPolicy-2016-08");
+                if (!policy.startsWith(MODERN_TLS_POLICY_PREFIX)) {
+                    violations.add(id + ": the HTTPS listener's SslPolicy " + policy + " is not one of "
+                            + MODERN_TLS_POLICY_PREFIX + "*");
+                }
+                JsonNode certificate = listener.path("Certificates").path(0).path("CertificateArn");
+                if (!deployment
+                        .stack()
+                        .raw()
+                        .path("Parameters")
+                        .has(certificate.path("Ref").asString(""))) {
+                    violations.add(id + ": the HTTPS listener's certificate " + certificate + " is not a parameter");
+                }
+            } else {
+                JsonNode action = listener.path("DefaultActions").path(0);
+                boolean redirects = listener.path("DefaultActions").size() == 1
+                        && action.path("Type").asString().equals("redirect")
+                        && action.path("RedirectConfig")
+                                .path("Protocol")
+                                .asString()
+                                .equals("HTTPS");
+                if (!redirects) {
+                    violations.add(id + ": the " + protocol + " listener on port " + listener.path("Port")
+                            + " does not redirect to HTTPS: " + listener.path("DefaultActions"));
+                }
+            }
         }
-        if (loadBalancer.path("containerPort").asInt() != containerPort) {
-            violations.add("the service registers port " + loadBalancer.path("containerPort")
-                    + ", the container listens on " + containerPort);
-        }
-        if (!deployment.resourceBehind(loadBalancer.path("targetGroupArn")).equals(Optional.of(targetGroupId))) {
-            violations.add("the service's targetGroupArn " + loadBalancer.path("targetGroupArn")
-                    + " is not the stack's " + targetGroupId);
-        }
-        if (targetGroup(deployment).path("Port").asInt() != containerPort) {
-            violations.add("the target group's port " + targetGroup(deployment).path("Port")
-                    + " is not the container port " + containerPort);
-        }
-        JsonNode forward = deployment
-                .alb()
-                .single(LISTENER)
-                .getValue()
-                .path("Properties")
-                .path("DefaultActions")
-                .path(0);
-        if (!CloudFormationTemplate.referencedId(forward.path("TargetGroupArn")).equals(Optional.of(targetGroupId))) {
-            violations.add("the listener does not forward to " + targetGroupId);
+        if (listeners.stream()
+                .noneMatch(id -> deployment
+                        .stack()
+                        .properties(id)
+                        .path("Protocol")
+                        .asString()
+                        .equals("HTTPS"))) {
+            violations.add("products' ALB has no HTTPS listener");
         }
         return violations;
     }
 
-    /** ECS gives new payments tasks at least as long as the target group needs to find them healthy. */
-    static List<String> healthCheckGracePeriodCoversTheTimeToHealthy(Deployment deployment) {
-        JsonNode targetGroup = targetGroup(deployment);
-        int timeToHealthy = targetGroup.path("HealthCheckIntervalSeconds").asInt(30)
-                * targetGroup.path("HealthyThresholdCount").asInt(5);
-        int grace = deployment
-                .services()
-                .get("payments")
-                .path("healthCheckGracePeriodSeconds")
-                .asInt(0);
-        if (grace >= timeToHealthy) {
-            return List.of();
+    /**
+     * products' metrics endpoint is not served on the public entry: every listener of products' ALB
+     * that forwards has a rule answering the metrics path, and everything below it, with a 404.
+     */
+    static List<String> metricsAreNotServedOnThePublicEntry(Deployment deployment, Application application) {
+        String metrics = application
+                .settings("products", Map.of())
+                .get("server.features.observe.observers.metrics.endpoint")
+                .asString()
+                .orElse("/observe/metrics");
+        List<String> violations = new ArrayList<>();
+        for (String listener :
+                listenersOf(deployment, Entry.of(deployment, "products").alb())) {
+            JsonNode action = deployment
+                    .stack()
+                    .properties(listener)
+                    .path("DefaultActions")
+                    .path(0);
+            if (!action.path("Type").asString().equals("forward")) {
+                continue;
+            }
+            for (String path : List.of(metrics, metrics + "/prometheus")) {
+                if (!answeredWith404(deployment, listener, path)) {
+                    violations.add(listener + " forwards " + path + " to products: no rule answers it with 404");
+                }
+            }
         }
-        return List.of("healthCheckGracePeriodSeconds " + grace + " is shorter than the " + timeToHealthy
-                + " s the target group needs to find a task healthy");
+        return violations;
+    }
+
+    /**
+     * products' task sets every {@code products.auth.*} setting that products reads, each from an
+     * input that deploy.sh checks before it deploys.
+     */
+    static List<String> productsTaskSetsTheAuthSettingsFromCheckedInputs(
+            Deployment deployment, Application application) {
+        Map<String, String> environment = deployment.environment("products");
+        Map<String, String> set = EnvironmentVariables.expand(environment);
+        List<String> violations = new ArrayList<>();
+        for (String key : application.keysRead("products", "products.auth", PRODUCTS_AUTH_KEYS)) {
+            String variable = Application.environmentName(key);
+            if (!set.containsKey(key)) {
+                violations.add("products' task does not set " + key + " (as " + variable + ")");
+                continue;
+            }
+            Matcher placeholder = PLACEHOLDER.matcher(environment.get(variable));
+            if (placeholder.matches() && !deployment.deployScript().contains("check " + placeholder.group(1) + " ")) {
+                violations.add("products' " + variable + " comes from " + placeholder.group(1)
+                        + ", which deploy.sh does not check");
+            }
+        }
+        return violations;
     }
 
     /** Each task's awslogs group is created by the stack. */
     static List<String> logGroupsAreCreatedByTheStack(Deployment deployment) {
-        List<String> created = deployment.alb().resourcesOfType("AWS::Logs::LogGroup").values().stream()
+        List<String> created = deployment.stack().resourcesOfType("AWS::Logs::LogGroup").values().stream()
                 .map(group -> group.path("Properties").path("LogGroupName").asString())
                 .toList();
         List<String> violations = new ArrayList<>();
@@ -324,19 +459,15 @@ final class CrossChecks {
         return violations;
     }
 
-    /** Each task runs as the non-root user its image was built for. */
+    /** Each task runs as the non-root user its image was built for (Jib's container user, or the Dockerfile's USER). */
     static List<String> taskUserIsTheImagesNonRootUser(Deployment deployment) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
-            Matcher user = DOCKER_USER.matcher(deployment.dockerfiles().get(service));
-            String imageUser = null;
-            while (user.find()) {
-                imageUser = user.group(1);
-            }
+            ImageUser image = deployment.imageUsers().get(service);
             String taskUser = deployment.container(service).path("user").asString("");
-            if (imageUser == null || !imageUser.equals(taskUser) || taskUser.matches("^(0|root)(:.*)?$")) {
-                violations.add(service + ": the task runs as '" + taskUser + "', the image's last USER is '" + imageUser
-                        + "' (both must be the same non-root uid:gid)");
+            if (!image.user().equals(taskUser) || taskUser.matches("^(0|root)(:.*)?$")) {
+                violations.add(service + ": the task runs as '" + taskUser + "', the image as '" + image.user() + "' ("
+                        + image.source() + "); both must be the same non-root uid:gid");
             }
         }
         return violations;
@@ -368,22 +499,140 @@ final class CrossChecks {
                 : Optional.empty();
     }
 
-    private static Config settings(Deployment deployment, Application application, String service) {
+    static Config settings(Deployment deployment, Application application, String service) {
         return application.settings(service, deployment.environment(service));
     }
 
-    private static JsonNode targetGroup(Deployment deployment) {
-        return deployment.alb().single(TARGET_GROUP).getValue().path("Properties");
+    /**
+     * Where a service meets its load balancer: the target group its service definition registers
+     * with (traced through deploy.sh's stack outputs), the listener forwarding to it, and that
+     * listener's ALB.
+     */
+    record Entry(String targetGroup, String listener, String alb) {
+        static Entry of(Deployment deployment, String service) {
+            String targetGroup = deployment
+                    .resourceBehind(deployment
+                            .services()
+                            .get(service)
+                            .path("loadBalancers")
+                            .path(0)
+                            .path("targetGroupArn"))
+                    .orElseThrow(() ->
+                            new AssertionError(service + "'s service registers with no target group of the stack"));
+            String listener = listenersForwardingTo(deployment, targetGroup).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no listener forwards to " + targetGroup));
+            String alb = CloudFormationTemplate.referencedId(
+                            deployment.stack().properties(listener).path("LoadBalancerArn"))
+                    .orElseThrow(() -> new AssertionError(listener + " names no load balancer of the stack"));
+            return new Entry(targetGroup, listener, alb);
+        }
     }
 
-    private static JsonNode securityGroupPlaceholder(Deployment deployment, String service) {
-        return deployment
+    private static JsonNode targetGroup(Deployment deployment, String service) {
+        return deployment.stack().properties(Entry.of(deployment, service).targetGroup());
+    }
+
+    static List<String> listenersOf(Deployment deployment, String alb) {
+        return deployment.stack().resourcesOfType(LISTENER).entrySet().stream()
+                .filter(listener -> CloudFormationTemplate.referencedId(
+                                listener.getValue().path("Properties").path("LoadBalancerArn"))
+                        .equals(Optional.of(alb)))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static List<Integer> listenerPorts(Deployment deployment, String alb) {
+        return listenersOf(deployment, alb).stream()
+                .map(listener ->
+                        deployment.stack().properties(listener).path("Port").asInt())
+                .toList();
+    }
+
+    private static List<String> listenersForwardingTo(Deployment deployment, String targetGroup) {
+        return deployment.stack().resourcesOfType(LISTENER).entrySet().stream()
+                .filter(listener -> listener.getValue()
+                        .path("Properties")
+                        .path("DefaultActions")
+                        .valueStream()
+                        .anyMatch(action -> action.path("Type").asString().equals("forward")
+                                && CloudFormationTemplate.referencedId(action.path("TargetGroupArn"))
+                                        .equals(Optional.of(targetGroup))))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Whether a rule of the listener answers the path with a fixed 404 (ELB path patterns: * and ?). */
+    private static boolean answeredWith404(Deployment deployment, String listener, String path) {
+        return deployment.stack().resourcesOfType("AWS::ElasticLoadBalancingV2::ListenerRule").values().stream()
+                .map(rule -> rule.path("Properties"))
+                .filter(rule -> CloudFormationTemplate.referencedId(rule.path("ListenerArn"))
+                        .equals(Optional.of(listener)))
+                .filter(rule ->
+                        rule.path("Actions").path(0).path("Type").asString().equals("fixed-response")
+                                && rule.path("Actions")
+                                        .path(0)
+                                        .path("FixedResponseConfig")
+                                        .path("StatusCode")
+                                        .asString()
+                                        .equals("404"))
+                .anyMatch(rule -> rule.path("Conditions")
+                        .valueStream()
+                        .filter(condition -> condition.path("Field").asString().equals("path-pattern"))
+                        .flatMap(condition -> condition
+                                .path("PathPatternConfig")
+                                .path("Values")
+                                .valueStream())
+                        .anyMatch(pattern -> path.matches(pattern.asString()
+                                .replace(".", "\\.")
+                                .replace("*", ".*")
+                                .replace("?", "."))));
+    }
+
+    private static List<String> albGroups(Deployment deployment, String alb) {
+        List<String> groups = new ArrayList<>();
+        deployment
+                .stack()
+                .properties(alb)
+                .path("SecurityGroups")
+                .forEach(group -> CloudFormationTemplate.referencedId(group).ifPresent(groups::add));
+        return groups;
+    }
+
+    /** The security group of a service's tasks, traced from its service definition. */
+    static Optional<String> taskGroup(Deployment deployment, String service) {
+        return deployment.resourceBehind(deployment
                 .services()
                 .get(service)
                 .path("networkConfiguration")
                 .path("awsvpcConfiguration")
                 .path("securityGroups")
-                .path(0);
+                .path(0));
+    }
+
+    /** Every ingress rule of the group admits only the given source groups, on the port only; at least one does. */
+    static List<String> admitsOnly(
+            Deployment deployment, Optional<String> group, List<String> sources, int port, String sourceName) {
+        if (group.isEmpty() || sources.isEmpty()) {
+            return List.of(
+                    "cannot trace the security groups to the template (group " + group + ", sources " + sources + ")");
+        }
+        List<String> violations = new ArrayList<>();
+        List<Rule> ingress = rules(deployment).stream()
+                .filter(rule -> rule.ingress() && rule.group().equals(group.get()))
+                .toList();
+        for (Rule rule : ingress) {
+            Optional<String> source =
+                    CloudFormationTemplate.referencedId(rule.body().path("SourceSecurityGroupId"));
+            if (source.isEmpty() || !sources.contains(source.get()) || !covers(rule, port, port)) {
+                violations.add(rule.id() + ": an ingress rule of " + group.get() + " should admit only " + sourceName
+                        + " on " + port + ": " + rule.body());
+            }
+        }
+        if (ingress.isEmpty()) {
+            violations.add("nothing admits " + sourceName + " to " + group.get());
+        }
+        return violations;
     }
 
     /** An ELB matcher: "200", "200,204" or "200-299". */
@@ -401,23 +650,17 @@ final class CrossChecks {
 
     private static boolean isPrivateZone(Deployment deployment, JsonNode zoneReference) {
         return CloudFormationTemplate.referencedId(zoneReference)
-                .map(zone -> deployment
-                        .alb()
-                        .raw()
-                        .path("Resources")
-                        .path(zone)
-                        .path("Properties")
-                        .path("VPCs"))
+                .map(zone -> deployment.stack().properties(zone).path("VPCs"))
                 .filter(vpcs -> vpcs.isArray() && !vpcs.isEmpty())
                 .isPresent();
     }
 
     /** A security-group rule: the group it belongs to, its direction, and its body. */
-    private record Rule(String id, String group, boolean ingress, JsonNode body) {}
+    record Rule(String id, String group, boolean ingress, JsonNode body) {}
 
-    private static List<Rule> rules(Deployment deployment) {
+    static List<Rule> rules(Deployment deployment) {
         List<Rule> rules = new ArrayList<>();
-        deployment.alb().resourcesOfType("AWS::EC2::SecurityGroup").forEach((id, group) -> {
+        deployment.stack().resourcesOfType("AWS::EC2::SecurityGroup").forEach((id, group) -> {
             group.path("Properties")
                     .path("SecurityGroupIngress")
                     .forEach(rule -> rules.add(new Rule(id, id, true, rule)));
@@ -429,7 +672,7 @@ final class CrossChecks {
                         "AWS::EC2::SecurityGroupIngress", true, "AWS::EC2::SecurityGroupEgress", false)
                 .entrySet()) {
             deployment
-                    .alb()
+                    .stack()
                     .resourcesOfType(type.getKey())
                     .forEach((id, rule) -> rules.add(new Rule(
                             id,
@@ -442,27 +685,7 @@ final class CrossChecks {
         return rules;
     }
 
-    private static void checkCidr(Deployment deployment, Rule rule, String key, String world, List<String> violations) {
-        JsonNode cidr = rule.body().path(key);
-        if (cidr.isString() && cidr.asString().equals(world)) {
-            violations.add(rule.id() + ": a rule is open to " + world);
-        }
-        if (cidr.has("Ref")) {
-            JsonNode parameter = deployment
-                    .alb()
-                    .raw()
-                    .path("Parameters")
-                    .path(cidr.get("Ref").asString());
-            String pattern = parameter.path("AllowedPattern").asString("");
-            if (parameter.path("Default").asString("").equals(world) || pattern.isEmpty() || world.matches(pattern)) {
-                violations.add(rule.id() + ": the rule's " + key + " comes from parameter "
-                        + cidr.get("Ref").asString() + ", which can be " + world
-                        + " (give it an AllowedPattern that rejects it, and no such default)");
-            }
-        }
-    }
-
-    private static boolean covers(Rule rule, int from, int to) {
+    static boolean covers(Rule rule, int from, int to) {
         return rule.body().path("IpProtocol").asString().equals("tcp")
                 && rule.body().path("FromPort").asInt(-1) == from
                 && rule.body().path("ToPort").asInt(-1) == to;

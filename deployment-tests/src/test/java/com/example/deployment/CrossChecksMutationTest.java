@@ -51,8 +51,7 @@ class CrossChecksMutationTest {
 
     @Test
     void settingsCheckFailsWhenTheTaskLeavesAPaymentsSettingToTheLocalDefault() {
-        ArrayNode environment = environment(deployment, "products");
-        environment.remove(environment.size() - 1);
+        removeVariable(deployment, "products", "PAYMENTS_BREAKER_DELAY");
 
         assertThat(
                 CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, application),
@@ -89,7 +88,7 @@ class CrossChecksMutationTest {
 
     @Test
     void baseUriCheckFailsWhenTheHostedZoneIsPublic() {
-        deployment.alb().properties("PrivateHostedZone").remove("VPCs");
+        deployment.stack().properties("PrivateHostedZone").remove("VPCs");
 
         assertThat(
                 CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
@@ -98,12 +97,7 @@ class CrossChecksMutationTest {
 
     @Test
     void baseUriCheckFailsWhenTheTaskLeavesTheLocalDefault() {
-        ArrayNode environment = environment(deployment, "products");
-        for (int i = environment.size() - 1; i >= 0; i--) {
-            if (environment.get(i).get("name").asString().equals("PAYMENTS_BASE_URI")) {
-                environment.remove(i);
-            }
-        }
+        removeVariable(deployment, "products", "PAYMENTS_BASE_URI");
 
         assertThat(
                 CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
@@ -132,7 +126,7 @@ class CrossChecksMutationTest {
     @Test
     void timeoutCheckFailsWhenTheAlbIdleTimeoutIsRaisedAbovePaymentsKeepAlive() {
         setAttribute(
-                deployment.alb().properties("PaymentsAlb"),
+                deployment.stack().properties("PaymentsAlb"),
                 "LoadBalancerAttributes",
                 "idle_timeout.timeout_seconds",
                 "600");
@@ -145,14 +139,14 @@ class CrossChecksMutationTest {
     @Test
     void drainingCheckFailsWhenTheDeregistrationDelayOutlastsStopTimeout() {
         setAttribute(
-                deployment.alb().properties("PaymentsTargetGroup"),
+                deployment.stack().properties("PaymentsTargetGroup"),
                 "TargetGroupAttributes",
                 "deregistration_delay.timeout_seconds",
                 "300");
 
         assertThat(
                 CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
-                contains("the deregistration delay (300 s) is not shorter than payments' stopTimeout (30 s)"));
+                contains("payments: the deregistration delay (300 s) is not shorter than the stopTimeout (30 s)"));
     }
 
     @Test
@@ -161,7 +155,7 @@ class CrossChecksMutationTest {
 
         assertThat(
                 CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
-                contains("the deregistration delay (15 s) is not shorter than payments' stopTimeout (10 s)"));
+                contains("payments: the deregistration delay (15 s) is not shorter than the stopTimeout (10 s)"));
     }
 
     @Test
@@ -188,21 +182,34 @@ class CrossChecksMutationTest {
     }
 
     @Test
-    void internalCheckFailsWhenTheAlbFacesTheInternet() {
-        deployment.alb().properties("PaymentsAlb").put("Scheme", "internet-facing");
+    void schemeCheckFailsWhenPaymentsAlbFacesTheInternet() {
+        deployment.stack().properties("PaymentsAlb").put("Scheme", "internet-facing");
 
-        assertThat(CrossChecks.albIsInternal(deployment), contains("PaymentsAlb has Scheme internet-facing"));
+        assertThat(
+                CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment),
+                contains("payments's ALB PaymentsAlb has Scheme internet-facing"));
     }
 
     @Test
-    void internalCheckFailsWhenTheSchemeIsLeftToCloudFormationsDefault() {
-        deployment.alb().properties("PaymentsAlb").remove("Scheme");
+    void schemeCheckFailsWhenPaymentsSchemeIsLeftToCloudFormationsDefault() {
+        deployment.stack().properties("PaymentsAlb").remove("Scheme");
 
-        assertThat(CrossChecks.albIsInternal(deployment), contains("PaymentsAlb has Scheme internet-facing"));
+        assertThat(
+                CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment),
+                contains("payments's ALB PaymentsAlb has Scheme internet-facing"));
     }
 
     @Test
-    void worldCheckFailsOnAnIngressRuleOpenToEveryIpv4Address() {
+    void schemeCheckFailsWhenThePublicEntryIsInternal() {
+        deployment.stack().properties("ProductsAlb").put("Scheme", "internal");
+
+        assertThat(
+                CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment),
+                contains("products's ALB ProductsAlb has Scheme internal"));
+    }
+
+    @Test
+    void worldCheckFailsOnAnIngressRuleOfTheInternalAlbOpenToEveryIpv4Address() {
         ingress(deployment, "PaymentsAlbSecurityGroup")
                 .addObject()
                 .put("IpProtocol", "tcp")
@@ -211,34 +218,59 @@ class CrossChecksMutationTest {
                 .put("CidrIp", "0.0.0.0/0");
 
         assertThat(
-                CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
-                contains("PaymentsAlbSecurityGroup: a rule is open to 0.0.0.0/0"));
+                CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment),
+                contains(containsString(
+                        "PaymentsAlbSecurityGroup: a rule of PaymentsAlbSecurityGroup is open to 0.0.0.0/0")));
     }
 
     @Test
     void worldCheckFailsOnASeparateIngressResourceOpenToEveryIpv6Address() {
-        deployment.alb().properties("PaymentsTaskIngressFromAlb").remove("SourceSecurityGroupId");
-        deployment.alb().properties("PaymentsTaskIngressFromAlb").put("CidrIpv6", "::/0");
+        deployment.stack().properties("PaymentsTaskIngressFromAlb").remove("SourceSecurityGroupId");
+        deployment.stack().properties("PaymentsTaskIngressFromAlb").put("CidrIpv6", "::/0");
 
         assertThat(
-                CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
-                contains("PaymentsTaskIngressFromAlb: a rule is open to ::/0"));
+                CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment),
+                contains(containsString(
+                        "PaymentsTaskIngressFromAlb: a rule of PaymentsTaskSecurityGroup is open to ::/0")));
     }
 
     @Test
-    void worldCheckFailsWhenAParameterCouldOpenARuleToTheWorld() {
-        ((ObjectNode) deployment.alb().raw().get("Parameters").get("ProductsIngressCidr")).remove("AllowedPattern");
+    void worldCheckFailsWhenThePublicAlbIsOpenOnAPortItDoesNotListenOn() {
+        ((ObjectNode) ingress(deployment, "ProductsAlbSecurityGroup").get(1))
+                .put("FromPort", 8080)
+                .put("ToPort", 8080);
 
         assertThat(
-                CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment),
+                CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment),
                 contains(containsString(
-                        "ProductsTaskSecurityGroup: the rule's CidrIp comes from parameter ProductsIngressCidr")));
+                        "ProductsAlbSecurityGroup: a rule of ProductsAlbSecurityGroup is open to 0.0.0.0/0")));
+    }
+
+    @Test
+    void publicChainCheckFailsWhenProductsAdmitsTheInternetDirectly() {
+        deployment.stack().properties("ProductsTaskIngressFromAlb").remove("SourceSecurityGroupId");
+        deployment.stack().properties("ProductsTaskIngressFromAlb").put("CidrIp", "0.0.0.0/0");
+
+        assertThat(
+                CrossChecks.securityGroupsChainInternetToPublicAlbToProducts(deployment),
+                contains(
+                        containsString(
+                                "ProductsTaskIngressFromAlb: an ingress rule of ProductsTaskSecurityGroup should admit only the public ALB's group on 8080")));
+    }
+
+    @Test
+    void publicChainCheckFailsWhenProductsAdmitsTheAlbOnAnotherPort() {
+        deployment.stack().properties("ProductsTaskIngressFromAlb").put("ToPort", 8090);
+
+        assertThat(
+                CrossChecks.securityGroupsChainInternetToPublicAlbToProducts(deployment),
+                contains(containsString("should admit only the public ALB's group on 8080")));
     }
 
     @Test
     void chainCheckFailsWhenPaymentsAdmitsTheProductsTasksDirectly() {
         deployment
-                .alb()
+                .stack()
                 .properties("PaymentsTaskIngressFromAlb")
                 .set(
                         "SourceSecurityGroupId",
@@ -249,7 +281,7 @@ class CrossChecksMutationTest {
                 CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
                 contains(
                         containsString(
-                                "PaymentsTaskIngressFromAlb: an ingress rule of PaymentsTaskSecurityGroup should admit only the ALB's group on 5000")));
+                                "PaymentsTaskIngressFromAlb: an ingress rule of PaymentsTaskSecurityGroup should admit only the internal ALB's group on 5000")));
     }
 
     @Test
@@ -275,7 +307,7 @@ class CrossChecksMutationTest {
 
         assertThat(
                 CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
-                contains(
+                hasItem(
                         containsString(
                                 "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000")));
     }
@@ -285,8 +317,8 @@ class CrossChecksMutationTest {
         ((ObjectNode) deployment.services().get("payments").get("loadBalancers").get(0)).put("containerPort", 8080);
 
         assertThat(
-                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
-                contains("the service registers port 8080, the container listens on 5000"));
+                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
+                contains("payments: the service registers port 8080, the container listens on 5000"));
     }
 
     @Test
@@ -294,17 +326,28 @@ class CrossChecksMutationTest {
         ((ObjectNode) deployment.services().get("payments").get("loadBalancers").get(0)).put("containerName", "app");
 
         assertThat(
-                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
-                contains(containsString("the service names container \"app\"")));
+                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
+                contains(containsString("payments: the service names container \"app\"")));
     }
 
     @Test
     void targetGroupCheckFailsWhenTheTargetGroupSendsToAnotherPort() {
-        deployment.alb().properties("PaymentsTargetGroup").put("Port", 80);
+        deployment.stack().properties("PaymentsTargetGroup").put("Port", 80);
 
         assertThat(
-                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
-                contains("the target group's port 80 is not the container port 5000"));
+                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
+                contains("payments: the target group's port 80 is not the container port 5000"));
+    }
+
+    @Test
+    void targetGroupCheckFailsWhenProductsRegistersWithTheInternalTargetGroup() {
+        ((ObjectNode) deployment.services().get("products").get("loadBalancers").get(0))
+                .put("targetGroupArn", "${PAYMENTS_TARGET_GROUP_ARN}")
+                .put("containerPort", 8080);
+
+        assertThat(
+                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
+                contains("products: the target group's port 5000 is not the container port 8080"));
     }
 
     @Test
@@ -314,7 +357,109 @@ class CrossChecksMutationTest {
         assertThat(
                 CrossChecks.healthCheckGracePeriodCoversTheTimeToHealthy(deployment),
                 contains(
-                        "healthCheckGracePeriodSeconds 10 is shorter than the 20 s the target group needs to find a task healthy"));
+                        "payments: healthCheckGracePeriodSeconds 10 is shorter than the 20 s the target group needs to find a task healthy"));
+    }
+
+    @Test
+    void httpsCheckFailsOnAnOldTlsPolicy() {
+        deployment.stack().properties("ProductsHttpsListener").put("SslPolicy", "ELBSecurityPolicy-2016-08");
+
+        assertThat(
+                CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment),
+                contains(containsString(
+                        "ProductsHttpsListener: the HTTPS listener's SslPolicy ELBSecurityPolicy-2016-08")));
+    }
+
+    @Test
+    void httpsCheckFailsWhenHttpIsForwardedInsteadOfRedirected() {
+        ((ObjectNode) deployment
+                        .stack()
+                        .properties("ProductsHttpListener")
+                        .get("DefaultActions")
+                        .get(0))
+                .put("Type", "forward")
+                .put("TargetGroupArn", "x")
+                .remove("RedirectConfig");
+
+        assertThat(
+                CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment),
+                contains(containsString(
+                        "ProductsHttpListener: the HTTP listener on port 80 does not redirect to HTTPS")));
+    }
+
+    @Test
+    void httpsCheckFailsWhenTheCertificateIsWrittenIntoTheTemplate() {
+        ((ObjectNode) deployment
+                        .stack()
+                        .properties("ProductsHttpsListener")
+                        .get("Certificates")
+                        .get(0))
+                .put("CertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/x");
+
+        assertThat(
+                CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment),
+                contains(containsString("the HTTPS listener's certificate \"arn:aws:acm")));
+    }
+
+    @Test
+    void metricsCheckFailsWhenTheRuleCoversAnotherPath() {
+        ((ArrayNode) deployment
+                        .stack()
+                        .properties("ProductsMetricsNotPublic")
+                        .get("Conditions")
+                        .get(0)
+                        .get("PathPatternConfig")
+                        .get("Values"))
+                .removeAll()
+                .add("/metrics*");
+
+        assertThat(
+                CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, application),
+                contains(
+                        "ProductsHttpsListener forwards /observe/metrics to products: no rule answers it with 404",
+                        "ProductsHttpsListener forwards /observe/metrics/prometheus to products: no rule answers it with 404"));
+    }
+
+    @Test
+    void metricsCheckFailsWhenTheRuleForwards() {
+        ((ObjectNode) deployment
+                        .stack()
+                        .properties("ProductsMetricsNotPublic")
+                        .get("Actions")
+                        .get(0))
+                .put("Type", "forward");
+
+        assertThat(
+                CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, application),
+                hasItem("ProductsHttpsListener forwards /observe/metrics to products: no rule answers it with 404"));
+    }
+
+    @Test
+    void metricsCheckFollowsProductsWhenItMovesItsMetrics() {
+        Application moved = application.withYamlReplaced(
+                "products", "        metrics:\n", "        metrics:\n          endpoint: /internal/metrics\n");
+
+        assertThat(
+                CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, moved),
+                hasItem("ProductsHttpsListener forwards /internal/metrics to products: no rule answers it with 404"));
+    }
+
+    @Test
+    void authCheckFailsWhenTheTaskLeavesOutTheAudience() {
+        removeVariable(deployment, "products", "PRODUCTS_AUTH_AUDIENCE");
+
+        assertThat(
+                CrossChecks.productsTaskSetsTheAuthSettingsFromCheckedInputs(deployment, application),
+                contains("products' task does not set products.auth.audience (as PRODUCTS_AUTH_AUDIENCE)"));
+    }
+
+    @Test
+    void authCheckFailsWhenAnIssuerComesFromAnUncheckedInput() {
+        setProductsEnvironment("PRODUCTS_AUTH_ISSUER", "${ISSUER}");
+
+        assertThat(
+                CrossChecks.productsTaskSetsTheAuthSettingsFromCheckedInputs(deployment, application),
+                contains("products' PRODUCTS_AUTH_ISSUER comes from ISSUER, which deploy.sh does not check"));
     }
 
     @Test
@@ -333,21 +478,17 @@ class CrossChecksMutationTest {
 
         assertThat(
                 CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
-                contains(containsString("payments: the task runs as '0:0', the image's last USER is '10001:10001'")));
+                contains(containsString("payments: the task runs as '0:0', the image as '10001:10001'")));
     }
 
     @Test
     void userCheckFailsWhenTheImageRunsAsAnotherUser() {
-        deployment
-                .dockerfiles()
-                .put(
-                        "products",
-                        deployment.dockerfiles().get("products").replace("USER 10001:10001", "USER 1000:1000"));
+        deployment.imageUsers().put("products", new ImageUser("1000:1000", "products/pom.xml (jib-maven-plugin)"));
 
         assertThat(
                 CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
-                contains(containsString(
-                        "products: the task runs as '10001:10001', the image's last USER is '1000:1000'")));
+                contains("products: the task runs as '10001:10001', the image as '1000:1000' "
+                        + "(products/pom.xml (jib-maven-plugin)); both must be the same non-root uid:gid"));
     }
 
     @Test
@@ -373,6 +514,15 @@ class CrossChecksMutationTest {
         return (ArrayNode) deployment.container(service).get("environment");
     }
 
+    private static void removeVariable(Deployment deployment, String service, String name) {
+        ArrayNode environment = environment(deployment, service);
+        for (int i = environment.size() - 1; i >= 0; i--) {
+            if (environment.get(i).get("name").asString().equals(name)) {
+                environment.remove(i);
+            }
+        }
+    }
+
     private void setProductsEnvironment(String name, String value) {
         environment(deployment, "products").forEach(variable -> {
             if (variable.get("name").asString().equals(name)) {
@@ -382,7 +532,7 @@ class CrossChecksMutationTest {
     }
 
     private static ArrayNode ingress(Deployment deployment, String group) {
-        return (ArrayNode) deployment.alb().properties(group).get("SecurityGroupIngress");
+        return (ArrayNode) deployment.stack().properties(group).get("SecurityGroupIngress");
     }
 
     private static void setAttribute(ObjectNode properties, String list, String key, String value) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deployment files agree with the application, as read from the repository. Each invariant is
- * shown to fail when broken in {@link CrossChecksMutationTest}; the health-check path and status,
- * which need the real payments server, are in {@link PaymentsHealthCheckIT}.
+ * shown to fail when broken in {@link CrossChecksMutationTest} and {@link DatabaseCrossChecksTest};
+ * the health-check paths and statuses, which need the real servers, are in
+ * {@link PaymentsHealthCheckIT} and {@link ProductsHealthCheckIT}.
  */
 class CrossChecksTest {
 
@@ -51,13 +52,18 @@ class CrossChecksTest {
     }
 
     @Test
-    void albIsInternal() {
-        assertThat(CrossChecks.albIsInternal(deployment), is(empty()));
+    void paymentsAlbIsInternalAndProductsAlbFacesTheInternet() {
+        assertThat(CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment), is(empty()));
     }
 
     @Test
-    void noSecurityGroupRuleIsOpenToTheWorld() {
-        assertThat(CrossChecks.noSecurityGroupRuleIsOpenToTheWorld(deployment), is(empty()));
+    void onlyThePublicAlbIsOpenToTheWorld() {
+        assertThat(CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment), is(empty()));
+    }
+
+    @Test
+    void securityGroupsChainInternetToPublicAlbToProducts() {
+        assertThat(CrossChecks.securityGroupsChainInternetToPublicAlbToProducts(deployment), is(empty()));
     }
 
     @Test
@@ -66,15 +72,28 @@ class CrossChecksTest {
     }
 
     @Test
-    void paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup() {
-        assertThat(
-                CrossChecks.paymentsServiceRegistersTheContainerPortWithTheListenersTargetGroup(deployment),
-                is(empty()));
+    void servicesRegisterTheContainerPortWithTheirListenersTargetGroup() {
+        assertThat(CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment), is(empty()));
     }
 
     @Test
     void healthCheckGracePeriodCoversTheTimeToHealthy() {
         assertThat(CrossChecks.healthCheckGracePeriodCoversTheTimeToHealthy(deployment), is(empty()));
+    }
+
+    @Test
+    void publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp() {
+        assertThat(CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment), is(empty()));
+    }
+
+    @Test
+    void metricsAreNotServedOnThePublicEntry() {
+        assertThat(CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, application), is(empty()));
+    }
+
+    @Test
+    void productsTaskSetsTheAuthSettingsFromCheckedInputs() {
+        assertThat(CrossChecks.productsTaskSetsTheAuthSettingsFromCheckedInputs(deployment, application), is(empty()));
     }
 
     @Test

@@ -4,208 +4,237 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code deploy.sh}: its dry run prints the whole command sequence and valid documents and calls no
- * aws; a real run (against a fake aws command) calls the same sequence and wires the stack's outputs
- * and the registered revisions into the services.
+ * {@code deploy.sh} without AWS: it checks every input as the template does and reports all problems
+ * at once; its dry run calls no aws command and prints a plan that can be run as it is (no temporary
+ * paths) and sends valid documents. The plan's real run is rehearsed in {@link DeployRehearsalIT}.
  */
 class DeployScriptTest {
 
-    private static final List<String> FIRST_DEPLOYMENT = List.of(
-            "aws cloudformation deploy",
-            "aws cloudformation describe-stacks",
-            "aws cloudformation describe-stacks",
-            "aws cloudformation describe-stacks",
-            "aws ecs register-task-definition",
-            "aws ecs register-task-definition",
-            "aws ecs describe-services",
-            "aws ecs create-service",
-            "aws ecs wait",
-            "aws ecs describe-services",
-            "aws ecs create-service",
-            "aws ecs wait");
+    /**
+     * Each constrained template parameter, the deploy.sh input that feeds it, and values both must
+     * accept and refuse.
+     */
+    private record Constraint(String parameter, String input, List<String> accepted, List<String> refused) {}
+
+    private static final List<Constraint> CONSTRAINTS = List.of(
+            new Constraint(
+                    "CertificateArn",
+                    "CERTIFICATE_ARN",
+                    List.of(SampleDeployment.DEPLOY_ENVIRONMENT.get("CERTIFICATE_ARN")),
+                    List.of(
+                            "arn:aws:iam::123456789012:server-certificate/products",
+                            "arn:aws:acm:eu-west-1:12345:certificate/0a1b")),
+            new Constraint(
+                    "DbInstanceClass", "DB_INSTANCE_CLASS", List.of("db.m7g.large"), List.of("t4g.micro", "db.t4g")),
+            new Constraint("DbMultiAz", "DB_MULTI_AZ", List.of("true", "false"), List.of("yes", "TRUE")),
+            new Constraint(
+                    "DbAllocatedStorage", "DB_ALLOCATED_STORAGE", List.of("20", "65536"), List.of("19", "70000")));
 
     @TempDir
     Path temp;
 
     @Test
-    void dryRunPrintsTheWholeSequenceAndCallsNoAws() throws Exception {
-        DeployScript.Run run = dryRun(Map.of());
+    void dryRunPrintsThePlanAndCallsNoAws() throws Exception {
+        Command.Result run = dryRunWithAnAwsThatLeavesAMark(Map.of());
 
         assertThat(run.stderr(), run.exitCode(), is(0));
-        assertThat(run.operations(), is(FIRST_DEPLOYMENT));
-        assertThat("the fake aws was called", Files.exists(temp.resolve("aws.log")), is(false));
+        assertThat("aws was called", Files.exists(temp.resolve("aws-was-called")), is(false));
+        assertThat(steps(run.stdout()), contains("1/4 stack", "2/4 task", "3/4 payments", "4/4 products"));
+        Command.Result syntax = Command.run(List.of("bash", "-n"), Map.of(), run.stdout(), Duration.ofSeconds(10));
+        assertThat(syntax.stderr(), syntax.exitCode(), is(0));
     }
 
     @Test
-    void dryRunPrintsEachDocumentRenderedAndValidAgainstTheEcsModel() throws Exception {
-        DeployScript.Run run = dryRun(Map.of());
+    void dryRunPlanReferencesNoTemporaryFile() {
+        String plan = dryRun(Map.of()).stdout();
 
-        Map<String, JsonNode> documents = run.documents();
-        assertThat(
-                List.copyOf(documents.keySet()),
-                contains(
-                        "payments-task-def.json",
-                        "products-task-def.json",
-                        "payments-service.json",
-                        "products-service.json"));
-        for (String text : run.documentTexts()) {
-            assertThat(text, not(containsString("${")));
+        Matcher files = Pattern.compile("file://(\\S+)").matcher(plan);
+        List<String> references = new ArrayList<>();
+        while (files.find()) {
+            references.add(files.group(1));
         }
-        documents.forEach((name, document) -> assertThat(
-                name,
-                (name.endsWith("-task-def.json") ? EcsApi.REGISTER_TASK_DEFINITION : EcsApi.CREATE_SERVICE)
-                        .problems(document),
-                is(empty())));
         assertThat(
-                documents
-                        .get("payments-task-def.json")
-                        .at("/containerDefinitions/0/image")
-                        .asString(),
+                references,
+                contains(RepositoryFiles.ecsTaskDefs().resolve("stack.yaml").toString()));
+        // The documents travel inline, so the plan is the same wherever and whenever it runs.
+        assertThat(plan, not(containsString("--cli-input-json file://")));
+    }
+
+    @Test
+    void dryRunPlanSendsDocumentsValidAgainstBotocore() {
+        List<JsonNode> documents = DeployScript.documents(dryRun(Map.of()).stdout());
+
+        assertThat(documents.size(), is(4));
+        List<String> operations =
+                List.of("RegisterTaskDefinition", "RegisterTaskDefinition", "CreateService", "CreateService");
+        for (int i = 0; i < documents.size(); i++) {
+            assertThat(
+                    documents.get(i).toString(), EcsInput.problems(operations.get(i), documents.get(i)), is(empty()));
+        }
+        assertThat(
+                documents.get(0).at("/containerDefinitions/0/image").asString(),
                 is("123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments:1.0.0"));
         assertThat(
-                documents.get("products-task-def.json").at("/executionRoleArn").asString(),
-                is("arn:aws:iam::123456789012:role/ecsTaskExecutionRole"));
-        assertThat(
-                documents
-                        .get("payments-service.json")
-                        .at("/networkConfiguration/awsvpcConfiguration/subnets")
-                        .toString(),
-                is("[\"subnet-0aaaaaaaaaaaaaaa1\",\"subnet-0bbbbbbbbbbbbbbb2\"]"));
+                documents.get(1).at("/containerDefinitions/0/environment").toString(),
+                containsString("{\"name\":\"PRODUCTS_AUTH_JWKS_URI\",\"value\":"
+                        + "\"https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Example/.well-known/jwks.json\"}"));
     }
 
     @Test
-    void dryRunPassesTheTemplateEveryParameterItNeeds() throws Exception {
-        List<String> deploy = dryRun(Map.of()).commands().getFirst();
+    void planPassesEveryTemplateParameterAndReadsOnlyOutputsTheTemplateHas() {
+        String plan = dryRun(Map.of()).stdout();
+        JsonNode template = Deployment.fromRepository().stack().raw();
 
+        List<String> passed = new ArrayList<>();
+        Matcher parameter =
+                Pattern.compile("ParameterKey=(\\w+),ParameterValue=").matcher(plan);
+        while (parameter.find()) {
+            passed.add(parameter.group(1));
+        }
+        assertThat(passed, is(List.copyOf(template.get("Parameters").propertyNames())));
         assertThat(
-                deploy.get(deploy.indexOf("--template-file") + 1),
-                is(RepositoryFiles.ecsTaskDefs().resolve("alb.yaml").toString()));
-        List<String> overrides = deploy.subList(deploy.indexOf("--parameter-overrides") + 1, deploy.size());
-        List<String> names = overrides.stream()
-                .map(override -> override.substring(0, override.indexOf('=')))
-                .toList();
-        List<String> required = new ArrayList<>();
-        AlbTemplateTest.template().raw().get("Parameters").properties().forEach(parameter -> {
-            if (!parameter.getValue().has("Default")) {
-                required.add(parameter.getKey());
+                DeployScript.stackOutputs(plan).values().stream()
+                        .filter(output -> !template.get("Outputs").has(output))
+                        .toList(),
+                is(empty()));
+    }
+
+    @Test
+    void checksEachConstrainedInputAsTheTemplateDoes() {
+        JsonNode parameters = Deployment.fromRepository().stack().raw().get("Parameters");
+        List<String> constrained = new ArrayList<>();
+        parameters.properties().forEach(parameter -> {
+            if (Stream.of("AllowedPattern", "AllowedValues", "MinValue", "MaxValue")
+                    .anyMatch(parameter.getValue()::has)) {
+                constrained.add(parameter.getKey());
             }
         });
-        assertThat(names, is(required));
-        assertThat(overrides, hasItem("PrivateSubnetIds=subnet-0aaaaaaaaaaaaaaa1,subnet-0bbbbbbbbbbbbbbb2"));
-    }
+        assertThat(CONSTRAINTS.stream().map(Constraint::parameter).toList(), is(constrained));
 
-    @Test
-    void dryRunOfAnUpdateShowsUpdateServiceCommandsValidAgainstTheEcsModel() throws Exception {
-        DeployScript.Run run = dryRun(Map.of("DRY_RUN_SERVICES_EXIST", "true"));
-
-        assertThat(run.stderr(), run.exitCode(), is(0));
-        List<List<String>> updates = run.commands().stream()
-                .filter(words -> words.get(2).equals("update-service"))
-                .toList();
-        assertThat(updates.size(), is(2));
-        for (List<String> update : updates) {
-            assertThat(update.toString(), EcsApi.UPDATE_SERVICE.problems(input(update)), is(empty()));
-        }
-        assertThat(run.operations(), not(hasItem("aws ecs create-service")));
-    }
-
-    @Test
-    void refusesToRunWithoutARequiredInput() throws Exception {
-        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
-        environment.remove("PRIVATE_SUBNET_2");
-
-        DeployScript.Run run = DeployScript.run(environment, DeployScript.fakeAws(temp), "--dry-run");
-
-        assertThat(run.exitCode(), is(1));
-        assertThat(run.stderr(), containsString("PRIVATE_SUBNET_2 is not set"));
-    }
-
-    @Test
-    void refusesAValueThatWouldBreakTheJsonDocuments() throws Exception {
-        DeployScript.Run run = dryRun(Map.of("IMAGE_TAG", "1.0\",\"privileged\":true"));
-
-        assertThat(run.exitCode(), is(1));
-        assertThat(run.stderr(), containsString("IMAGE_TAG has characters outside"));
-    }
-
-    @Test
-    void realRunCallsTheSameSequenceAndWiresStackOutputsAndRevisionsIntoTheServices() throws Exception {
-        Path documents = Files.createDirectories(temp.resolve("documents"));
-        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
-        environment.put("FAKE_AWS_LOG", temp.resolve("aws.log").toString());
-        environment.put("FAKE_AWS_DOCUMENTS", documents.toString());
-
-        DeployScript.Run run = DeployScript.run(environment, DeployScript.fakeAws(temp));
-
-        assertThat(run.stderr(), run.exitCode(), is(0));
-        List<String> calls = Files.readAllLines(temp.resolve("aws.log")).stream()
-                .map(line -> "aws " + String.join(" ", List.of(line.split(" ")).subList(0, 2)))
-                .toList();
-        assertThat(calls, is(FIRST_DEPLOYMENT));
-        JsonNode payments = RepositoryFiles.JSON.readTree(
-                documents.resolve("payments-service.json").toFile());
-        assertThat(
-                payments.at("/taskDefinition").asString(),
-                is("arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:7"));
-        assertThat(
-                payments.at("/loadBalancers/0/targetGroupArn").asString(),
-                is("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/payments/0123456789abcdef"));
-        assertThat(
-                payments.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
-                        .asString(),
-                is("sg-0aaaaaaaaaaaaaaa1"));
-        JsonNode products = RepositoryFiles.JSON.readTree(
-                documents.resolve("products-service.json").toFile());
-        assertThat(
-                products.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
-                        .asString(),
-                is("sg-0bbbbbbbbbbbbbbb2"));
-    }
-
-    private DeployScript.Run dryRun(Map<String, String> extra) throws Exception {
-        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
-        environment.putAll(extra);
-        // A fake aws first on PATH: if the dry run called aws, it would leave a log.
-        environment.put("FAKE_AWS_LOG", temp.resolve("aws.log").toString());
-        environment.put("FAKE_AWS_DOCUMENTS", temp.toString());
-        return DeployScript.run(environment, DeployScript.fakeAws(temp), "--dry-run");
-    }
-
-    /** An {@code aws ecs update-service} command line as its API input (AWS CLI options dropped). */
-    private static ObjectNode input(List<String> command) {
-        List<String> cliOptions = List.of("--region", "--query", "--output");
-        ObjectNode input = JsonNodeFactory.instance.objectNode();
-        for (int i = 3; i < command.size(); i += 2) {
-            String option = command.get(i);
-            if (!cliOptions.contains(option)) {
-                input.put(camelCase(option.substring(2)), command.get(i + 1));
+        for (Constraint constraint : CONSTRAINTS) {
+            JsonNode parameter = parameters.get(constraint.parameter());
+            for (String value : constraint.accepted()) {
+                assertThat(constraint.parameter() + " accepts " + value, templateAccepts(parameter, value), is(true));
+                Command.Result run = dryRun(Map.of(constraint.input(), value));
+                assertThat(run.stderr(), run.exitCode(), is(0));
+            }
+            for (String value : constraint.refused()) {
+                assertThat(constraint.parameter() + " refuses " + value, templateAccepts(parameter, value), is(false));
+                Command.Result run = dryRun(Map.of(constraint.input(), value));
+                assertThat(run.exitCode(), is(1));
+                assertThat(run.stderr(), containsString(constraint.input() + "='" + value + "' is not"));
             }
         }
-        return input;
     }
 
-    private static String camelCase(String option) {
-        StringBuilder name = new StringBuilder();
-        for (String part : option.split("-")) {
-            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    @Test
+    void reportsEveryProblemAtOnceAndChangesNothing() throws Exception {
+        Map<String, String> broken = new HashMap<>(Map.of(
+                "VPC_ID", "",
+                "PRIVATE_SUBNET_2", "subnet-nothex",
+                "DB_MULTI_AZ", "yes",
+                "IMAGE_TAG", "1.0\",\"privileged\":true",
+                "PRODUCTS_AUTH_ISSUER", "http://issuer.example",
+                "PRODUCTS_INGRESS_CIDR", "0.0.0.0/0"));
+
+        Command.Result run = dryRunWithAnAwsThatLeavesAMark(broken);
+
+        assertThat(run.exitCode(), is(1));
+        assertThat(run.stdout(), is(""));
+        assertThat(Files.exists(temp.resolve("aws-was-called")), is(false));
+        for (String expected : List.of(
+                "deploy.sh: VPC_ID is not set",
+                "deploy.sh: PRIVATE_SUBNET_2='subnet-nothex' is not a subnet id",
+                "deploy.sh: DB_MULTI_AZ='yes' is not true or false",
+                "deploy.sh: IMAGE_TAG='1.0\",\"privileged\":true' is not an image tag",
+                "deploy.sh: PRODUCTS_AUTH_ISSUER='http://issuer.example' is not an https:// issuer URL",
+                "deploy.sh: PRODUCTS_INGRESS_CIDR is no longer an input",
+                "deploy.sh: nothing was changed")) {
+            assertThat(run.stderr(), containsString(expected));
         }
-        return name.toString();
+    }
+
+    @Test
+    void teardownDeletesTheServicesBeforeTheStack() {
+        Map<String, String> environment = Map.of("AWS_REGION", "eu-west-1", "ECS_CLUSTER", "contract-first");
+
+        Command.Result run = DeployScript.run(environment, "--dry-run", "teardown");
+
+        assertThat(run.stderr(), run.exitCode(), is(0));
+        assertThat(steps(run.stdout()), contains("1/3 services", "2/3 task", "3/3 stack"));
+        assertThat(
+                run.stdout().indexOf("aws ecs delete-service"),
+                is(lessThan(run.stdout().indexOf("aws cloudformation delete-stack"))));
+    }
+
+    private Command.Result dryRun(Map<String, String> changes) {
+        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
+        environment.putAll(changes);
+        environment.values().removeIf(String::isEmpty);
+        return DeployScript.run(environment, "--dry-run");
+    }
+
+    /** A dry run with an aws first on PATH that leaves a file behind if it is ever called. */
+    private Command.Result dryRunWithAnAwsThatLeavesAMark(Map<String, String> changes) throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path aws = bin.resolve("aws");
+        Files.writeString(aws, "#!/bin/sh\ntouch '" + temp.resolve("aws-was-called") + "'\n");
+        aws.toFile().setExecutable(true);
+        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
+        environment.putAll(changes);
+        environment.values().removeIf(String::isEmpty);
+        environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        return DeployScript.run(
+                RepositoryFiles.deployScript().toString(), environment, Duration.ofSeconds(60), "--dry-run");
+    }
+
+    private static List<String> steps(String plan) {
+        List<String> steps = new ArrayList<>();
+        Matcher step =
+                Pattern.compile("^begin \"(\\d/\\d \\w+)", Pattern.MULTILINE).matcher(plan);
+        while (step.find()) {
+            steps.add(step.group(1));
+        }
+        return steps;
+    }
+
+    /** Whether CloudFormation would accept the value for the parameter (its constraints only). */
+    private static boolean templateAccepts(JsonNode parameter, String value) {
+        if (parameter.has("AllowedPattern")
+                && !value.matches(parameter.get("AllowedPattern").asString())) {
+            return false;
+        }
+        if (parameter.has("AllowedValues")
+                && parameter
+                        .get("AllowedValues")
+                        .valueStream()
+                        .noneMatch(allowed -> allowed.asString().equals(value))) {
+            return false;
+        }
+        if (parameter.has("MinValue") || parameter.has("MaxValue")) {
+            double number = Double.parseDouble(value);
+            return number >= parameter.path("MinValue").asDouble(Double.NEGATIVE_INFINITY)
+                    && number <= parameter.path("MaxValue").asDouble(Double.POSITIVE_INFINITY);
+        }
+        return true;
     }
 }

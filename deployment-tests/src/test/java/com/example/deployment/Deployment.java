@@ -1,6 +1,7 @@
 package com.example.deployment;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,42 +11,45 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The deployment side, as files: task and service definitions, the ALB template, the deploy script
- * (which maps stack outputs to placeholders) and the Dockerfiles. Tests break a {@link #copy()}.
+ * The deployment side, as files: task and service definitions, the CloudFormation stack, the deploy
+ * script (which maps stack outputs to placeholders) and the user each image runs as. Tests break a
+ * {@link #copy()}.
  *
  * @param tasks        task definitions by service name
  * @param services     service definitions by service name
- * @param alb          the internal ALB's CloudFormation template
+ * @param stack        the CloudFormation template stack.yaml
  * @param deployScript the text of deploy.sh
- * @param dockerfiles  Dockerfiles by service name
+ * @param imageUsers   the user each service's image runs as, by service name
  */
 record Deployment(
         Map<String, ObjectNode> tasks,
         Map<String, ObjectNode> services,
-        CloudFormationTemplate alb,
+        CloudFormationTemplate stack,
         String deployScript,
-        Map<String, String> dockerfiles) {
+        Map<String, ImageUser> imageUsers) {
 
     static final List<String> SERVICES = List.of("payments", "products");
+    /** How deploy.sh's plan sets a placeholder from a stack output: {@code NAME=$(output OutputKey)}. */
     private static final Pattern STACK_OUTPUT =
-            Pattern.compile("^([A-Z_]+)=\\$\\(stack_output (\\w+)\\)$", Pattern.MULTILINE);
-    private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Z_0-9]+)}$");
+            Pattern.compile("^([A-Z_]+)=\\$\\(output (\\w+)\\)$", Pattern.MULTILINE);
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
 
     static Deployment fromRepository() {
         Map<String, ObjectNode> tasks = new HashMap<>();
         Map<String, ObjectNode> services = new HashMap<>();
-        Map<String, String> dockerfiles = new HashMap<>();
+        Map<String, ImageUser> imageUsers = new HashMap<>();
         for (String service : SERVICES) {
             tasks.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-task-def.json"));
             services.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-service.json"));
-            dockerfiles.put(service, RepositoryFiles.dockerfile(service));
+            imageUsers.put(service, ImageUser.of(RepositoryFiles.root(), service));
         }
         return new Deployment(
                 tasks,
                 services,
-                CloudFormationTemplate.parse(RepositoryFiles.albTemplateText()),
+                CloudFormationTemplate.parse(RepositoryFiles.stackTemplateText()),
                 RepositoryFiles.read(RepositoryFiles.deployScript()),
-                dockerfiles);
+                imageUsers);
     }
 
     /** A deep copy whose parts can be changed without touching this one. */
@@ -54,7 +58,7 @@ record Deployment(
         Map<String, ObjectNode> services = new HashMap<>();
         this.tasks.forEach((name, task) -> tasks.put(name, task.deepCopy()));
         this.services.forEach((name, service) -> services.put(name, service.deepCopy()));
-        return new Deployment(tasks, services, alb.copy(), deployScript, new HashMap<>(dockerfiles));
+        return new Deployment(tasks, services, stack.copy(), deployScript, new HashMap<>(imageUsers));
     }
 
     /** The service's one container. */
@@ -70,14 +74,14 @@ record Deployment(
                 .asInt();
     }
 
-    /** The container's environment as ECS passes it to the process. */
+    /** The container's plain environment as ECS passes it to the process (placeholders unfilled). */
     Map<String, String> environment(String service) {
-        Map<String, String> environment = new HashMap<>();
-        container(service)
-                .path("environment")
-                .forEach(variable -> environment.put(
-                        variable.get("name").asString(), variable.get("value").asString()));
-        return environment;
+        return nameValues(container(service).path("environment"), "value");
+    }
+
+    /** The container's secrets: variable name to {@code valueFrom}. */
+    Map<String, String> secrets(String service) {
+        return nameValues(container(service).path("secrets"), "valueFrom");
     }
 
     /** ECS's stopTimeout: seconds between SIGTERM and SIGKILL (30 when not set). */
@@ -86,22 +90,34 @@ record Deployment(
     }
 
     /**
-     * The template resource behind a placeholder of a service definition: deploy.sh fills
-     * {@code ${NAME}} from the stack output that {@code NAME=$(stack_output Output)} names, and the
-     * output's value refers to a resource.
+     * The stack output behind a placeholder ({@code ${NAME}}, alone or inside a longer value): deploy.sh
+     * fills {@code ${NAME}} from the stack output that {@code NAME=$(output OutputKey)} names.
      */
-    Optional<String> resourceBehind(JsonNode placeholder) {
-        Matcher name = PLACEHOLDER.matcher(placeholder.asString(""));
-        if (!name.matches()) {
+    Optional<JsonNode> outputBehind(String value) {
+        Matcher name = PLACEHOLDER.matcher(value);
+        if (!name.find()) {
             return Optional.empty();
         }
         Matcher assignment = STACK_OUTPUT.matcher(deployScript);
         while (assignment.find()) {
             if (assignment.group(1).equals(name.group(1))) {
-                return CloudFormationTemplate.referencedId(
-                        alb.raw().path("Outputs").path(assignment.group(2)).path("Value"));
+                JsonNode output =
+                        stack.raw().path("Outputs").path(assignment.group(2)).path("Value");
+                return output.isMissingNode() ? Optional.empty() : Optional.of(output);
             }
         }
         return Optional.empty();
+    }
+
+    /** The template resource behind a placeholder of a document (via its stack output). */
+    Optional<String> resourceBehind(JsonNode placeholder) {
+        return outputBehind(placeholder.asString("")).flatMap(CloudFormationTemplate::referencedId);
+    }
+
+    private static Map<String, String> nameValues(JsonNode list, String valueField) {
+        Map<String, String> values = new LinkedHashMap<>();
+        list.forEach(entry ->
+                values.put(entry.path("name").asString(), entry.path(valueField).asString()));
+        return values;
     }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,12 +42,14 @@ class PaymentsHealthCheckIT {
     @BeforeAll
     static void startPayments() {
         Deployment deployment = Deployment.fromRepository();
-        // The task's database is not reachable from here: a local PostgreSQL stands in for it.
+        // The database settings point at RDS, which is not here: a local PostgreSQL stands in for it.
+        Map<String, String> environment = new HashMap<>(deployment.environment("payments"));
+        environment.keySet().removeIf(name -> name.startsWith("PAYMENTS_DB_"));
         database = LocalDatabase.startThrowaway();
         payments = Main.start(Application.fromRepository()
                 .settings(
                         "payments",
-                        deployment.environment("payments"),
+                        environment,
                         Map.of(
                                 "server.port", "0",
                                 "server.host", "127.0.0.1",
@@ -69,20 +72,20 @@ class PaymentsHealthCheckIT {
     void targetGroupHealthCheckIsAnsweredInsideTheMatcher() throws Exception {
         Deployment deployment = Deployment.fromRepository();
 
-        int status = get(CrossChecks.healthCheckPath(deployment));
+        int status = get(CrossChecks.healthCheckPath(deployment, "payments"));
 
-        assertThat(CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status), is(empty()));
+        assertThat(CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, "payments", status), is(empty()));
     }
 
     @Test
     void healthCheckCheckFailsWhenTheMatcherExpectsOnly200() throws Exception {
         Deployment deployment = Deployment.fromRepository().copy();
-        ((ObjectNode) deployment.alb().properties("PaymentsTargetGroup").get("Matcher")).put("HttpCode", "200");
+        ((ObjectNode) deployment.stack().properties("PaymentsTargetGroup").get("Matcher")).put("HttpCode", "200");
 
-        int status = get(CrossChecks.healthCheckPath(deployment));
+        int status = get(CrossChecks.healthCheckPath(deployment, "payments"));
 
         assertThat(
-                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status),
+                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, "payments", status),
                 contains(
                         "payments answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it"));
     }
@@ -90,12 +93,12 @@ class PaymentsHealthCheckIT {
     @Test
     void healthCheckCheckFailsWhenThePathDoesNotExistOnPayments() throws Exception {
         Deployment deployment = Deployment.fromRepository().copy();
-        deployment.alb().properties("PaymentsTargetGroup").put("HealthCheckPath", "/health");
+        deployment.stack().properties("PaymentsTargetGroup").put("HealthCheckPath", "/health");
 
-        int status = get(CrossChecks.healthCheckPath(deployment));
+        int status = get(CrossChecks.healthCheckPath(deployment, "payments"));
 
         assertThat(
-                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, status),
+                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, "payments", status),
                 contains(containsString(
                         "payments answers /health with 404, outside the target group's matcher 200-299")));
     }

@@ -21,12 +21,12 @@ class ReadmeTest {
                 RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve("README.md")));
         assertThat("README.md has a json block", block.find(), is(true));
         JsonNode snippet = RepositoryFiles.JSON.readTree("{" + block.group(1) + "}");
-        ObjectNode service = (ObjectNode) RepositoryFiles.ecsJson("payments-service.json");
+        ObjectNode service = (ObjectNode) SampleDeployment.rendered("payments-service.json");
         service.remove("loadBalancers");
         service.remove("healthCheckGracePeriodSeconds");
         service.setAll((ObjectNode) snippet);
 
-        assertThat(EcsApi.CREATE_SERVICE.problems(service), is(empty()));
+        assertThat(EcsInput.problems("CreateService", service), is(empty()));
         assertThat(
                 service.at("/serviceConnectConfiguration/services/0/portName").asString(),
                 is(Deployment.fromRepository()

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The repository's files that the deployment tests read: the deployment side ({@code ecs-task-defs/},
- * the Dockerfiles) and the application side (each service's {@code application.yaml}).
+ * the image definitions) and the application side (each service's {@code application.yaml}).
  */
 final class RepositoryFiles {
 
@@ -38,8 +38,8 @@ final class RepositoryFiles {
         return JSON.readTree(read(ecsTaskDefs().resolve(fileName)));
     }
 
-    static String albTemplateText() {
-        return read(ecsTaskDefs().resolve("alb.yaml"));
+    static String stackTemplateText() {
+        return read(ecsTaskDefs().resolve("stack.yaml"));
     }
 
     /** A service's own {@code src/main/resources/application.yaml}. */

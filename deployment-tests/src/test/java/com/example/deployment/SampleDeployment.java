@@ -1,29 +1,80 @@
 package com.example.deployment;
 
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The sample inputs of a deployment: what an operator would pass to {@code deploy.sh}, and the same
- * values as the CloudFormation parameters that {@code deploy.sh} derives from them.
+ * The sample inputs of a deployment (what an operator would pass to {@code deploy.sh}) and sample
+ * values of what the plan learns while it runs (stack outputs, registered revisions), for rendering
+ * the documents as AWS would receive them.
  */
 final class SampleDeployment {
 
-    static final Map<String, String> DEPLOY_ENVIRONMENT = Map.of(
-            "AWS_REGION", "eu-west-1",
-            "AWS_ACCOUNT_ID", "123456789012",
-            "ECS_CLUSTER", "contract-first",
-            "VPC_ID", "vpc-0123456789abcdef0",
-            "PRIVATE_SUBNET_1", "subnet-0aaaaaaaaaaaaaaa1",
-            "PRIVATE_SUBNET_2", "subnet-0bbbbbbbbbbbbbbb2",
-            "PRODUCTS_INGRESS_CIDR", "10.0.0.0/16",
-            "IMAGE_TAG", "1.0.0");
+    static final Map<String, String> DEPLOY_ENVIRONMENT = Map.ofEntries(
+            Map.entry("AWS_REGION", "eu-west-1"),
+            Map.entry("AWS_ACCOUNT_ID", "123456789012"),
+            Map.entry("ECS_CLUSTER", "contract-first"),
+            Map.entry("VPC_ID", "vpc-0123456789abcdef0"),
+            Map.entry("PRIVATE_SUBNET_1", "subnet-0aaaaaaaaaaaaaaa1"),
+            Map.entry("PRIVATE_SUBNET_2", "subnet-0bbbbbbbbbbbbbbb2"),
+            Map.entry("PUBLIC_SUBNET_1", "subnet-0ccccccccccccccc3"),
+            Map.entry("PUBLIC_SUBNET_2", "subnet-0ddddddddddddddd4"),
+            Map.entry(
+                    "CERTIFICATE_ARN",
+                    "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
+            Map.entry("PRODUCTS_AUTH_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Example"),
+            Map.entry("PRODUCTS_AUTH_AUDIENCE", "products-api"),
+            Map.entry("IMAGE_TAG", "1.0.0"));
 
-    static final Map<String, Object> STACK_PARAMETERS = Map.of(
-            "VpcId", DEPLOY_ENVIRONMENT.get("VPC_ID"),
-            "PrivateSubnetIds",
-                    List.of(DEPLOY_ENVIRONMENT.get("PRIVATE_SUBNET_1"), DEPLOY_ENVIRONMENT.get("PRIVATE_SUBNET_2")),
-            "ProductsIngressCidr", DEPLOY_ENVIRONMENT.get("PRODUCTS_INGRESS_CIDR"));
+    /** What the plan fills in while it runs. */
+    static final Map<String, String> RUNTIME_VALUES = Map.of(
+            "PAYMENTS_TARGET_GROUP_ARN",
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/payments/0123456789abcdef",
+            "PRODUCTS_TARGET_GROUP_ARN",
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/products/0123456789abcdef",
+            "PAYMENTS_SECURITY_GROUP_ID",
+            "sg-0aaaaaaaaaaaaaaa1",
+            "PRODUCTS_SECURITY_GROUP_ID",
+            "sg-0bbbbbbbbbbbbbbb2",
+            "PAYMENTS_EXECUTION_ROLE_ARN",
+            "arn:aws:iam::123456789012:role/payments-execution",
+            "PRODUCTS_EXECUTION_ROLE_ARN",
+            "arn:aws:iam::123456789012:role/products-execution",
+            "PAYMENTS_DB_ENDPOINT",
+            "payments.abcdefghij.eu-west-1.rds.amazonaws.com",
+            "PAYMENTS_DB_SECRET_ARN",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123-AbCdEf",
+            "PAYMENTS_TASK_DEFINITION",
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:7",
+            "PRODUCTS_TASK_DEFINITION",
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/products:7");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
 
     private SampleDeployment() {}
+
+    /** An ecs-task-defs/ document with every placeholder filled with a sample value. */
+    static JsonNode rendered(String file) {
+        Map<String, String> values = new HashMap<>(DEPLOY_ENVIRONMENT);
+        values.putAll(RUNTIME_VALUES);
+        String registry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/";
+        values.put("PAYMENTS_IMAGE", registry + "payments:1.0.0");
+        values.put("PRODUCTS_IMAGE", registry + "products:1.0.0");
+        values.put("PRODUCTS_AUTH_JWKS_URI", values.get("PRODUCTS_AUTH_ISSUER") + "/.well-known/jwks.json");
+        Matcher placeholder = PLACEHOLDER.matcher(
+                RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve(file)));
+        StringBuilder text = new StringBuilder();
+        while (placeholder.find()) {
+            String value = values.get(placeholder.group(1));
+            if (value == null) {
+                throw new AssertionError(file + " uses ${" + placeholder.group(1) + "}, which has no sample value");
+            }
+            placeholder.appendReplacement(text, Matcher.quoteReplacement(value));
+        }
+        placeholder.appendTail(text);
+        return RepositoryFiles.JSON.readTree(text.toString());
+    }
 }

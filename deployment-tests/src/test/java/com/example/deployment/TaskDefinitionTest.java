@@ -2,6 +2,7 @@ package com.example.deployment;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -10,7 +11,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What ECS on Fargate requires of the task and service definitions beyond the API model, and what
- * this project requires of them (placeholders, no secrets, read-only root).
+ * this project requires of them (placeholders, secrets only as references, read-only root).
  */
 class TaskDefinitionTest {
 
@@ -100,7 +100,7 @@ class TaskDefinitionTest {
         JsonNode task = task(service);
         String text = task.toString() + RepositoryFiles.ecsJson(service + "-service.json");
 
-        assertThat(task.get("executionRoleArn").asString(), is("${EXECUTION_ROLE_ARN}"));
+        assertThat(task.get("executionRoleArn").asString(), is("${" + service.toUpperCase() + "_EXECUTION_ROLE_ARN}"));
         assertThat(container(service).get("image").asString(), is("${" + service.toUpperCase() + "_IMAGE}"));
         assertThat(
                 "an account id is hard-coded",
@@ -125,7 +125,8 @@ class TaskDefinitionTest {
                 .toList();
 
         assertThat(secretLooking, is(empty()));
-        assertThat(container(service).has("secrets"), is(false));
+        // Secrets are references (valueFrom) to Secrets Manager, filled at deploy time, never values.
+        assertThat(container(service).path("secrets").findValuesAsString("valueFrom"), everyItem(startsWith("${")));
     }
 
     @ParameterizedTest
@@ -146,14 +147,16 @@ class TaskDefinitionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"payments-service.json", "products-service.json"})
-    void onlyPaymentsSitsBehindTheInternalAlb(String file) {
-        JsonNode loadBalancers = RepositoryFiles.ecsJson(file).path("loadBalancers");
+    @ValueSource(strings = {"payments", "products"})
+    void eachServiceSitsBehindItsOwnTargetGroup(String service) {
+        JsonNode loadBalancers =
+                RepositoryFiles.ecsJson(service + "-service.json").path("loadBalancers");
 
-        assertThat(loadBalancers.size(), is(file.startsWith("payments") ? 1 : 0));
+        assertThat(loadBalancers.size(), is(1));
+        assertThat(loadBalancers.get(0).get("containerName").asString(), is(service));
         assertThat(
-                Set.copyOf(RepositoryFiles.ecsJson(file).findValuesAsString("containerName")),
-                is(file.startsWith("payments") ? Set.of("payments") : Set.of()));
+                loadBalancers.get(0).get("targetGroupArn").asString(),
+                is("${" + service.toUpperCase() + "_TARGET_GROUP_ARN}"));
     }
 
     private static List<Integer> range(int from, int to, int step) {

@@ -1,8 +1,7 @@
 /**
- * Offline validation of the ECS deployment in {@code ecs-task-defs/}: the task and service
- * definitions against the ECS API models, the CloudFormation template against CloudFormation's
- * resource schemas, the deploy script's dry run and real run (against a fake {@code aws}), the
- * Dockerfiles, and the cross-checks that tie the deployment to the services' own configuration and
- * behaviour, each shown to fail when its invariant is broken.
+ * The ECS deployment in {@code ecs-task-defs/}, checked without AWS: the template by cfn-lint, the
+ * task and service definitions by botocore's ECS model, the deploy script's inputs and plan, a
+ * rehearsal of the deploy against an AWS API emulator, and the cross-checks that tie the deployment
+ * to the services' own configuration and behaviour, each shown to fail when its invariant is broken.
  */
 package com.example.deployment;

@@ -1,0 +1,391 @@
+package com.example.deployment;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The deploy rehearsed for real against an AWS API emulator ({@code moto_server} on a free loopback
+ * port, dummy credentials): a run that fails part-way (no ECS cluster yet) and says where, the same
+ * run repeated once the cluster exists, a second tag deployed by running the printed dry-run plan as
+ * it is, and the teardown. After each, the emulator's state ({@code describe-*}) is checked against
+ * the documents. Every run's output is kept in {@code target/rehearsal/}.
+ *
+ * <p>Where the emulator falls short, the set-up works around it and the real files stay as they are:
+ * <ul>
+ *   <li>moto has no {@code Fn::GetAtt ... MasterUserSecret.SecretArn}: a secret made in the set-up
+ *       stands in for the one RDS would create (in a copy of stack.yaml);
+ *   <li>moto's YAML reader splits {@code !GetAtt PaymentsDb.Endpoint.Address} at every dot: the copy
+ *       spells it in the long form {@code Fn::GetAtt: [PaymentsDb, Endpoint.Address]};
+ *   <li>tasks are simulated and never become running: the runs pass {@code --no-wait};
+ *   <li>moto's RDS ignores the security groups CloudFormation gives the database: the database's
+ *       group is checked as the stack created it.
+ * </ul>
+ */
+class DeployRehearsalIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    private static final Path OUTPUT = Path.of("target", "rehearsal");
+
+    private static Process moto;
+    private static Path directory;
+    private static Map<String, String> environment;
+
+    @BeforeAll
+    static void startTheEmulator() throws Exception {
+        Command.requireTool("moto_server");
+        Command.requireTool("aws");
+        Files.createDirectories(OUTPUT);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(OUTPUT.resolve("moto_server.log").toFile())
+                .start();
+        awaitPort(port);
+        environment = new HashMap<>(Map.of(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:" + port,
+                "AWS_ACCESS_KEY_ID", "rehearsal",
+                "AWS_SECRET_ACCESS_KEY", "rehearsal",
+                "AWS_DEFAULT_REGION", "eu-west-1",
+                "AWS_REGION", "eu-west-1",
+                "HOME", System.getProperty("java.io.tmpdir")));
+    }
+
+    @AfterAll
+    static void stopTheEmulator() {
+        if (moto != null) {
+            moto.destroy();
+        }
+    }
+
+    @Test
+    void deploysRedeploysANewTagAndTearsDown() throws Exception {
+        Map<String, String> inputs = networkAndInputs();
+        directory = emulatorCopyOfEcsTaskDefs(inputs.remove("STAND_IN_SECRET_ARN"));
+
+        Command.Result withoutCluster = deploy(inputs, "rehearsal-1");
+        keep("run-0-without-cluster.log", withoutCluster);
+        assertThat(withoutCluster.exitCode(), is(not(0)));
+        assertThat(withoutCluster.stderr(), containsString("ClusterNotFoundException"));
+        assertThat(withoutCluster.stderr(), containsString("failed during step 3/4 payments service"));
+
+        aws("ecs", "create-cluster", "--cluster-name", inputs.get("ECS_CLUSTER"));
+        Command.Result first = deploy(inputs, "rehearsal-1");
+        keep("run-1.log", first);
+        assertThat(first.output(), first.exitCode(), is(0));
+        Map<String, String> outputs = stackOutputs();
+        assertServicesRunTheTag(inputs, outputs, "rehearsal-1");
+
+        Command.Result plan = DeployScript.run(
+                directory.resolve("deploy.sh").toString(),
+                with(inputs, "rehearsal-2"),
+                RUN_TIMEOUT,
+                "--dry-run",
+                "--no-wait");
+        assertThat(plan.stderr(), plan.exitCode(), is(0));
+        Path planFile = Files.writeString(OUTPUT.resolve("plan-2.sh"), plan.stdout());
+        Command.Result second = Command.runIsolated(List.of("bash", planFile.toString()), environment, RUN_TIMEOUT);
+        keep("run-2.log", second);
+        assertThat(second.output(), second.exitCode(), is(0));
+        assertThat(second.stdout(), containsString("# done"));
+        assertServicesRunTheTag(inputs, outputs, "rehearsal-2");
+        assertTheStackMatchesTheDocuments(inputs, outputs);
+
+        Command.Result teardown = DeployScript.run(
+                directory.resolve("deploy.sh").toString(), with(inputs, "rehearsal-2"), RUN_TIMEOUT, "teardown");
+        keep("teardown.log", teardown);
+        assertThat(teardown.output(), teardown.exitCode(), is(0));
+        JsonNode services = aws(
+                "ecs",
+                "describe-services",
+                "--cluster",
+                inputs.get("ECS_CLUSTER"),
+                "--services",
+                "payments",
+                "products");
+        assertThat(
+                services.get("services")
+                        .valueStream()
+                        .map(s -> s.get("status").asString())
+                        .toList(),
+                is(List.of("INACTIVE", "INACTIVE")));
+        Command.Result stack = Command.runIsolated(
+                List.of("aws", "cloudformation", "describe-stacks", "--stack-name", "contract-first-ecs"),
+                environment,
+                Duration.ofSeconds(60));
+        assertThat(stack.stderr(), containsString("does not exist"));
+    }
+
+    /** Each service runs the newest revision of its family, and that revision runs the tag's image. */
+    private static void assertServicesRunTheTag(Map<String, String> inputs, Map<String, String> outputs, String tag) {
+        for (String service : Deployment.SERVICES) {
+            JsonNode task = aws("ecs", "describe-task-definition", "--task-definition", service)
+                    .get("taskDefinition");
+            assertThat(task.at("/containerDefinitions/0/image").asString(), endsWith("/" + service + ":" + tag));
+            JsonNode running = aws(
+                            "ecs", "describe-services", "--cluster", inputs.get("ECS_CLUSTER"), "--services", service)
+                    .at("/services/0");
+            assertThat(
+                    running.get("taskDefinition").asString(),
+                    is(task.get("taskDefinitionArn").asString()));
+            String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
+            assertThat(
+                    running.at("/loadBalancers/0/targetGroupArn").asString(),
+                    is(outputs.get(prefix + "TargetGroupArn")));
+            assertThat(
+                    running.at("/loadBalancers/0/containerPort").asInt(),
+                    is(Deployment.fromRepository().containerPort(service)));
+            assertThat(
+                    running.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
+                            .asString(),
+                    is(outputs.get(prefix + "SecurityGroupId")));
+            assertThat(task.get("executionRoleArn").asString(), is(outputs.get(prefix + "ExecutionRoleArn")));
+        }
+    }
+
+    /** The emulator's resources are what stack.yaml and the task definitions describe. */
+    private static void assertTheStackMatchesTheDocuments(Map<String, String> inputs, Map<String, String> outputs) {
+        JsonNode payments = aws("ecs", "describe-task-definition", "--task-definition", "payments")
+                .at("/taskDefinition/containerDefinitions/0");
+        assertThat(
+                payments.get("environment").toString(),
+                containsString("{\"name\":\"PAYMENTS_DB_URL\",\"value\":\"jdbc:postgresql://"
+                        + outputs.get("PaymentsDbEndpoint") + ":5432/payments\"}"));
+        assertThat(
+                payments.get("secrets").findValuesAsString("valueFrom"),
+                is(List.of(
+                        outputs.get("PaymentsDbSecretArn") + ":username::",
+                        outputs.get("PaymentsDbSecretArn") + ":password::")));
+
+        for (String service : Deployment.SERVICES) {
+            String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
+            JsonNode targetGroup = aws(
+                            "elbv2",
+                            "describe-target-groups",
+                            "--target-group-arns",
+                            outputs.get(prefix + "TargetGroupArn"))
+                    .at("/TargetGroups/0");
+            assertThat(targetGroup.get("HealthCheckPath").asString(), is("/observe/health/ready"));
+            assertThat(targetGroup.at("/Matcher/HttpCode").asString(), is("200-299"));
+            assertThat(
+                    targetGroup.get("Port").asInt(),
+                    is(Deployment.fromRepository().containerPort(service)));
+        }
+
+        JsonNode publicAlb = loadBalancerNamed(outputs.get("ProductsAlbDnsName"));
+        assertThat(publicAlb.get("Scheme").asString(), is("internet-facing"));
+        assertThat(
+                loadBalancerNamed(outputs.get("PaymentsAlbDnsName"))
+                        .get("Scheme")
+                        .asString(),
+                is("internal"));
+        List<String> listeners = new ArrayList<>();
+        aws(
+                        "elbv2",
+                        "describe-listeners",
+                        "--load-balancer-arn",
+                        publicAlb.get("LoadBalancerArn").asString())
+                .get("Listeners")
+                .forEach(listener -> listeners.add(listener.get("Port").asInt() + " "
+                        + listener.get("Protocol").asString()
+                        + " " + listener.path("SslPolicy").asString("-") + " "
+                        + listener.at("/Certificates/0/CertificateArn").asString("-") + " "
+                        + listener.at("/DefaultActions/0/Type").asString()));
+        assertThat(
+                listeners,
+                hasItem("443 HTTPS ELBSecurityPolicy-TLS13-1-2-2021-06 " + inputs.get("CERTIFICATE_ARN") + " forward"));
+        assertThat(listeners, hasItem("80 HTTP - - redirect"));
+
+        JsonNode database = aws("rds", "describe-db-instances")
+                .get("DBInstances")
+                .valueStream()
+                .filter(instance ->
+                        instance.at("/Endpoint/Address").asString().equals(outputs.get("PaymentsDbEndpoint")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no DB instance at " + outputs.get("PaymentsDbEndpoint")));
+        assertThat(database.get("Engine").asString(), is("postgres"));
+        assertThat(database.get("DBName").asString(), is("payments"));
+        assertThat(database.get("StorageEncrypted").asBoolean(), is(true));
+        assertThat(database.get("PubliclyAccessible").asBoolean(), is(false));
+        assertThat(database.get("MultiAZ").asBoolean(), is(false)); // DB_MULTI_AZ=false in this rehearsal
+        assertThat(
+                database.at("/DBSubnetGroup/Subnets").findValuesAsString("SubnetIdentifier"),
+                is(List.of(inputs.get("PRIVATE_SUBNET_1"), inputs.get("PRIVATE_SUBNET_2"))));
+        // moto's RDS ignores the VPCSecurityGroups CloudFormation gives it (it reports the default
+        // group), so the database's group is found through the stack.
+        String dbGroup = aws(
+                        "cloudformation",
+                        "describe-stack-resource",
+                        "--stack-name",
+                        "contract-first-ecs",
+                        "--logical-resource-id",
+                        "PaymentsDbSecurityGroup")
+                .at("/StackResourceDetail/PhysicalResourceId")
+                .asString();
+        JsonNode ingress =
+                aws("ec2", "describe-security-groups", "--group-ids", dbGroup).at("/SecurityGroups/0/IpPermissions");
+        assertThat(ingress.size(), is(1));
+        assertThat(ingress.at("/0/FromPort").asInt(), is(5432));
+        assertThat(
+                ingress.at("/0/UserIdGroupPairs").findValuesAsString("GroupId"),
+                is(List.of(outputs.get("PaymentsSecurityGroupId"))));
+    }
+
+    /** The VPC, subnets, certificate and stand-in secret that the deploy needs, and deploy.sh's inputs. */
+    private static Map<String, String> networkAndInputs() {
+        String vpc = aws("ec2", "create-vpc", "--cidr-block", "10.0.0.0/16")
+                .at("/Vpc/VpcId")
+                .asString();
+        Map<String, String> inputs = new HashMap<>(Map.of(
+                "AWS_REGION", "eu-west-1",
+                "AWS_ACCOUNT_ID", "123456789012",
+                "ECS_CLUSTER", "contract-first",
+                "VPC_ID", vpc,
+                "PRODUCTS_AUTH_ISSUER", "https://issuer.example",
+                "PRODUCTS_AUTH_AUDIENCE", "products-api",
+                "DB_MULTI_AZ", "false"));
+        List<String> subnets = List.of("PRIVATE_SUBNET_1", "PRIVATE_SUBNET_2", "PUBLIC_SUBNET_1", "PUBLIC_SUBNET_2");
+        for (int i = 0; i < subnets.size(); i++) {
+            inputs.put(
+                    subnets.get(i),
+                    aws(
+                                    "ec2",
+                                    "create-subnet",
+                                    "--vpc-id",
+                                    vpc,
+                                    "--cidr-block",
+                                    "10.0." + i + ".0/24",
+                                    "--availability-zone",
+                                    "eu-west-1" + "ab".charAt(i % 2))
+                            .at("/Subnet/SubnetId")
+                            .asString());
+        }
+        inputs.put(
+                "CERTIFICATE_ARN",
+                aws("acm", "request-certificate", "--domain-name", "products.example.com")
+                        .get("CertificateArn")
+                        .asString());
+        inputs.put(
+                "STAND_IN_SECRET_ARN",
+                aws(
+                                "secretsmanager",
+                                "create-secret",
+                                "--name",
+                                "rds-managed-stand-in",
+                                "--secret-string",
+                                "{\"username\":\"payments\",\"password\":\"rehearsal\"}")
+                        .get("ARN")
+                        .asString());
+        return inputs;
+    }
+
+    /** ecs-task-defs/ copied, with stack.yaml changed only where the emulator falls short. */
+    private static Path emulatorCopyOfEcsTaskDefs(String standInSecretArn) throws IOException {
+        Path copy = Files.createTempDirectory("ecs-task-defs-");
+        try (Stream<Path> files = Files.list(RepositoryFiles.ecsTaskDefs())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        String template = RepositoryFiles.stackTemplateText();
+        String secret = "!GetAtt PaymentsDb.MasterUserSecret.SecretArn";
+        String endpoint = "!GetAtt PaymentsDb.Endpoint.Address";
+        if (!template.contains(secret) || !template.contains(endpoint)) {
+            throw new AssertionError(
+                    "stack.yaml no longer has what the emulator copy replaces: " + secret + ", " + endpoint);
+        }
+        Files.writeString(
+                copy.resolve("stack.yaml"),
+                template.replace(secret, standInSecretArn)
+                        .replace(endpoint, "{\"Fn::GetAtt\": [\"PaymentsDb\", \"Endpoint.Address\"]}"));
+        return copy;
+    }
+
+    private static Command.Result deploy(Map<String, String> inputs, String tag) {
+        return DeployScript.run(directory.resolve("deploy.sh").toString(), with(inputs, tag), RUN_TIMEOUT, "--no-wait");
+    }
+
+    private static Map<String, String> with(Map<String, String> inputs, String tag) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.putAll(inputs);
+        all.put("IMAGE_TAG", tag);
+        return all;
+    }
+
+    private static Map<String, String> stackOutputs() {
+        Map<String, String> outputs = new HashMap<>();
+        aws("cloudformation", "describe-stacks", "--stack-name", "contract-first-ecs")
+                .at("/Stacks/0/Outputs")
+                .forEach(output -> outputs.put(
+                        output.get("OutputKey").asString(),
+                        output.get("OutputValue").asString()));
+        return outputs;
+    }
+
+    private static JsonNode loadBalancerNamed(String dnsName) {
+        return aws("elbv2", "describe-load-balancers")
+                .get("LoadBalancers")
+                .valueStream()
+                .filter(alb -> alb.get("DNSName").asString().equals(dnsName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no load balancer " + dnsName));
+    }
+
+    private static JsonNode aws(String... args) {
+        List<String> command = new ArrayList<>(List.of("aws"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--output", "json"));
+        Command.Result result = Command.runIsolated(command, environment, Duration.ofSeconds(60));
+        if (result.exitCode() != 0) {
+            throw new AssertionError(command + " failed: " + result.stderr());
+        }
+        return RepositoryFiles.JSON.readTree(result.stdout().isBlank() ? "{}" : result.stdout());
+    }
+
+    private static void keep(String name, Command.Result run) {
+        String text = "$ exit code " + run.exitCode() + "\n" + run.stdout() + run.stderr();
+        try {
+            Files.writeString(OUTPUT.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("--- rehearsal " + name + "\n" + text);
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("moto_server did not listen on port " + port + " within 60 s; see "
+                + OUTPUT.resolve("moto_server.log"));
+    }
+}

@@ -1,0 +1,39 @@
+package com.example.deployment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An ECS request checked against botocore's model, the one the AWS CLI validates
+ * {@code --cli-input-json} against (plus enum values), by {@code validate-ecs-input.py}.
+ */
+final class EcsInput {
+
+    private static final String SCRIPT = script();
+
+    private EcsInput() {}
+
+    /** The problems botocore finds in the input of an ECS operation, e.g. {@code RegisterTaskDefinition}. */
+    static List<String> problems(String operation, JsonNode input) {
+        Command.Result result = Command.run(
+                List.of("python3", "-c", SCRIPT, operation), Map.of(), input.toString(), Duration.ofSeconds(60));
+        if (result.exitCode() > 1 || !result.stderr().isBlank()) {
+            throw new AssertionError("validate-ecs-input.py failed (python3 needs botocore): " + result.stderr());
+        }
+        return result.stdout().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static String script() {
+        try (InputStream in = EcsInput.class.getResourceAsStream("/validate-ecs-input.py")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
