@@ -2,6 +2,9 @@
 # Starts the whole system locally, wired as in ECS: products reaches payments through PAYMENTS_BASE_URI.
 # With HAProxy installed: two payments instances behind the internal ALB's stand-in (local-alb/haproxy.cfg)
 # on port 5000, products pointing at it. Without it: one payments instance on port 5000, called directly.
+# payments keeps its ledger in PostgreSQL: yours when PAYMENTS_DB_URL (and PAYMENTS_DB_USER, PAYMENTS_DB_PASSWORD)
+# is set, otherwise a local one from Maven Central (local-db) whose data survives restarts; wipe it with
+# rm -rf ~/.local/share/contract-first-ecs/payments-db (or $LOCAL_DB_DIR) while nothing runs.
 # The script says which it did. Builds first (unless --no-build). Ctrl-C stops everything it started.
 set -euo pipefail
 
@@ -38,6 +41,23 @@ wait_healthy() { # name url: bounded wait (30 s) for the readiness endpoint
     echo "$1 did not become ready within 30 s" >&2
     return 1
 }
+
+# The ledger's database, shared by both payments instances; started before them, stopped with everything.
+if [ -z "${PAYMENTS_DB_URL:-}" ]; then
+    LOCAL_DB_DIR="${LOCAL_DB_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/contract-first-ecs/payments-db}"
+    url_file="${TMPDIR:-/tmp}/local-db-$$.url"
+    rm -f "$url_file"
+    "$java_bin" -cp "local-db/target/local-db.jar:local-db/target/libs/*" com.example.localdb.LocalDatabase \
+        "$LOCAL_DB_DIR" "${LOCAL_DB_PORT:-15432}" "$url_file" &
+    pids+=($!)
+    for _ in $(seq 1 300); do [ -s "$url_file" ] && break; sleep 0.2; done   # bounded: 60 s (first start: initdb)
+    [ -s "$url_file" ] || { echo "PostgreSQL did not start within 60 s" >&2; exit 1; }
+    PAYMENTS_DB_URL="$(cat "$url_file")" PAYMENTS_DB_USER=postgres PAYMENTS_DB_PASSWORD=""
+    export PAYMENTS_DB_URL PAYMENTS_DB_USER PAYMENTS_DB_PASSWORD
+    rm -f "$url_file"
+    echo "PostgreSQL for payments: $PAYMENTS_DB_URL, data in $LOCAL_DB_DIR (kept across runs)"
+fi
+export PAYMENTS_STORE_SAMPLE_dash_DATA="${PAYMENTS_STORE_SAMPLE_dash_DATA:-true}"
 
 start_payments() { # port
     SERVER_HOST=127.0.0.1 SERVER_PORT="$1" "$java_bin" "$jvm_options" -jar payments/target/payments.jar &

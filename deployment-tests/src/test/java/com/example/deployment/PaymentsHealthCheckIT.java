@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.example.localdb.LocalDatabase;
 import com.example.payments.Main;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -35,22 +36,35 @@ class PaymentsHealthCheckIT {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private static LocalDatabase database;
     private static WebServer payments;
 
     @BeforeAll
     static void startPayments() {
         Deployment deployment = Deployment.fromRepository();
-        // The database settings point at RDS, which is not here: payments keeps its local default.
+        // The database settings point at RDS, which is not here: a local PostgreSQL stands in for it.
         Map<String, String> environment = new HashMap<>(deployment.environment("payments"));
         environment.keySet().removeIf(name -> name.startsWith("PAYMENTS_DB_"));
+        database = LocalDatabase.startThrowaway();
         payments = Main.start(Application.fromRepository()
-                .settings("payments", environment, Map.of("server.port", "0", "server.host", "127.0.0.1")));
+                .settings(
+                        "payments",
+                        environment,
+                        Map.of(
+                                "server.port", "0",
+                                "server.host", "127.0.0.1",
+                                "payments.db.url", database.jdbcUrl(),
+                                "payments.db.user", LocalDatabase.USER,
+                                "payments.db.password", "")));
     }
 
     @AfterAll
     static void stopPayments() {
         if (payments != null) {
             payments.stop();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 

@@ -3,7 +3,10 @@ package com.example.payments;
 import com.example.payments.api.LedgerProblems;
 import com.example.payments.api.PaymentsEndpoint;
 import com.example.payments.domain.PaymentLedger;
-import com.example.payments.store.InMemoryPaymentLedger;
+import com.example.payments.store.DatabaseSettings;
+import com.example.payments.store.DatabaseSetupException;
+import com.example.payments.store.LedgerDatabase;
+import com.example.payments.store.PostgresPaymentLedger;
 import com.example.payments.store.SampleData;
 import com.example.support.ServiceServer;
 import io.helidon.config.Config;
@@ -22,16 +25,23 @@ public final class Main {
     private Main() {}
 
     /**
-     * Starts the server with {@code application.yaml}, overridden by system properties and the environment.
+     * Starts the server with {@code application.yaml}, overridden by system properties and the
+     * environment. A missing or wrong database setting, or an unreachable database, stops payments
+     * with one line naming the environment variable to check (exit status 1).
      *
      * @param args ignored
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
-        LOGGER.log(
-                System.Logger.Level.INFO,
-                "payments listening on http://localhost:" + server.port() + PaymentsEndpoint.PATH);
+        try {
+            WebServer server = start(Config.create());
+            LOGGER.log(
+                    System.Logger.Level.INFO,
+                    "payments listening on http://localhost:" + server.port() + PaymentsEndpoint.PATH);
+        } catch (DatabaseSetupException e) {
+            LOGGER.log(System.Logger.Level.ERROR, "payments cannot start: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /**
@@ -39,13 +49,16 @@ public final class Main {
      *
      * @param config the root configuration
      * @return the started server
+     * @throws DatabaseSetupException when the database settings are missing or wrong, or the
+     *                                database cannot be reached or migrated
      */
     public static WebServer start(Config config) {
-        PaymentLedger ledger = new InMemoryPaymentLedger(Clock.systemUTC());
-        if (config.get("payments.store.sample-data").asBoolean().orElse(true)) {
+        LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.from(config.get("payments.db")));
+        PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
+        if (config.get("payments.store.sample-data").asBoolean().orElse(false)) {
             SampleData.seed(ledger);
         }
-        return ServiceServer.start(config.get("server"), routing -> routing(routing, ledger));
+        return ServiceServer.start(config.get("server"), routing -> routing(routing, ledger), database.readiness());
     }
 
     /**

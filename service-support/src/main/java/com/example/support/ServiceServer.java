@@ -1,11 +1,14 @@
 package com.example.support;
 
 import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
 import java.util.function.Consumer;
 
 /**
@@ -22,18 +25,34 @@ public final class ServiceServer {
      *
      * @param server       the builder
      * @param serverConfig the {@code server} configuration node (port, timeouts, features)
+     * @param healthChecks checks of the service's own dependencies (e.g. a readiness check of its
+     *                     database), added to the configured health observer
      * @return the builder
      */
-    public static WebServerConfig.Builder configure(WebServerConfig.Builder server, Config serverConfig) {
+    public static WebServerConfig.Builder configure(
+            WebServerConfig.Builder server, Config serverConfig, HealthCheck... healthChecks) {
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
         ProblemDirectHandler problems = new ProblemDirectHandler();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             directHandlers.addHandler(type, problems);
         }
-        return server.config(serverConfig)
+        server.config(serverConfig)
                 .mediaContext(Json.mediaContext())
                 .directHandlers(directHandlers.build())
                 .addFeature(StructuredAccessLog.feature());
+        if (healthChecks.length > 0) {
+            // Built from the same configuration; an observer or feature given in code replaces the one
+            // Helidon would create from configuration, so there is still one health endpoint.
+            Config observe = serverConfig.get("features.observe");
+            server.addFeature(ObserveFeature.builder()
+                    .config(observe)
+                    .addObserver(HealthObserver.builder()
+                            .config(observe.get("observers.health"))
+                            .addChecks(healthChecks)
+                            .build())
+                    .build());
+        }
+        return server;
     }
 
     /**
@@ -54,10 +73,12 @@ public final class ServiceServer {
      *
      * @param serverConfig the {@code server} configuration node
      * @param apiRoutes    the service's own routes
+     * @param healthChecks checks of the service's own dependencies
      * @return the started server
      */
-    public static WebServer start(Config serverConfig, Consumer<HttpRouting.Builder> apiRoutes) {
-        return configure(WebServer.builder(), serverConfig)
+    public static WebServer start(
+            Config serverConfig, Consumer<HttpRouting.Builder> apiRoutes, HealthCheck... healthChecks) {
+        return configure(WebServer.builder(), serverConfig, healthChecks)
                 .routing(routing -> routing(routing, apiRoutes))
                 .build()
                 .start();

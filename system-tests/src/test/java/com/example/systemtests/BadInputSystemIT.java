@@ -86,8 +86,8 @@ class BadInputSystemIT {
 
     @Test
     void answersEveryBadRequestToProductsWithAClientErrorProblem() throws IOException {
-        try (ServiceProcess payments =
-                        ServiceProcess.start("bad-input-payments", "payments", Repository.freePort(), Map.of());
+        try (ServiceProcess payments = ServiceProcess.start(
+                        "bad-input-payments", "payments", Repository.freePort(), SystemDatabase.freshEnvironment());
                 ServiceProcess products = ServiceProcess.start(
                         "bad-input-products",
                         "products",

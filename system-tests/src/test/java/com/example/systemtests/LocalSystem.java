@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The system as it runs in ECS, on loopback: two payments instances behind the ALB stand-in, and
- * products calling payments through it ({@code PAYMENTS_BASE_URI}). Every process is this object's
- * own; closing it ends them all.
+ * The system as it runs in ECS, on loopback: two payments instances behind the ALB stand-in, sharing
+ * one PostgreSQL database, and products calling payments through the stand-in ({@code PAYMENTS_BASE_URI}).
+ * Every process is this object's own; closing it ends them all (the database server is not a process
+ * of the system: see {@link SystemDatabase}).
  */
 final class LocalSystem implements AutoCloseable {
 
@@ -46,9 +47,30 @@ final class LocalSystem implements AutoCloseable {
      */
     static LocalSystem start(
             String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> products) {
+        return start(name, slowFirst, idleTimeout, products, SystemDatabase.freshEnvironment());
+    }
+
+    /**
+     * Starts the system on a database of the caller's, and waits until products is ready.
+     *
+     * @param name     a name for the log files
+     * @param products products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
+     * @param database {@code PAYMENTS_DB_*} settings (see {@link SystemDatabase#environment})
+     * @return the running system
+     */
+    static LocalSystem start(String name, Map<String, String> products, Map<String, String> database) {
+        return start(name, false, Optional.empty(), products, database);
+    }
+
+    private static LocalSystem start(
+            String name,
+            boolean slowFirst,
+            Optional<Duration> idleTimeout,
+            Map<String, String> products,
+            Map<String, String> database) {
         LocalSystem system = new LocalSystem();
         try {
-            system.launch(name, slowFirst, idleTimeout, products);
+            system.launch(name, slowFirst, idleTimeout, products, database);
             return system;
         } catch (RuntimeException | Error e) {
             system.close();
@@ -61,11 +83,15 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private void launch(
-            String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> productsEnvironment) {
+            String name,
+            boolean slowFirst,
+            Optional<Duration> idleTimeout,
+            Map<String, String> productsEnvironment,
+            Map<String, String> database) {
         LocalAlb.requireHaproxy();
         for (int i = 1; i <= 2; i++) {
             ServiceProcess instance =
-                    own(ServiceProcess.start(name + "-payments-" + i, "payments", Repository.freePort(), Map.of()));
+                    own(ServiceProcess.start(name + "-payments-" + i, "payments", Repository.freePort(), database));
             payments.add(instance);
         }
         List<String> targets =

@@ -13,6 +13,7 @@ import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,13 @@ class ProductsThroughPaymentsIT {
 
     private void startPayments() {
         payments = com.example.payments.Main.start(
-                ServiceConfig.of(com.example.payments.Main.class, Map.of("SERVER_PORT", "0")));
+                ServiceConfig.of(com.example.payments.Main.class, paymentsEnvironment()));
+    }
+
+    private static Map<String, String> paymentsEnvironment() {
+        Map<String, String> environment = new HashMap<>(SystemDatabase.freshEnvironment());
+        environment.put("SERVER_PORT", "0");
+        return environment;
     }
 
     private void startProducts(String paymentsBaseUri) {

@@ -3,8 +3,9 @@ package com.example.payments.domain;
 import java.util.Optional;
 
 /**
- * Where payments are kept: the port a database adapter implements in place of the in-memory one.
- * Implementations are safe for concurrent use.
+ * Where payments are kept: PostgreSQL in every deployment, in memory for unit tests. Implementations
+ * are safe for concurrent use, and any method may throw {@link LedgerUnavailable} when the store
+ * cannot be reached.
  */
 public interface PaymentLedger {
 
@@ -31,7 +32,8 @@ public interface PaymentLedger {
      * @param idempotencyKey the client's key
      * @param request        the validated request
      * @return the payment, and whether it was created by an earlier request
-     * @throws com.example.support.ProblemException 422 when the key was used with a different request
+     * @throws IdempotencyConflict when the key was used with a different request
+     * @throws LedgerUnavailable    when the ledger cannot be reached; the client may retry with the same key
      */
     Creation create(String idempotencyKey, NewPayment request);
 

@@ -1,13 +1,13 @@
 package com.example.payments.store;
 
 import com.example.payments.domain.Cursor;
+import com.example.payments.domain.IdempotencyConflict;
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.Payment;
 import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentPage;
 import com.example.payments.domain.PaymentQuery;
 import com.example.payments.domain.PaymentStatus;
-import com.example.support.ProblemException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A thread-safe ledger in memory: the embedded default, and the fake of unit and contract tests.
- * Idempotency keys are kept for the life of the process (a database adapter would expire them).
+ * A thread-safe ledger in memory: the fake of unit tests, which the ledger contract tests hold to the
+ * same behaviour as {@link PostgresPaymentLedger}. Nothing survives the process, and each process has
+ * its own: never use it behind a load balancer.
  */
 public final class InMemoryPaymentLedger implements PaymentLedger {
 
@@ -76,10 +77,7 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
             return new KeyUse(request, payment.id());
         });
         if (!use.request().equals(request)) {
-            throw ProblemException.unprocessable(
-                    "Idempotency-Key '" + idempotencyKey
-                            + "' was already used with a different request body; use a new key for a new payment",
-                    List.of());
+            throw new IdempotencyConflict(idempotencyKey);
         }
         return new Creation(byId.get(use.paymentId()), !created.get());
     }

@@ -18,32 +18,26 @@ import com.example.payments.client.model.NewPayment;
 import com.example.payments.client.model.Payment;
 import com.example.payments.client.model.PaymentPage;
 import com.example.payments.client.model.PaymentStatus;
-import com.example.payments.store.InMemoryPaymentLedger;
-import com.example.payments.store.SampleData;
+import com.example.payments.store.TestDatabases;
 import com.example.support.Json;
-import com.example.support.ServiceServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,38 +46,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The real payments server on a random port, driven by the client generated from the same spec
- * (happy paths) and by a raw client (every kind of bad input).
+ * The real payments server on a random port, started by {@link Main#start} over a real PostgreSQL,
+ * driven by the client generated from the same spec (happy paths) and by a raw client (every kind
+ * of bad input).
  */
-@ServerTest
 class PaymentsApiIT {
 
     private static final String PAYMENTS = "/metaapi/1.0/payments";
 
-    private final WebClient http;
-    private final PaymentsApi api;
+    private static WebServer server;
+    private static WebClient http;
+    private static PaymentsApi api;
 
-    PaymentsApiIT(URI server) {
-        http = WebClient.builder().baseUri(server).build();
+    @BeforeAll
+    static void startServer() {
+        // payments as main starts it: PostgreSQL (a new database, migrated at start) with sample data.
+        server = Main.start(TestDatabases.config(TestDatabases.fresh(), Map.of("payments.store.sample-data", "true")));
+        URI base = URI.create("http://localhost:" + server.port());
+        http = WebClient.builder().baseUri(base).build();
         api = PaymentsApiImpl.create(ApiClient.builder()
-                .webClientBuilder(WebClient.builder().baseUri(server).mediaContext(Json.mediaContext()))
+                .webClientBuilder(WebClient.builder().baseUri(base).mediaContext(Json.mediaContext()))
                 .build());
     }
 
-    /** The production server settings (timeouts, limits, problem handlers, access log) on a random port. */
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        ServiceServer.configure(
-                        server,
-                        Config.just(ConfigSources.classpath("application.yaml")).get("server"))
-                .port(0);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        InMemoryPaymentLedger ledger = new InMemoryPaymentLedger(Clock.systemUTC());
-        SampleData.seed(ledger);
-        Main.routing(routing, ledger);
+    @AfterAll
+    static void stopServer() {
+        server.stop();
     }
 
     @Test

@@ -8,12 +8,15 @@ import com.example.payments.Main;
 import com.example.payments.domain.Cursor;
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.Payment;
+import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentStatus;
-import com.example.support.ServiceServer;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
+import com.example.payments.store.DatabaseSettings;
+import com.example.payments.store.LedgerDatabase;
+import com.example.payments.store.PostgresPaymentLedger;
+import com.example.payments.store.TestDatabases;
 import io.helidon.webserver.WebServer;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Map;
@@ -26,9 +29,10 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Replays pacts against the real payments server (its production configuration and routing, on a
- * random port) with one {@code @State} handler per provider state, each arranging data through the
- * ledger, never through the HTTP layer. Concrete classes name the pacts ({@code @PactFolder}).
+ * Replays pacts against the real payments server (started as {@code main} starts it, on a random
+ * port, over its own new PostgreSQL database) with one {@code @State} handler per provider state,
+ * each arranging rows in that database (through a second ledger on it), never through the HTTP
+ * layer. Concrete classes name the pacts ({@code @PactFolder}).
  *
  * <p>A subclass may put a {@link ChangedPayments} in front of the server, to prove that the
  * verification fails when payments changes what it answers.
@@ -38,8 +42,10 @@ abstract class PaymentsProviderVerification {
 
     private static final Instant NOW = Instant.parse("2026-01-05T12:00:00Z");
 
-    private final ArrangedLedger ledger = new ArrangedLedger();
     private final ChangedPayments.Change change;
+    private DatabaseSettings database;
+    private LedgerDatabase arranging;
+    private PaymentLedger ledger;
     private WebServer server;
     private ChangedPayments changed;
 
@@ -59,17 +65,10 @@ abstract class PaymentsProviderVerification {
 
     @BeforeAll
     void startPayments() {
-        Config config = Config.builder()
-                .sources(
-                        ConfigSources.create(Map.of("server.port", "0", "server.host", "127.0.0.1")),
-                        ConfigSources.classpath("application.yaml"))
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .build();
-        server = ServiceServer.configure(WebServer.builder(), config.get("server"))
-                .routing(routing -> Main.routing(routing, ledger))
-                .build()
-                .start();
+        database = TestDatabases.fresh();
+        server = Main.start(TestDatabases.config(database, Map.of()));
+        arranging = LedgerDatabase.open(database);
+        ledger = new PostgresPaymentLedger(arranging.dataSource(), Clock.systemUTC());
         if (change != null) {
             changed = ChangedPayments.start(server.port(), change);
         }
@@ -83,11 +82,16 @@ abstract class PaymentsProviderVerification {
         if (server != null) {
             server.stop();
         }
+        if (arranging != null) {
+            arranging.close();
+        }
     }
 
     @BeforeEach
     void target(PactVerificationContext context) {
-        ledger.empty();
+        // Every interaction starts with an empty, working ledger.
+        TestDatabases.execute(
+                database, "ALTER TABLE IF EXISTS payment_out_of_service RENAME TO payment; TRUNCATE payment");
         context.setTarget(new HttpTestTarget("127.0.0.1", changed == null ? server.port() : changed.port()));
     }
 
@@ -99,7 +103,7 @@ abstract class PaymentsProviderVerification {
 
     @State("no payments exist")
     void noPaymentsExist() {
-        // The ledger of every interaction starts empty; nothing to add.
+        // The database of every interaction starts empty; nothing to add.
     }
 
     @State("a payment exists")
@@ -128,9 +132,10 @@ abstract class PaymentsProviderVerification {
                                 params.get("description")));
     }
 
+    /** An unexpected failure of the ledger's database (here: its table is gone), not an outage. */
     @State("the payment ledger is failing")
     void paymentLedgerIsFailing() {
-        ledger.failing();
+        TestDatabases.execute(database, "ALTER TABLE payment RENAME TO payment_out_of_service");
     }
 
     private static Payment payment(String id, PaymentStatus status, Instant createdAt) {

@@ -1,0 +1,81 @@
+package com.example.payments;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * payments as a process, started as ECS starts it, with database settings that cannot work: it
+ * exits at once with one line naming the variable to fix, not a stack trace.
+ */
+class MainProcessIT {
+
+    @Test
+    void exitsWithOneLineNamingTheMissingUrl() throws Exception {
+        Result result = run(Map.of("PAYMENTS_DB_USER", "payments"));
+
+        assertThat(result.exitCode(), is(1));
+        assertThat(result.failureLines(), hasSize(1));
+        assertThat(result.failureLines().getFirst(), containsString("PAYMENTS_DB_URL (payments.db.url) is not set"));
+        assertThat(result.output(), not(containsString("\tat ")));
+    }
+
+    @Test
+    void exitsWithOneLineNamingTheUrlOfAnUnreachableDatabase() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Result result = run(Map.of(
+                "PAYMENTS_DB_URL",
+                "jdbc:postgresql://127.0.0.1:" + closedPort + "/payments",
+                "PAYMENTS_DB_USER",
+                "payments"));
+
+        assertThat(result.exitCode(), is(1));
+        assertThat(result.failureLines(), hasSize(1));
+        assertThat(result.failureLines().getFirst(), containsString("PAYMENTS_DB_URL: cannot use the database at"));
+        assertThat(result.output(), not(containsString("\tat ")));
+    }
+
+    private static Result run(Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PAYMENTS_"));
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", "0");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        // A few lines at most, well within the pipe's buffer: read them once the process has exited.
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("payments did not exit within 60 s");
+        }
+        return new Result(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String output) {
+
+        List<String> failureLines() {
+            return output.lines()
+                    .filter(line -> line.contains("payments cannot start"))
+                    .toList();
+        }
+    }
+}

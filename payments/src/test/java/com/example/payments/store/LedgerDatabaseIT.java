@@ -1,0 +1,151 @@
+package com.example.payments.store;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.example.localdb.LocalDatabase;
+import com.example.payments.domain.LedgerUnavailable;
+import com.example.payments.domain.NewPayment;
+import com.example.payments.domain.Payment;
+import com.example.payments.domain.PaymentLedger;
+import io.helidon.health.HealthCheckResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Setting the database up: migrations racing, the database going away and coming back, and what
+ * an operator reads when the settings are wrong.
+ */
+class LedgerDatabaseIT {
+
+    @Test
+    void instancesMigratingAtOnceApplyEachMigrationOnce() throws Exception {
+        DatabaseSettings settings = TestDatabases.fresh();
+        int instances = 4;
+        CyclicBarrier together = new CyclicBarrier(instances);
+        List<Callable<Integer>> starts = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            starts.add(() -> {
+                together.await();
+                return LedgerDatabase.migrate(settings);
+            });
+        }
+
+        List<Integer> applied = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(instances)) {
+            for (Future<Integer> result : pool.invokeAll(starts)) {
+                applied.add(result.get());
+            }
+        }
+
+        System.out.println("migrations applied by each of " + instances + " instances starting at once: " + applied);
+        assertThat(applied.stream().mapToInt(Integer::intValue).sum(), is(1));
+        assertThat(
+                query(
+                        settings,
+                        "SELECT count(*) || ' ' || bool_and(success) FROM flyway_schema_history"
+                                + " WHERE version IS NOT NULL"),
+                is("1 true"));
+        assertThat(query(settings, "SELECT count(*) FROM payment"), is("0"));
+    }
+
+    @Test
+    void unavailableWhileTheDatabaseIsDownAndRecoversWhenItReturns(@TempDir Path dataDirectory) {
+        LocalDatabase server = LocalDatabase.start(dataDirectory, 0);
+        int port = server.port();
+        DatabaseSettings settings = new DatabaseSettings(
+                server.createDatabase("payments"),
+                LocalDatabase.USER,
+                "",
+                2,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+        try (LedgerDatabase database = LedgerDatabase.open(settings)) {
+            PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
+            Payment before = ledger.create("before", NewPayment.validate("1.00", "EUR", null))
+                    .payment();
+            assertThat(database.readiness().call().status(), is(HealthCheckResponse.Status.UP));
+
+            server.close();
+
+            long start = System.nanoTime();
+            assertThrows(LedgerUnavailable.class, () -> ledger.find(before.id()));
+            assertThrows(
+                    LedgerUnavailable.class, () -> ledger.create("during", NewPayment.validate("2.00", "EUR", null)));
+            Duration failedWithin = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(database.readiness().call().status(), is(HealthCheckResponse.Status.DOWN));
+            System.out.println("database down: two ledger calls failed as unavailable within " + failedWithin.toMillis()
+                    + " ms; readiness DOWN");
+
+            server = LocalDatabase.start(dataDirectory, port);
+
+            assertThat(database.readiness().call().status(), is(HealthCheckResponse.Status.UP));
+            assertThat(eventually(() -> ledger.find(before.id())).orElseThrow(), is(before));
+            assertThat(
+                    ledger.create("during", NewPayment.validate("2.00", "EUR", null))
+                            .replayed(),
+                    is(false));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void unknownDatabaseNamesTheUrlVariableInOneLine() {
+        DatabaseSettings fresh = TestDatabases.fresh();
+        DatabaseSettings missing = new DatabaseSettings(
+                fresh.url().replaceFirst("/[^/]+$", "/no_such_database"),
+                fresh.user(),
+                "",
+                1,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+
+        DatabaseSetupException e = assertThrows(DatabaseSetupException.class, () -> LedgerDatabase.open(missing));
+
+        assertThat(e.getMessage(), containsString("PAYMENTS_DB_URL"));
+        assertThat(e.getMessage(), containsString("no_such_database"));
+        assertThat(e.getMessage(), not(containsString("\n")));
+    }
+
+    /** Bounded retries: the pool replaces its broken connections on its own, within a few calls. */
+    private static <T> T eventually(Callable<T> call) {
+        LedgerUnavailable last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                return call.call();
+            } catch (LedgerUnavailable e) {
+                last = e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw last;
+    }
+
+    private static String query(DatabaseSettings settings, String sql) throws SQLException {
+        try (Connection connection = settings.unpooled(Duration.ofSeconds(30)).getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+}

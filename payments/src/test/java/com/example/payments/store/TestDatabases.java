@@ -1,0 +1,79 @@
+package com.example.payments.store;
+
+import com.example.localdb.LocalDatabase;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real PostgreSQL for payments' tests: one throw-away server per test JVM, and a new, empty
+ * database per test class (or per arranged scenario), so that classes never see each other's rows.
+ */
+public final class TestDatabases {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static LocalDatabase server;
+
+    private TestDatabases() {}
+
+    /**
+     * A new, empty, unmigrated database.
+     *
+     * @return settings that reach it, with the production timeouts
+     */
+    public static DatabaseSettings fresh() {
+        String url = server().createDatabase("payments_test_" + DATABASES.incrementAndGet());
+        return new DatabaseSettings(url, LocalDatabase.USER, "", 4, Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    /**
+     * payments' production configuration ({@code application.yaml}) on a random local port, with the
+     * database settings given as ECS would give them, and the overrides.
+     *
+     * @param database  the database
+     * @param overrides more keys, e.g. {@code payments.store.sample-data}
+     * @return the configuration
+     */
+    public static Config config(DatabaseSettings database, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(Map.of(
+                "server.port", "0",
+                "server.host", "127.0.0.1",
+                "payments.db.url", database.url(),
+                "payments.db.user", database.user(),
+                "payments.db.password", database.password()));
+        values.putAll(overrides);
+        return Config.builder()
+                .sources(ConfigSources.create(values), ConfigSources.classpath("application.yaml"))
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .build();
+    }
+
+    /**
+     * Runs SQL on the database, outside the ledger (arranging or breaking it for a test).
+     *
+     * @param database the database
+     * @param sql      statements
+     */
+    public static void execute(DatabaseSettings database, String sql) {
+        try (Connection connection = database.unpooled(Duration.ofSeconds(30)).getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static synchronized LocalDatabase server() {
+        if (server == null) {
+            server = LocalDatabase.startThrowaway();
+        }
+        return server;
+    }
+}
