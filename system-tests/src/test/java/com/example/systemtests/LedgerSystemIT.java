@@ -188,8 +188,8 @@ class LedgerSystemIT {
         Path dataDirectory = Repository.root().resolve("system-tests/target/ledger-outage-db-" + UUID.randomUUID());
         int port = Repository.freePort();
         LocalDatabase database = LocalDatabase.start(dataDirectory, port);
-        try (LocalSystem system =
-                LocalSystem.start("ledger-outage", LocalSystem.AS_CONFIGURED, SystemDatabase.environment(database, "payments"))) {
+        try (LocalSystem system = LocalSystem.start(
+                "ledger-outage", LocalSystem.AS_CONFIGURED, SystemDatabase.environment(database, "payments"))) {
             String alb = system.alb().baseUri();
             List<Long> pids =
                     system.payments().stream().map(ServiceProcess::pid).toList();

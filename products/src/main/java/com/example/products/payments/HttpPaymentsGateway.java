@@ -22,6 +22,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -191,12 +192,17 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
         ApiResponse<T> response;
         try {
             response = request.get();
-        } catch (UncheckedIOException e) {
-            throw transportFailure(e);
         } catch (DataReader.InsufficientDataAvailableException e) {
             // The connection closed before a status line: a pooled connection that the load balancer
             // closed (idle, or after its target connection failed) just as it was reused. Nothing was answered.
             throw PaymentsConnectionException.broken(e);
+        } catch (RuntimeException e) {
+            // Helidon's client throws an UncheckedIOException, or wraps one in a plain RuntimeException
+            // ("Exception in socket monitor thread") when the read timeout fires: a transport failure either way.
+            if (causedByIo(e)) {
+                throw transportFailure(e);
+            }
+            throw e;
         }
         try (HttpClientResponse http = response.webClientResponse()) {
             int status = http.status().code();
@@ -248,7 +254,16 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
         };
     }
 
-    private static PaymentsCallException transportFailure(UncheckedIOException e) {
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PaymentsCallException transportFailure(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
                 return PaymentsCallException.timeout("Payments did not answer in time", e);
