@@ -24,7 +24,8 @@ final class CrossChecks {
     static final String LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
     private static final Pattern HEALTH_CHECK_TARGET =
             Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+)\\b.*GET (/\\S+) HTTP/1\\.1");
-    private static final Pattern DOCKER_USER = Pattern.compile("^USER\\s+(\\S+)\\s*$", Pattern.MULTILINE);
+    /** Jib's container user in a service's pom (scripts/build-images.sh builds the images with Jib). */
+    private static final Pattern IMAGE_USER = Pattern.compile("<user>\\s*([^<\\s]+)\\s*</user>");
 
     private CrossChecks() {}
 
@@ -328,14 +329,14 @@ final class CrossChecks {
     static List<String> taskUserIsTheImagesNonRootUser(Deployment deployment) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
-            Matcher user = DOCKER_USER.matcher(deployment.dockerfiles().get(service));
+            Matcher user = IMAGE_USER.matcher(deployment.servicePoms().get(service));
             String imageUser = null;
             while (user.find()) {
                 imageUser = user.group(1);
             }
             String taskUser = deployment.container(service).path("user").asString("");
             if (imageUser == null || !imageUser.equals(taskUser) || taskUser.matches("^(0|root)(:.*)?$")) {
-                violations.add(service + ": the task runs as '" + taskUser + "', the image's last USER is '" + imageUser
+                violations.add(service + ": the task runs as '" + taskUser + "', the image's user (Jib <user>) is '" + imageUser
                         + "' (both must be the same non-root uid:gid)");
             }
         }

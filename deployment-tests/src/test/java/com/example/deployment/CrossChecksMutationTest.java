@@ -333,21 +333,21 @@ class CrossChecksMutationTest {
 
         assertThat(
                 CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
-                contains(containsString("payments: the task runs as '0:0', the image's last USER is '10001:10001'")));
+                contains(containsString("payments: the task runs as '0:0', the image's user (Jib <user>) is '10001:10001'")));
     }
 
     @Test
     void userCheckFailsWhenTheImageRunsAsAnotherUser() {
         deployment
-                .dockerfiles()
+                .servicePoms()
                 .put(
                         "products",
-                        deployment.dockerfiles().get("products").replace("USER 10001:10001", "USER 1000:1000"));
+                        deployment.servicePoms().get("products").replace("<user>10001:10001</user>", "<user>1000:1000</user>"));
 
         assertThat(
                 CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
                 contains(containsString(
-                        "products: the task runs as '10001:10001', the image's last USER is '1000:1000'")));
+                        "products: the task runs as '10001:10001', the image's user (Jib <user>) is '1000:1000'")));
     }
 
     @Test

@@ -11,20 +11,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The deployment side, as files: task and service definitions, the ALB template, the deploy script
- * (which maps stack outputs to placeholders) and the Dockerfiles. Tests break a {@link #copy()}.
+ * (which maps stack outputs to placeholders) and the services' poms (which configure
+ * their images). Tests break a {@link #copy()}.
  *
  * @param tasks        task definitions by service name
  * @param services     service definitions by service name
  * @param alb          the internal ALB's CloudFormation template
  * @param deployScript the text of deploy.sh
- * @param dockerfiles  Dockerfiles by service name
+ * @param servicePoms  each service's pom.xml (its Jib image settings) by service name
  */
 record Deployment(
         Map<String, ObjectNode> tasks,
         Map<String, ObjectNode> services,
         CloudFormationTemplate alb,
         String deployScript,
-        Map<String, String> dockerfiles) {
+        Map<String, String> servicePoms) {
 
     static final List<String> SERVICES = List.of("payments", "products");
     private static final Pattern STACK_OUTPUT =
@@ -34,18 +35,18 @@ record Deployment(
     static Deployment fromRepository() {
         Map<String, ObjectNode> tasks = new HashMap<>();
         Map<String, ObjectNode> services = new HashMap<>();
-        Map<String, String> dockerfiles = new HashMap<>();
+        Map<String, String> servicePoms = new HashMap<>();
         for (String service : SERVICES) {
             tasks.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-task-def.json"));
             services.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-service.json"));
-            dockerfiles.put(service, RepositoryFiles.dockerfile(service));
+            servicePoms.put(service, RepositoryFiles.servicePom(service));
         }
         return new Deployment(
                 tasks,
                 services,
                 CloudFormationTemplate.parse(RepositoryFiles.albTemplateText()),
                 RepositoryFiles.read(RepositoryFiles.deployScript()),
-                dockerfiles);
+                servicePoms);
     }
 
     /** A deep copy whose parts can be changed without touching this one. */
@@ -54,7 +55,7 @@ record Deployment(
         Map<String, ObjectNode> services = new HashMap<>();
         this.tasks.forEach((name, task) -> tasks.put(name, task.deepCopy()));
         this.services.forEach((name, service) -> services.put(name, service.deepCopy()));
-        return new Deployment(tasks, services, alb.copy(), deployScript, new HashMap<>(dockerfiles));
+        return new Deployment(tasks, services, alb.copy(), deployScript, new HashMap<>(servicePoms));
     }
 
     /** The service's one container. */

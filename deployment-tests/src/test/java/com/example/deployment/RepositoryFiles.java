@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The repository's files that the deployment tests read: the deployment side ({@code ecs-task-defs/},
- * the Dockerfiles) and the application side (each service's {@code application.yaml}).
+ * the services' poms, which configure their images) and the application side (each service's {@code application.yaml}).
  */
 final class RepositoryFiles {
 
@@ -47,8 +47,9 @@ final class RepositoryFiles {
         return read(root().resolve(service).resolve("src/main/resources/application.yaml"));
     }
 
-    static String dockerfile(String service) {
-        return read(root().resolve(service).resolve("Dockerfile"));
+    /** A service's {@code pom.xml}, where Jib's image settings (user, ports) are. */
+    static String servicePom(String service) {
+        return read(root().resolve(service).resolve("pom.xml"));
     }
 
     static String read(Path file) {

@@ -30,11 +30,13 @@ final class LocalAlb implements AutoCloseable {
     static final List<String> TARGETS = List.of("payments-1", "payments-2");
 
     private final Process process;
+    private final String host;
     private final int port;
     private final Path socket;
 
-    private LocalAlb(Process process, int port, Path socket) {
+    private LocalAlb(Process process, String host, int port, Path socket) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.socket = socket;
     }
@@ -48,6 +50,19 @@ final class LocalAlb implements AutoCloseable {
      * @return the running stand-in, with both targets known (not necessarily healthy yet)
      */
     static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name) {
+        return start(targets, idleTimeout, name, "127.0.0.1");
+    }
+
+    /**
+     * Starts HAProxy with its listener on the given address (e.g. where containers reach this host).
+     *
+     * @param targets     the two payments addresses ({@code host:port})
+     * @param idleTimeout the idle timeout, when a test cannot wait for the ALB's 60 s
+     * @param name        a name for the log file
+     * @param host        the listener's address
+     * @return the running stand-in, with both targets known (not necessarily healthy yet)
+     */
+    static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name, String host) {
         requireHaproxy();
         int port = Repository.freePort();
         Path socket = Repository.logDirectory().resolve(name + "-" + port + ".sock");
@@ -60,14 +75,14 @@ final class LocalAlb implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = builder.environment();
-        env.put("LB_BIND", "127.0.0.1:" + port);
+        env.put("LB_BIND", host + ":" + port);
         env.put("LB_STATS_BIND", "127.0.0.1:" + Repository.freePort());
         env.put("LB_STATS_SOCKET", socket.toString());
         env.put("PAYMENTS_1", targets.get(0));
         env.put("PAYMENTS_2", targets.get(1));
         idleTimeout.ifPresent(timeout -> env.put("LB_IDLE_TIMEOUT", timeout.toMillis() + "ms"));
         try {
-            LocalAlb alb = new LocalAlb(builder.start(), port, socket);
+            LocalAlb alb = new LocalAlb(builder.start(), host, port, socket);
             Poll.until(
                     "HAProxy's admin socket " + socket + " (see " + log + ")",
                     Duration.ofSeconds(10),
@@ -105,7 +120,7 @@ final class LocalAlb implements AutoCloseable {
     }
 
     String baseUri() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     boolean alive() {
