@@ -7,7 +7,7 @@
 #   2. each image: Jib (jib-maven-plugin, configured in the poms) puts the service's jar, its libs and its
 #      SBOM on that base and loads the image into podman;
 #   3. the AOT cache: a training run in a container of that image, with the image's own java, classpath and
-#      flags, writes /app/app.aot, which becomes the image's top layer.
+#      flags, writes <service>/target/aot/app.aot; Jib builds the image again with it as /app/app.aot.
 # Installs and configures what it needs on a fresh Debian machine (as root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,8 +102,8 @@ base_image() {
     ln -sfn "base-$hash/base.tar" "$CACHE_DIR/base.tar"
 }
 
-jib_build() {
-    log "images: Jib onto the base, into podman (./mvnw ... package jib:dockerBuild)"
+jib_build() { # what
+    log "images$1: Jib onto the base, into podman (./mvnw ... package jib:dockerBuild)"
     ./mvnw -B -q -pl "$(IFS=,; echo "${SERVICES[*]}")" -am -DskipTests -Dimage.tag="$IMAGE_TAG" \
         -Djib.dockerClient.executable="$(command -v podman)" package jib:dockerBuild
 }
@@ -157,11 +157,12 @@ start_training() { # service port
         echo "$image's entrypoint has no -XX:AOTCache=/app/app.aot: $entrypoint" >&2
         return 1
     fi
-    mkdir -p "$TRAIN_DIR/$service"
-    chown 10001:10001 "$TRAIN_DIR/$service"
+    rm -rf "$service/target/aot"
+    mkdir -p "$service/target/aot"
+    chown 10001:10001 "$service/target/aot"
     # shellcheck disable=SC2046 # training_env is a list of options
     podman run -d --name "aot-train-$service" --memory 1g --read-only --tmpfs /tmp \
-        -v "$(realpath "$TRAIN_DIR/$service"):/train" $(training_env "$service") \
+        -v "$(realpath "$service/target/aot"):/train" $(training_env "$service") \
         --entrypoint "$training" "$image" >/dev/null
     await_ready "aot-train-$service" "$2"
 }
@@ -192,7 +193,7 @@ stop_training() { # service
     podman stop --time 120 "aot-train-$1" >/dev/null
     local exit_code
     exit_code=$(podman inspect --format '{{.State.ExitCode}}' "aot-train-$1")
-    if [ "$exit_code" != 143 ] || [ ! -s "$TRAIN_DIR/$1/app.aot" ]; then
+    if [ "$exit_code" != 143 ] || [ ! -s "$1/target/aot/app.aot" ]; then
         echo "The training run of $1 exited with $exit_code and wrote no AOT cache; its log:" >&2
         podman logs "aot-train-$1" >&2
         return 1
@@ -205,25 +206,24 @@ remove_training_containers() {
 
 train_aot_caches() {
     log "AOT caches: training runs in containers of the new images"
-    TRAIN_DIR=$(mktemp -d "$PWD/$CACHE_DIR/train.XXXXXX")
-    trap 'remove_training_containers; rm -rf "$TRAIN_DIR"' EXIT
+    trap remove_training_containers EXIT
     remove_training_containers
+    local service untrained=()
+    for service in "${SERVICES[@]}"; do
+        untrained+=("$(podman image inspect --format '{{.Id}}' "localhost/$service:$IMAGE_TAG")")
+    done
     start_training payments 5000
     start_training products 8080
     training_load
     stop_training products
     stop_training payments
     remove_training_containers
-    local service image
     for service in "${SERVICES[@]}"; do
-        image="localhost/$service:$IMAGE_TAG"
-        chown 0:0 "$TRAIN_DIR/$service/app.aot"
-        chmod 0644 "$TRAIN_DIR/$service/app.aot"
-        podman create --name "aot-layer-$service" "$image" >/dev/null
-        podman cp "$TRAIN_DIR/$service/app.aot" "aot-layer-$service:/app/app.aot"
-        podman commit --quiet "aot-layer-$service" "$image" >/dev/null
-        podman rm "aot-layer-$service" >/dev/null
+        chown -R 0:0 "$service/target/aot"
     done
+    jib_build " with their AOT caches"
+    # The images without a cache are no longer tagged; nothing else uses them.
+    podman rmi "${untrained[@]}" >/dev/null 2>&1 || true
 }
 
 main() {
@@ -232,7 +232,11 @@ main() {
     require_java25
     mkdir -p "$CACHE_DIR"
     base_image
-    jib_build
+    local service
+    for service in "${SERVICES[@]}"; do
+        rm -rf "$service/target/aot" && mkdir -p "$service/target/aot" # the first images train it
+    done
+    jib_build ""
     check_modules
     train_aot_caches
     podman images --filter reference=localhost/payments --filter reference=localhost/products

@@ -3,6 +3,7 @@
 # With HAProxy installed: two payments instances behind the internal ALB's stand-in (local-alb/haproxy.cfg)
 # on port 5000, products pointing at it. Without it: one payments instance on port 5000, called directly.
 # The script says which it did. Builds first (unless --no-build). Ctrl-C stops everything it started.
+# --containers: the whole system from its images instead (scripts/run-local-containers.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -13,6 +14,13 @@ STATS_PORT="${ALB_STATS_PORT:-8404}"
 
 . scripts/java-home.sh
 java_bin="$JAVA_HOME/bin/java"
+
+# --containers: the same system from the images that ECS runs (scripts/run-local-containers.sh).
+if [ "${1:-}" = "--containers" ]; then
+    . scripts/run-local-containers.sh
+    run_containers
+    exit
+fi
 
 if [ "${1:-}" != "--no-build" ]; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."

@@ -336,8 +336,8 @@ final class CrossChecks {
             }
             String taskUser = deployment.container(service).path("user").asString("");
             if (imageUser == null || !imageUser.equals(taskUser) || taskUser.matches("^(0|root)(:.*)?$")) {
-                violations.add(service + ": the task runs as '" + taskUser + "', the image's user (Jib <user>) is '" + imageUser
-                        + "' (both must be the same non-root uid:gid)");
+                violations.add(service + ": the task runs as '" + taskUser + "', the image's user (Jib <user>) is '"
+                        + imageUser + "' (both must be the same non-root uid:gid)");
             }
         }
         return violations;

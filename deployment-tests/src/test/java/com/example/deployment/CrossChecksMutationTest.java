@@ -333,7 +333,8 @@ class CrossChecksMutationTest {
 
         assertThat(
                 CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
-                contains(containsString("payments: the task runs as '0:0', the image's user (Jib <user>) is '10001:10001'")));
+                contains(containsString(
+                        "payments: the task runs as '0:0', the image's user (Jib <user>) is '10001:10001'")));
     }
 
     @Test
@@ -342,7 +343,10 @@ class CrossChecksMutationTest {
                 .servicePoms()
                 .put(
                         "products",
-                        deployment.servicePoms().get("products").replace("<user>10001:10001</user>", "<user>1000:1000</user>"));
+                        deployment
+                                .servicePoms()
+                                .get("products")
+                                .replace("<user>10001:10001</user>", "<user>1000:1000</user>"));
 
         assertThat(
                 CrossChecks.taskUserIsTheImagesNonRootUser(deployment),

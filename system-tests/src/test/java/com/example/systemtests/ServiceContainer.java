@@ -56,18 +56,21 @@ final class ServiceContainer implements AutoCloseable {
     static ServiceContainer start(String name, String service, int port, Map<String, String> environment) {
         String container = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> command = new ArrayList<>(List.of(
-                "podman", "run", "--detach", "--name", container, "--memory", TASK_MEMORY, "--read-only", "--tmpfs",
+                "podman",
+                "run",
+                "--detach",
+                "--name",
+                container,
+                "--memory",
+                TASK_MEMORY,
+                "--read-only",
+                "--tmpfs",
                 "/tmp"));
         environment.forEach((key, value) -> command.addAll(List.of("--env", key + "=" + value)));
         command.add(image(service));
         run(command, Duration.ofSeconds(60));
         String address = run(
-                        List.of(
-                                "podman",
-                                "inspect",
-                                "--format",
-                                "{{.NetworkSettings.IPAddress}}",
-                                container),
+                        List.of("podman", "inspect", "--format", "{{.NetworkSettings.IPAddress}}", container),
                         Duration.ofSeconds(30))
                 .strip();
         return new ServiceContainer(
@@ -136,6 +139,19 @@ final class ServiceContainer implements AutoCloseable {
      */
     Exec exec(List<String> command) {
         List<String> podman = new ArrayList<>(List.of("podman", "exec", name));
+        podman.addAll(command);
+        return execute(podman, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Runs a command inside the container as root: what the root filesystem allows whatever the
+     * permissions.
+     *
+     * @param command the command and its arguments
+     * @return its exit code and output
+     */
+    Exec execAsRoot(List<String> command) {
+        List<String> podman = new ArrayList<>(List.of("podman", "exec", "--user", "0", name));
         podman.addAll(command);
         return execute(podman, Duration.ofSeconds(30));
     }
@@ -220,7 +236,8 @@ final class ServiceContainer implements AutoCloseable {
 
     private static Exec execute(List<String> command, Duration timeout) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             // Output is small (ids, one setting, a log): read it fully, then wait.
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
