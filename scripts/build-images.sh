@@ -8,7 +8,7 @@
 #      SBOM on that base and loads the image into podman;
 #   3. the AOT cache: a training run in a container of that image, with the image's own java, classpath and
 #      flags, writes <service>/target/aot/app.aot; Jib builds the image again with it as /app/app.aot.
-# Installs and configures what it needs on a fresh Debian machine (as root, or with sudo).
+# Installs and configures what it needs on a fresh Debian machine. Runs as root (debootstrap, rootful podman).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,6 @@ DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 # java.naming and jdk.crypto.ec (JDBC drivers, TLS to a JWKS endpoint) and jdk.management (container metrics).
 JAVA_MODULES=java.base,java.desktop,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.management,jdk.unsupported
 CACHE_DIR=.image-cache
-SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
 
 log() { echo "[build-images] $*"; }
 
@@ -32,17 +31,17 @@ install_tools() {
     command -v curl >/dev/null || missing+=(curl)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing ${missing[*]} (apt-get)"
-        $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
     fi
     # podman 4.3 from Debian runs containers here only with runc (crun fails on hybrid cgroups) and with
     # default ulimits below the host's hard limits (higher ones are refused).
     local conf=/etc/containers/containers.conf
     if [ ! -e "$conf" ]; then
         log "configuring podman: $conf (runtime runc, nofile/nproc ulimits)"
-        $SUDO mkdir -p /etc/containers
+        mkdir -p /etc/containers
         printf '%s\n' '[containers]' 'default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]' '' \
-            '[engine]' 'runtime = "runc"' | $SUDO tee "$conf" >/dev/null
+            '[engine]' 'runtime = "runc"' >"$conf"
     elif ! grep -q '^runtime *= *"runc"' "$conf"; then
         echo "$conf exists without runtime = \"runc\" under [engine]; add it (and default_ulimits," \
             "see this script) or containers may fail to start." >&2
@@ -228,6 +227,10 @@ train_aot_caches() {
 
 main() {
     local start=$SECONDS
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "Run as root (debootstrap, rootful podman, apt-get): sudo $0" >&2
+        exit 1
+    fi
     install_tools
     require_java25
     mkdir -p "$CACHE_DIR"
