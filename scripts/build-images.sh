@@ -127,7 +127,11 @@ check_modules() {
 training_env() { # service
     case "$1" in
         payments) echo "-e PAYMENTS_STORE_SAMPLE_dash_DATA=true" ;;
-        products) echo "-e PAYMENTS_BASE_URI=http://$(container_ip aot-train-payments):5000" ;;
+        # products refuses to start without its token settings. The training sends no token (its calls are
+        # answered 401), so the key set is never read: start-up, routing and auth's rejection are trained.
+        products) echo "-e PAYMENTS_BASE_URI=http://$(container_ip aot-train-payments):5000" \
+            "-e PRODUCTS_AUTH_ISSUER=https://issuer.invalid/ -e PRODUCTS_AUTH_AUDIENCE=products" \
+            "-e PRODUCTS_AUTH_JWKS_URI=file:/nonexistent/jwks.json" ;;
     esac
 }
 

@@ -66,11 +66,19 @@ else
     wiring="DIRECTLY to one payments instance on $ALB_PORT (HAProxy is not installed: apt-get install haproxy for the ALB stand-in)"
 fi
 
+# products accepts only tokens of the issuer it trusts: here a throw-away key made for this run
+# (scripts/DevToken.java prints a one-hour token with every scope; .local/ is git-ignored).
+auth_jwks="$PWD/.local/auth/jwks.json"
+token=$("$java_bin" -cp "products/target/libs/*" scripts/DevToken.java "$auth_jwks")
+
 SERVER_HOST=127.0.0.1 SERVER_PORT="$PRODUCTS_PORT" PAYMENTS_BASE_URI="$payments_uri" \
+    PRODUCTS_AUTH_ISSUER=local-dev-issuer PRODUCTS_AUTH_AUDIENCE=products PRODUCTS_AUTH_JWKS_URI="file:$auth_jwks" \
     "$java_bin" -jar products/target/products.jar &
 pids+=($!)
 wait_healthy products "http://127.0.0.1:$PRODUCTS_PORT/observe/health/ready"
 
 echo "products -> PAYMENTS_BASE_URI=$payments_uri: $wiring"
-echo "Try: curl localhost:$PRODUCTS_PORT/api/1.0/payments    (Ctrl-C stops everything)"
+echo "Try (the token is valid for an hour; Ctrl-C stops everything):"
+echo "  TOKEN=$token"
+echo "  curl -H \"Authorization: Bearer \$TOKEN\" localhost:$PRODUCTS_PORT/api/1.0/payments"
 wait -n

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.example.products.Main;
 import io.helidon.webserver.WebServer;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +24,14 @@ class ProductsHealthCheckIT {
     @BeforeAll
     static void startProducts() {
         Deployment deployment = Deployment.fromRepository();
+        Map<String, String> environment = new HashMap<>(deployment.environment("products"));
+        // products does not start without its token settings; the health check needs no token, so any
+        // issuer will do where the task definition does not name one (its JWKS is read on the first token).
+        environment.putIfAbsent("PRODUCTS_AUTH_ISSUER", "https://issuer.test/");
+        environment.putIfAbsent("PRODUCTS_AUTH_AUDIENCE", "products");
+        environment.putIfAbsent("PRODUCTS_AUTH_JWKS_URI", "https://issuer.test/.well-known/jwks.json");
         products = Main.start(Application.fromRepository()
-                .settings(
-                        "products",
-                        deployment.environment("products"),
-                        Map.of("server.port", "0", "server.host", "127.0.0.1")));
+                .settings("products", environment, Map.of("server.port", "0", "server.host", "127.0.0.1")));
     }
 
     @AfterAll

@@ -2,6 +2,11 @@ package com.example.products;
 
 import com.example.products.api.PaymentsEndpoint;
 import com.example.products.api.ProductsEndpoint;
+import com.example.products.auth.AuthSettings;
+import com.example.products.auth.BearerAuthentication;
+import com.example.products.auth.JwksTokenVerifier;
+import com.example.products.auth.OperationSecurity;
+import com.example.products.auth.TokenVerifier;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.catalog.ProductCatalog;
 import com.example.products.payments.HttpPaymentsGateway;
@@ -20,6 +25,9 @@ public final class Main {
 
     private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
 
+    /** The OpenAPI document products serves at /openapi (server.features.openapi.static-file). */
+    private static final String SPEC = "META-INF/openapi/products.yaml";
+
     private Main() {}
 
     /**
@@ -30,7 +38,15 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
-        WebServer server = start(config);
+        WebServer server;
+        try {
+            server = start(config);
+        } catch (AuthSettings.InvalidSettingException e) {
+            // One clear line, not a stack trace: the operator's fix is a setting.
+            LOGGER.log(System.Logger.Level.ERROR, "products cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         LOGGER.log(
                 System.Logger.Level.INFO,
                 "products listening on http://localhost:" + server.port() + "/api/1.0, calling payments at "
@@ -44,9 +60,10 @@ public final class Main {
      * @return the started server
      */
     public static WebServer start(Config config) {
+        TokenVerifier tokens = JwksTokenVerifier.create(AuthSettings.from(config.get("products.auth")));
         PaymentsGateway payments = HttpPaymentsGateway.create(PaymentsClientSettings.from(config.get("payments")));
         return ServiceServer.start(
-                config.get("server"), routing -> routing(routing, InMemoryProductCatalog.sample(), payments));
+                config.get("server"), routing -> routing(routing, InMemoryProductCatalog.sample(), payments, tokens));
     }
 
     /**
@@ -55,11 +72,16 @@ public final class Main {
      * @param routing  the routing builder
      * @param catalog  the product catalogue
      * @param payments the payments service
+     * @param tokens   verifies the callers' access tokens
      */
-    public static void routing(HttpRouting.Builder routing, ProductCatalog catalog, PaymentsGateway payments) {
+    public static void routing(
+            HttpRouting.Builder routing, ProductCatalog catalog, PaymentsGateway payments, TokenVerifier tokens) {
+        // The scopes each operation needs come from the served spec itself, never from a list kept here.
+        OperationSecurity security = OperationSecurity.fromClasspath(SPEC);
         ServiceServer.routing(
                 routing,
-                api -> api.register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
+                api -> api.addFilter(new BearerAuthentication(tokens, security))
+                        .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
                         .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog)));
     }
 }

@@ -4,6 +4,7 @@ import io.helidon.common.parameters.Parameters;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
  * would otherwise become 500s; services override the generated parameter methods with these.
  */
 public final class QueryParameters {
+
+    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,10}");
 
     private QueryParameters() {}
 
@@ -22,17 +25,22 @@ public final class QueryParameters {
      * @param name         the parameter name
      * @param defaultValue the value when the parameter is absent
      * @return the value
-     * @throws ProblemException 400 when the value is not a decimal integer
+     * @throws ProblemException 400 when the value is not a decimal integer of ASCII digits
      */
     public static Optional<Integer> integer(Parameters query, String name, int defaultValue) {
         Optional<String> raw = query.first(name).asOptional();
         if (raw.isEmpty()) {
             return Optional.of(defaultValue);
         }
+        // Integer.valueOf also takes a '+' and any Unicode digit ('５' is 5): the spec's integer is
+        // ASCII digits with an optional minus sign and nothing else; the bounds are checked after.
+        if (!ASCII_INTEGER.matcher(raw.get()).matches()) {
+            throw notAnInteger(name, raw.get());
+        }
         try {
-            return Optional.of(Integer.valueOf(raw.get().strip()));
+            return Optional.of(Integer.valueOf(raw.get()));
         } catch (NumberFormatException e) {
-            throw ProblemException.invalidParameter(name, "must be an integer, not '" + abbreviate(raw.get()) + "'");
+            throw notAnInteger(name, raw.get()); // out of int range
         }
     }
 
@@ -61,6 +69,10 @@ public final class QueryParameters {
                         "must be one of "
                                 + Arrays.stream(values).map(specValue).collect(Collectors.joining(", "))
                                 + ", not '" + abbreviate(raw.get()) + "'")));
+    }
+
+    private static ProblemException notAnInteger(String name, String raw) {
+        return ProblemException.invalidParameter(name, "must be an integer, not '" + abbreviate(raw) + "'");
     }
 
     /** Echoes at most 64 characters of client input back. */

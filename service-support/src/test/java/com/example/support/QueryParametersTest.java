@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.helidon.common.parameters.Parameters;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryParametersTest {
 
@@ -28,6 +30,21 @@ class QueryParametersTest {
 
         assertThat(e.problem().status(), is(400));
         assertThat(e.problem().detail(), is("limit: must be an integer, not 'ten'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"５", "٣", "+5", " 5", "5 ", "0x5", "5.0", "", "99999999999"})
+    void integerAcceptsAsciiDigitsOnly(String value) {
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> QueryParameters.integer(query("limit", value), "limit", 20));
+
+        assertThat(e.problem().status(), is(400));
+        assertThat(e.problem().detail(), is("limit: must be an integer, not '" + value + "'"));
+    }
+
+    @Test
+    void integerKeepsTheSignForTheBoundsCheck() {
+        assertThat(QueryParameters.integer(query("limit", "-3"), "limit", 20), is(Optional.of(-3)));
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputSystemIT {
 
+    private static final String BEARER = SystemIssuer.bearer();
+
     private static final String IDEMPOTENCY = "Idempotency-Key: bad-input-1\r\n";
     private static final String JSON = "Content-Type: application/json\r\n";
 
@@ -90,7 +92,7 @@ class BadInputSystemIT {
                         "bad-input-products",
                         "products",
                         Repository.freePort(),
-                        Map.of("PAYMENTS_BASE_URI", "http://127.0.0.1:" + payments.port()))) {
+                        SystemIssuer.productsEnvironment("http://127.0.0.1:" + payments.port()))) {
             payments.awaitReady(java.time.Duration.ofSeconds(60));
             products.awaitReady(java.time.Duration.ofSeconds(60));
 
@@ -115,7 +117,9 @@ class BadInputSystemIT {
             ServiceProcess service, String collection, String entry, List<String> wrong, Map<Integer, Integer> statuses)
             throws IOException {
         String[] parts = entry.replace("{P}", collection).split("\\|", -1);
-        String headers = parts.length > 1 ? parts[1] : "";
+        // products' requests carry a valid token, so that the corpus reaches its input handling (not a 401).
+        String authorization = collection.startsWith("/api/") ? "Authorization: " + BEARER + "\r\n" : "";
+        String headers = authorization + (parts.length > 1 ? parts[1] : "");
         String body = parts.length > 2 ? parts[2] : "";
         String request = parts[0] + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers
                 + (body.isEmpty() || headers.contains("Transfer-Encoding")

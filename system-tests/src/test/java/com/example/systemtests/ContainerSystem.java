@@ -53,12 +53,12 @@ final class ContainerSystem implements AutoCloseable {
 
     /**
      * products' settings, as its task definition passes them: the one place to add what the image
-     * needs in ECS (e.g. {@code PRODUCTS_AUTH_ISSUER}, {@code PRODUCTS_AUTH_AUDIENCE}, {@code PRODUCTS_AUTH_JWKS_URI}).
+     * needs in ECS (the test issuer's {@code PRODUCTS_AUTH_*}; its {@code file:} JWKS is mounted into the container).
      *
      * @param paymentsBaseUri the stand-in's address
      */
     static Map<String, String> productsEnvironment(String paymentsBaseUri) {
-        return Map.of("PAYMENTS_BASE_URI", paymentsBaseUri);
+        return SystemIssuer.productsEnvironment(paymentsBaseUri);
     }
 
     private void launch(String name, boolean slowFirst) {

@@ -64,7 +64,10 @@ final class LocalSystem implements AutoCloseable {
         payments.forEach(instance -> instance.awaitReady(START_TIMEOUT));
         alb = own(LocalAlb.start(targets, idleTimeout, name + "-haproxy"));
         products = own(ServiceProcess.start(
-                name + "-products", "products", Repository.freePort(), Map.of("PAYMENTS_BASE_URI", alb.baseUri())));
+                name + "-products",
+                "products",
+                Repository.freePort(),
+                SystemIssuer.productsEnvironment(alb.baseUri())));
         products.awaitReady(START_TIMEOUT);
         client = new ProductsClient(products.baseUri());
     }

@@ -49,6 +49,7 @@ final class ProductsClient {
                 .baseUri(baseUri)
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(10))
+                .addHeader(io.helidon.http.HeaderNames.AUTHORIZATION, SystemIssuer.bearer())
                 .mediaContext(MediaContext.builder()
                         .mediaSupportsDiscoverServices(false)
                         .addMediaSupport(JacksonSupport.builder()

@@ -125,11 +125,21 @@ class ProductsThroughPaymentsIT {
 
     private void startProducts(String paymentsBaseUri) {
         products = com.example.products.Main.start(ServiceConfig.of(
-                com.example.products.Main.class, Map.of("SERVER_PORT", "0", "PAYMENTS_BASE_URI", paymentsBaseUri)));
+                com.example.products.Main.class,
+                with(SystemIssuer.productsEnvironment(paymentsBaseUri), "SERVER_PORT", "0")));
     }
 
     private static WebClient client(WebServer server) {
-        return WebClient.builder().baseUri("http://localhost:" + server.port()).build();
+        return WebClient.builder()
+                .baseUri("http://localhost:" + server.port())
+                .addHeader(HeaderNames.AUTHORIZATION, SystemIssuer.bearer())
+                .build();
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.put(name, value);
+        return all;
     }
 
     private static JsonNode json(ClientResponseTyped<String> response) throws Exception {

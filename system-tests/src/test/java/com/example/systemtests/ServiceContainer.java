@@ -66,7 +66,14 @@ final class ServiceContainer implements AutoCloseable {
                 "--read-only",
                 "--tmpfs",
                 "/tmp"));
-        environment.forEach((key, value) -> command.addAll(List.of("--env", key + "=" + value)));
+        environment.forEach((key, value) -> {
+            command.addAll(List.of("--env", key + "=" + value));
+            // A file the environment names (e.g. a file: JWKS) is mounted read-only at the same path.
+            if (value.startsWith("file:")) {
+                String path = Path.of(URI.create(value)).toString();
+                command.addAll(List.of("--volume", path + ":" + path + ":ro"));
+            }
+        });
         command.add(image(service));
         run(command, Duration.ofSeconds(60));
         String address = run(

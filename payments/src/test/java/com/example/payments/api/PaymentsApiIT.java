@@ -189,6 +189,8 @@ class PaymentsApiIT {
                 Arguments.of("limit", "101"),
                 Arguments.of("limit", "-1"),
                 Arguments.of("limit", "1.5"),
+                Arguments.of("limit", "\uFF15"), // a fullwidth 5: digits are ASCII only
+                Arguments.of("limit", "+5"),
                 Arguments.of("limit", ""),
                 Arguments.of("status", "nope"),
                 Arguments.of("status", "captured"),
@@ -248,6 +250,21 @@ class PaymentsApiIT {
                 Arguments.of("bad-3", json, "{\"amount\": ", 400, "not well-formed JSON"),
                 Arguments.of("bad-4", json, "[1,2]", 400, "wrong type"),
                 Arguments.of("bad-5", json, "{\"amount\":{\"value\":1},\"currency\":\"EUR\"}", 400, "/amount"),
+                // Exactly as typed: a number, boolean or null where the spec says string is not coerced.
+                Arguments.of("bad-5a", json, "{\"amount\":19.99,\"currency\":\"EUR\"}", 400, "/amount"),
+                Arguments.of("bad-5b", json, "{\"amount\":\"1.00\",\"currency\":true}", 400, "/currency"),
+                Arguments.of(
+                        "bad-5c",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
+                        400,
+                        "/description"),
+                Arguments.of(
+                        "bad-5d",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":null}",
+                        400,
+                        "/description"),
                 Arguments.of("bad-6", json, "{}", 422, "not valid"),
                 Arguments.of("bad-7", json, "{\"amount\":\"0.00\",\"currency\":\"EUR\"}", 422, "not valid"),
                 Arguments.of("bad-8", json, "{\"amount\":\"1.5\",\"currency\":\"EUR\"}", 422, "not valid"),

@@ -4,6 +4,7 @@ import com.example.products.api.generated.PaymentsService;
 import com.example.products.api.generated.ValidatorUtils;
 import com.example.products.api.model.NewPayment;
 import com.example.products.api.model.PaymentStatus;
+import com.example.products.auth.Caller;
 import com.example.products.payments.PaymentsGateway;
 import com.example.support.IdempotencyKey;
 import com.example.support.JsonBodies;
@@ -15,6 +16,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,7 @@ public final class PaymentsEndpoint extends PaymentsService {
     public static final String PATH = "/api/1.0/payments";
 
     private static final int DEFAULT_LIMIT = 20;
+    private static final System.Logger LOGGER = System.getLogger(PaymentsEndpoint.class.getName());
 
     private final PaymentsGateway payments;
 
@@ -67,6 +70,11 @@ public final class PaymentsEndpoint extends PaymentsService {
     protected void handleCreatePayment(
             ServerRequest request, ServerResponse response, String idempotencyKey, NewPayment newPayment) {
         PaymentsGateway.Created created = payments.create(idempotencyKey, PaymentMapper.toPayments(newPayment));
+        LOGGER.log(
+                Level.INFO,
+                () -> (created.replayed() ? "Replayed" : "Created") + " payment "
+                        + created.payment().getId() + " for "
+                        + Caller.of(request).map(Caller::toString).orElse("an unauthenticated caller"));
         response.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, PATH + "/" + created.payment().getId())
                 .header(IdempotencyKey.REPLAYED, String.valueOf(created.replayed()))

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import com.example.products.Main;
+import com.example.products.auth.TestIssuer;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.client.ApiClient;
 import com.example.products.client.ApiResponse;
@@ -52,6 +53,7 @@ import org.yaml.snakeyaml.Yaml;
 class ProductsApiIT {
 
     private static final String PAYMENTS = "/api/1.0/payments";
+    private static final TestIssuer TOKENS = new TestIssuer();
 
     private FakePaymentsGateway gateway;
     private WebServer server;
@@ -69,13 +71,20 @@ class ProductsApiIT {
         Config config = Config.just(ConfigSources.classpath("application.yaml"));
         server = ServiceServer.configure(WebServer.builder(), config.get("server"))
                 .port(0)
-                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway))
+                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
                 .build()
                 .start();
         String base = "http://localhost:" + server.port();
-        http = WebClient.builder().baseUri(base).build();
+        String bearer = "Bearer " + TOKENS.issuer().tokenWithAllScopes();
+        http = WebClient.builder()
+                .baseUri(base)
+                .addHeader(HeaderNames.AUTHORIZATION, bearer)
+                .build();
         ApiClient client = ApiClient.builder()
-                .webClientBuilder(WebClient.builder().baseUri(base).mediaContext(Json.mediaContext()))
+                .webClientBuilder(WebClient.builder()
+                        .baseUri(base)
+                        .addHeader(HeaderNames.AUTHORIZATION, bearer)
+                        .mediaContext(Json.mediaContext()))
                 .build();
         paymentsApi = PaymentsApiImpl.create(client);
         productsApi = ProductsApiImpl.create(client);
@@ -191,6 +200,7 @@ class ProductsApiIT {
                 Arguments.of(Method.GET, PAYMENTS + "?limit=abc", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "?limit=0", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "?limit=101", null, null, null, 400),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=\uFF15", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "?status=nope", null, null, null, 400),
                 Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, 400),
                 Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
@@ -207,6 +217,13 @@ class ProductsApiIT {
                 Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
+                Arguments.of(
+                        Method.POST,
+                        PAYMENTS,
+                        "k",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
+                        400),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413));
     }
 

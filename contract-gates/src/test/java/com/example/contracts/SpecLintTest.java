@@ -1,0 +1,139 @@
+package com.example.contracts;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The spec lint gate: both specs pass Spectral's {@code spectral:oas} and Redocly's
+ * {@code recommended} rules with no error, run with the versions pinned in
+ * {@code api-specs/lint/package-lock.json} (installed by this module's build). The proof that the gate
+ * bites: realistic mistakes in a copy of a spec fail the linter that owns the rule.
+ */
+class SpecLintTest {
+
+    private static final Path SPECS =
+            Path.of(System.getProperty("api-specs.dir", "../api-specs")).toAbsolutePath();
+    private static final Path LINT = SPECS.resolve("lint");
+    private static final Path MUTANTS = Path.of("target/lint-mutants").toAbsolutePath();
+
+    /** The two linters, each with its rule set from {@code api-specs/}. */
+    enum Linter {
+        SPECTRAL("spectral", "lint", "--ruleset", ".spectral.yaml", "--fail-severity", "error", "--format", "text"),
+        REDOCLY("redocly", "lint", "--config", "redocly.yaml", "--format", "stylish");
+
+        private final String tool;
+        private final List<String> arguments;
+
+        Linter(String tool, String... arguments) {
+            this.tool = tool;
+            this.arguments = List.of(arguments);
+        }
+
+        /** Runs the linter once on the specs (each run starts Node: about 5 s here). */
+        Result lint(Path... specs) {
+            List<String> command = new ArrayList<>();
+            command.add(LINT.resolve("node_modules/.bin/" + tool).toString());
+            command.addAll(arguments);
+            Stream.of(specs).map(Path::toString).forEach(command::add);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(LINT.toFile()).redirectErrorStream(true);
+            // No telemetry or update checks from the build.
+            builder.environment().put("REDOCLY_TELEMETRY", "off");
+            builder.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+            try {
+                Process process = builder.start();
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new AssertionError(tool + " did not finish within 2 minutes");
+                }
+                return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Cannot run " + command.getFirst()
+                                + "; the build installs it (./mvnw -pl contract-gates verify)",
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    record Result(int exitCode, String output) {}
+
+    @ParameterizedTest(name = "both specs pass {0}")
+    @EnumSource(Linter.class)
+    void bothSpecsPassTheLinterWithoutErrors(Linter linter) {
+        Result result = linter.lint(SPECS.resolve("products.yaml"), SPECS.resolve("payments.yaml"));
+
+        assertThat(
+                "api-specs/ has lint errors; fix them (rules: api-specs/lint/):\n" + result.output(),
+                result.exitCode(),
+                is(0));
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of(
+                        "an operation that declares no security",
+                        "products.yaml",
+                        "      security:\n        - oauth2: ['products:read']\n      responses:\n        '200':\n          description: Every product",
+                        "      responses:\n        '200':\n          description: Every product",
+                        Linter.REDOCLY,
+                        "security-defined"),
+                Arguments.of(
+                        "a security scheme of a type OpenAPI does not have",
+                        "products.yaml",
+                        "      type: oauth2\n",
+                        "      type: jwt\n",
+                        Linter.SPECTRAL,
+                        "oas3-schema"),
+                Arguments.of(
+                        "a reference to a schema that does not exist",
+                        "payments.yaml",
+                        "$ref: '#/components/schemas/PaymentPage'",
+                        "$ref: '#/components/schemas/PaymentsPage'",
+                        Linter.SPECTRAL,
+                        "invalid-ref"),
+                Arguments.of(
+                        "a reference to a schema that does not exist",
+                        "payments.yaml",
+                        "$ref: '#/components/schemas/PaymentPage'",
+                        "$ref: '#/components/schemas/PaymentsPage'",
+                        Linter.REDOCLY,
+                        "no-unresolved-refs"));
+    }
+
+    @ParameterizedTest(name = "{4} fails on {0} in {1}")
+    @MethodSource("mistakes")
+    void linterFailsOnAMistakeInACopyOfTheSpec(
+            String mistake, String spec, String from, String to, Linter linter, String rule) throws IOException {
+        String source = Files.readString(SPECS.resolve(spec));
+        assertThat("the mutation must apply to " + spec, source, containsString(from));
+        Files.createDirectories(MUTANTS);
+        Path mutant = Files.writeString(
+                MUTANTS.resolve(linter.name().toLowerCase() + "-" + rule + "-" + spec), source.replace(from, to));
+
+        Result result = linter.lint(mutant);
+
+        assertThat(result.output(), result.exitCode(), is(not(0)));
+        assertThat(result.output(), containsString(rule));
+    }
+}

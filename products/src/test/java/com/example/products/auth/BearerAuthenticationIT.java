@@ -1,0 +1,322 @@
+package com.example.products.auth;
+
+import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.example.products.Main;
+import com.example.products.api.PaymentsEndpoint;
+import com.example.products.catalog.InMemoryProductCatalog;
+import com.example.products.payments.FakePaymentsGateway;
+import com.example.support.ServiceServer;
+import com.example.support.testing.TestTokens;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Who may call products: the real server on a random port with a test issuer's keys. Hostile and
+ * broken tokens are 401 (never a 5xx, never the payments call), missing scopes 403, health open.
+ */
+class BearerAuthenticationIT {
+
+    private static final String PAYMENTS = "/api/1.0/payments";
+    private static final TestIssuer ISSUER = new TestIssuer();
+    private static final TestTokens TOKENS = ISSUER.issuer();
+    private static final String INVALID = "Bearer error=\"invalid_token\"";
+
+    private static FakePaymentsGateway gateway;
+    private static WebServer server;
+    private static WebClient http;
+
+    @BeforeAll
+    static void startServer() {
+        gateway = new FakePaymentsGateway(List.of());
+        Config config = Config.just(ConfigSources.classpath("application.yaml"));
+        server = ServiceServer.configure(WebServer.builder(), config.get("server"))
+                .port(0)
+                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, ISSUER.verifier()))
+                .build()
+                .start();
+        http = WebClient.builder().baseUri("http://localhost:" + server.port()).build();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop();
+    }
+
+    /** One row per hostile or broken credential: the Authorization header, and the challenge expected. */
+    static Stream<Arguments> hostileTokens() {
+        Instant now = Instant.now();
+        return Stream.of(
+                row("no Authorization header", t -> null, "Bearer"),
+                row("wrong scheme (Basic)", t -> "Basic dXNlcjpwYXNz", "Bearer"),
+                row("empty token", t -> "Bearer ", "Bearer"),
+                row("blank token", t -> "Bearer     ", "Bearer"),
+                row("garbage", t -> "Bearer not-a-jwt", INVALID),
+                row("three garbage parts", t -> "Bearer a.b.c", INVALID),
+                row(
+                        "expired (beyond the 30 s skew)",
+                        t -> bearer(signed(claims().expirationTime(at(now, -120)))),
+                        INVALID),
+                row(
+                        "not yet valid (beyond the 30 s skew)",
+                        t -> bearer(signed(claims().notBeforeTime(at(now, 120)))),
+                        INVALID),
+                row("no expiry", t -> bearer(signed(claims().expirationTime(null))), INVALID),
+                row("wrong issuer", t -> bearer(signed(claims().issuer("https://evil.test/"))), INVALID),
+                row("wrong audience", t -> bearer(signed(claims().audience("someone-else"))), INVALID),
+                row("unknown key", t -> bearer(unknownKey()), INVALID),
+                row("alg none", t -> bearer(new PlainJWT(claims().build()).serialize()), INVALID),
+                row(
+                        "HS256 keyed with the issuer's public key (algorithm confusion)",
+                        t -> bearer(algorithmConfusion()),
+                        INVALID),
+                row("tampered payload (scope widened)", t -> bearer(tampered()), INVALID),
+                row("signature stripped", t -> bearer(stripped()), INVALID),
+                row("oversized JOSE header (6 KB kid)", t -> bearer(hugeKid(6_000)), INVALID),
+                row("token over 8 KB", t -> bearer(hugeKid(9_000)), INVALID),
+                row("very long Authorization header (12 KB)", t -> "Bearer " + "A".repeat(12_000), INVALID),
+                row(
+                        "scope claim not a string",
+                        t -> bearer(signed(claims().claim("scope", List.of("payments:read")))),
+                        INVALID));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileTokens")
+    void answersHostileOrBrokenTokensWith401AndABearerChallenge(
+            String name, Function<TestTokens, String> authorization, String challenge) {
+        int callsBefore = gateway.calls();
+
+        ClientResponseTyped<String> response = get(PAYMENTS, authorization.apply(TOKENS));
+
+        assertProblem(response, 401);
+        assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE).orElse(""), startsWith(challenge));
+        assertThat(gateway.calls(), is(callsBefore));
+    }
+
+    static Stream<Arguments> validTokens() {
+        Instant now = Instant.now();
+        return Stream.of(
+                Arguments.of("RS256", TOKENS.sign(JWSAlgorithm.RS256, claims().build())),
+                Arguments.of("ES256", TOKENS.sign(JWSAlgorithm.ES256, claims().build())),
+                Arguments.of("expired 10 s ago, within the skew", signed(claims().expirationTime(at(now, -10)))),
+                Arguments.of("type at+jwt", typed(new JOSEObjectType("at+jwt"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validTokens")
+    void acceptsValidTokens(String name, String token) {
+        assertThat(get(PAYMENTS, "Bearer " + token).status().code(), is(200));
+    }
+
+    @Test
+    void answersMissingScopeWith403NamingTheScope() {
+        int callsBefore = gateway.calls();
+        ClientResponseTyped<String> list = get(PAYMENTS, bearer(TOKENS.token("products:read")));
+        assertProblem(list, 403);
+        assertThat(
+                list.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow(),
+                is("Bearer error=\"insufficient_scope\", scope=\"payments:read\""));
+
+        ClientResponseTyped<String> create = http.post(PAYMENTS)
+                .header(HeaderNames.AUTHORIZATION, bearer(TOKENS.token("payments:read", "products:read")))
+                .header(HeaderNames.create("Idempotency-Key"), "k1")
+                .contentType(MediaTypes.APPLICATION_JSON)
+                .submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}", String.class);
+        assertProblem(create, 403);
+        assertThat(
+                create.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow(),
+                is("Bearer error=\"insufficient_scope\", scope=\"payments:write\""));
+        assertThat(gateway.calls(), is(callsBefore));
+    }
+
+    @Test
+    void grantsEachOperationItsScopeFromTheSpec() {
+        assertThat(
+                get("/api/1.0/products", bearer(TOKENS.token("products:read")))
+                        .status()
+                        .code(),
+                is(200));
+        assertThat(
+                get("/api/1.0/products/prod_espresso", bearer(TOKENS.token("products:read")))
+                        .status()
+                        .code(),
+                is(200));
+        assertThat(get(PAYMENTS, bearer(TOKENS.token("payments:read"))).status().code(), is(200));
+        assertProblem(get("/api/1.0/products", bearer(TOKENS.token("payments:read", "payments:write"))), 403);
+    }
+
+    @Test
+    void aPathSpelledDifferentlyNeedsTheSameScope() {
+        String productsOnly = bearer(TOKENS.token("products:read"));
+
+        assertThat(get(PAYMENTS + "/", productsOnly).status().code(), not(is(200)));
+        assertThat(get("/api/1.0//payments", productsOnly).status().code(), not(is(200)));
+    }
+
+    @Test
+    void pathsOutsideTheSpecNeedATokenToo() {
+        assertProblem(get("/api/1.0/nothing", null), 401);
+        assertProblem(get("/api/1.0/nothing", bearer(TOKENS.token())), 404);
+        assertThat(get("/observe/../api/1.0/payments", null).status().code(), not(is(200)));
+    }
+
+    @Test
+    void logsEachCreateWithTheCallersSubjectAndClient() {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger endpointLog = Logger.getLogger(PaymentsEndpoint.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        endpointLog.addHandler(capture);
+        try {
+            String token = TOKENS.sign(
+                    JWSAlgorithm.ES256,
+                    claims().subject("robot-7")
+                            .claim("client_id", "shop-frontend")
+                            .build());
+            var created = http.post(PAYMENTS)
+                    .header(HeaderNames.AUTHORIZATION, bearer(token))
+                    .header(HeaderNames.create("Idempotency-Key"), "logged-1")
+                    .contentType(MediaTypes.APPLICATION_JSON)
+                    .submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}", String.class);
+
+            assertThat(created.status().code(), is(201));
+            assertThat(logged, hasItem("Created payment pay_logged-1 for sub=robot-7 client=shop-frontend"));
+        } finally {
+            endpointLog.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void healthMetricsAndTheSpecStayOpen() {
+        assertThat(get("/observe/health/ready", null).status().code(), is(204));
+        assertThat(get("/observe/health/live", null).status().code(), is(204));
+        assertThat(get("/observe/metrics", null).status().code(), is(200));
+        assertThat(get("/openapi", null).status().code(), is(200));
+    }
+
+    private static ClientResponseTyped<String> get(String path, String authorization) {
+        HttpClientRequest request = http.method(Method.GET).path(path);
+        if (authorization != null) {
+            request.header(HeaderNames.AUTHORIZATION, authorization);
+        }
+        return request.request(String.class);
+    }
+
+    private static Arguments row(String name, Function<TestTokens, String> authorization, String challenge) {
+        return Arguments.of(name, authorization, challenge);
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static JWTClaimsSet.Builder claims() {
+        return TestTokens.claims(String.join(" ", TestTokens.ALL_SCOPES));
+    }
+
+    private static Date at(Instant now, int seconds) {
+        return Date.from(now.plusSeconds(seconds));
+    }
+
+    private static String signed(JWTClaimsSet.Builder claims) {
+        return TOKENS.sign(JWSAlgorithm.RS256, claims.build());
+    }
+
+    private static String typed(JOSEObjectType type) {
+        return TestTokens.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .type(type)
+                        .keyID(TOKENS.rsaKey().getKeyID()),
+                TOKENS.rsaKey(),
+                claims().build());
+    }
+
+    private static String unknownKey() {
+        try {
+            var stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
+            return TestTokens.sign(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("stranger"), stranger, claims().build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The classic: an HMAC whose secret is the issuer's public key, which any client can fetch. */
+    private static String algorithmConfusion() {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID(TOKENS.rsaKey().getKeyID())
+                            .build(),
+                    claims().build());
+            jwt.sign(new MACSigner(TOKENS.rsaKey().toRSAPublicKey().getEncoded()));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tampered() {
+        String[] parts = TOKENS.token("products:read").split("\\.");
+        String widened = claims().build().toString();
+        return parts[0] + "." + Base64URL.encode(widened.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    private static String stripped() {
+        String token = TOKENS.tokenWithAllScopes();
+        return token.substring(0, token.lastIndexOf('.') + 1);
+    }
+
+    private static String hugeKid(int length) {
+        return TestTokens.sign(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k".repeat(length)), TOKENS.rsaKey(), claims().build());
+    }
+}

@@ -1,0 +1,78 @@
+package com.example.products.auth;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.example.support.testing.TestTokens;
+import com.nimbusds.jose.JWSAlgorithm;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The verifier as products builds it from its settings, reading the issuer's JWKS from a file: URI. */
+class JwksTokenVerifierTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void verifiesTokensAgainstAJwksFileAndNamesTheCaller() {
+        TestTokens issuer = TestTokens.generate();
+        TokenVerifier verifier = verifierReading(issuer.writeJwks(directory.resolve("jwks.json")));
+
+        Caller caller = verifier.verify(issuer.token("payments:read", "products:read"));
+
+        assertThat(caller, is(new Caller("test-client", "test-client", Set.of("payments:read", "products:read"))));
+        assertThat(
+                verifier.verify(issuer.sign(
+                                JWSAlgorithm.ES256,
+                                TestTokens.claims("")
+                                        .claim("client_id", null)
+                                        .claim("azp", "web")
+                                        .build()))
+                        .clientId(),
+                is("web"));
+    }
+
+    @Test
+    void answersAMissingJwksAsUnavailableKeysNotAsTheCallersFault() {
+        TestTokens issuer = TestTokens.generate();
+        TokenVerifier verifier = verifierReading(directory.resolve("absent.json"));
+
+        assertThrows(IssuerKeysUnavailableException.class, () -> verifier.verify(issuer.tokenWithAllScopes()));
+    }
+
+    @Test
+    void rejectsATokenOfAnotherIssuersKeys() {
+        TokenVerifier verifier = verifierReading(TestTokens.generate().writeJwks(directory.resolve("jwks.json")));
+
+        var e = assertThrows(
+                InvalidTokenException.class,
+                () -> verifier.verify(TestTokens.generate().tokenWithAllScopes()));
+
+        assertThat(
+                e.getMessage(),
+                is("The access token is not signed with RS256 or ES256 by a key of the trusted issuer"));
+    }
+
+    @Test
+    void answersEveryUnknownKeyWith401EvenWhenReadingTheKeysAgainIsRateLimited() {
+        TestTokens issuer = TestTokens.generate();
+        TokenVerifier verifier = verifierReading(issuer.writeJwks(directory.resolve("jwks.json")));
+        verifier.verify(issuer.tokenWithAllScopes());
+
+        // The first unknown key id makes the verifier read the JWKS again; the next ones, within 30 s, may not.
+        for (int i = 0; i < 3; i++) {
+            String stranger = TestTokens.generate().tokenWithAllScopes();
+            assertThrows(InvalidTokenException.class, () -> verifier.verify(stranger));
+        }
+    }
+
+    private static TokenVerifier verifierReading(Path jwks) {
+        return JwksTokenVerifier.create(new AuthSettings(
+                TestTokens.ISSUER, TestTokens.AUDIENCE, URI.create(jwks.toUri().toString())));
+    }
+}
