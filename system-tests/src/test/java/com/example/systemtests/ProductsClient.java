@@ -150,7 +150,8 @@ final class ProductsClient {
      */
     Payment createPayment(String idempotencyKey, String amount, String currency) {
         ApiResponse<Payment> response = payments.createPayment(
-                idempotencyKey, new NewPayment().amount(amount).currency(currency));
+                idempotencyKey,
+                new NewPayment().amount(amount).currency(currency).description("created by the system tests"));
         try (HttpClientResponse http = response.webClientResponse()) {
             if (http.status().code() != 201) {
                 throw new AssertionError("create answered " + http.status() + ": "
