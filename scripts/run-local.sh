@@ -6,6 +6,7 @@
 # is set, otherwise a local one from Maven Central (local-db) whose data survives restarts; wipe it with
 # rm -rf ~/.local/share/contract-first-ecs/payments-db (or $LOCAL_DB_DIR) while nothing runs.
 # The script says which it did. Builds first (unless --no-build). Ctrl-C stops everything it started.
+# --containers: the whole system from its images instead (scripts/run-local-containers.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,6 +19,13 @@ STATS_PORT="${ALB_STATS_PORT:-8404}"
 java_bin="$JAVA_HOME/bin/java"
 # The services' JVM defaults (GC, heap), shared with the system tests, the benchmarks and the images.
 jvm_options="@service-support/src/main/jvm/jvm.options"
+
+# --containers: the same system from the images that ECS runs (scripts/run-local-containers.sh).
+if [ "${1:-}" = "--containers" ]; then
+    . scripts/run-local-containers.sh
+    run_containers
+    exit
+fi
 
 if [ "${1:-}" != "--no-build" ]; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."

@@ -459,7 +459,7 @@ final class CrossChecks {
         return violations;
     }
 
-    /** Each task runs as the non-root user its image was built for (Jib's container user, or the Dockerfile's USER). */
+    /** Each task runs as the non-root user its image was built for (Jib's container user). */
     static List<String> taskUserIsTheImagesNonRootUser(Deployment deployment) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {

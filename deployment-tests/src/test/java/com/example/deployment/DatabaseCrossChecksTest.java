@@ -50,13 +50,12 @@ class DatabaseCrossChecksTest {
 
     @Test
     void settingsCheckFailsWhenPaymentsGainsADatabaseSettingTheTaskDoesNotSet() {
-        Application newSetting = application.withYamlReplaced(
-                "payments", "payments:\n", "payments:\n  db:\n    idle-timeout: PT10M\n");
+        Application newSetting =
+                application.withYamlReplaced("payments", "payments:\n", "payments:\n  db:\n    idle-timeout: PT10M\n");
 
         assertThat(
                 DatabaseCrossChecks.paymentsTaskSetsTheDatabaseSettingsPaymentsReads(deployment, newSetting),
-                contains(
-                        "payments' task does not set payments.db.idle-timeout (as PAYMENTS_DB_IDLE_dash_TIMEOUT)"));
+                contains("payments' task does not set payments.db.idle-timeout (as PAYMENTS_DB_IDLE_dash_TIMEOUT)"));
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The user a service's image runs as, and where that is written: the {@code <container><user>} of
- * the {@code jib-maven-plugin} configuration (the service's pom, or the parent's pluginManagement),
- * or else the last {@code USER} of the service's Dockerfile.
+ * the {@code jib-maven-plugin} configuration (the service's pom, or the parent's pluginManagement):
+ * {@code scripts/build-images.sh} builds the images with Jib.
  *
  * @param user   the user, e.g. {@code 10001:10001}; empty when the image names none
  * @param source the file it was read from
@@ -20,7 +20,6 @@ record ImageUser(String user, String source) {
             Pattern.compile("<artifactId>jib-maven-plugin</artifactId>(.*?)</plugin>", Pattern.DOTALL);
     private static final Pattern JIB_USER =
             Pattern.compile("<container>.*?<user>\\s*([^<\\s]+)\\s*</user>.*?</container>", Pattern.DOTALL);
-    private static final Pattern DOCKER_USER = Pattern.compile("^USER\\s+(\\S+)\\s*$", Pattern.MULTILINE);
 
     static ImageUser of(Path root, String service) {
         for (Path pom : new Path[] {root.resolve(service).resolve("pom.xml"), root.resolve("pom.xml")}) {
@@ -29,13 +28,7 @@ record ImageUser(String user, String source) {
                 return new ImageUser(user.get(), root.relativize(pom) + " (jib-maven-plugin)");
             }
         }
-        Path dockerfile = root.resolve(service).resolve("Dockerfile");
-        if (Files.exists(dockerfile)) {
-            return new ImageUser(
-                    dockerfileUser(RepositoryFiles.read(dockerfile)).orElse(""),
-                    root.relativize(dockerfile).toString());
-        }
-        return new ImageUser("", "no jib-maven-plugin <container><user> and no Dockerfile for " + service);
+        return new ImageUser("", "no jib-maven-plugin <container><user> for " + service);
     }
 
     /** The {@code <container><user>} of a pom's jib-maven-plugin, if it has one. */
@@ -48,15 +41,5 @@ record ImageUser(String user, String source) {
             }
         }
         return Optional.empty();
-    }
-
-    /** A Dockerfile's last {@code USER}, if it has one. */
-    static Optional<String> dockerfileUser(String dockerfile) {
-        Matcher user = DOCKER_USER.matcher(dockerfile);
-        String last = null;
-        while (user.find()) {
-            last = user.group(1);
-        }
-        return Optional.ofNullable(last);
     }
 }

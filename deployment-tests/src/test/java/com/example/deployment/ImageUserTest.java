@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The image's user is read from Jib's container configuration when there is one, else from the Dockerfile. */
+/** The image's user is read from Jib's container configuration: the service's pom first, then the parent's. */
 class ImageUserTest {
 
     private static final String JIB_POM = """
@@ -42,17 +42,9 @@ class ImageUserTest {
     }
 
     @Test
-    void readsTheDockerfilesLastUser() {
-        assertThat(
-                ImageUser.dockerfileUser("FROM a AS build\nUSER root\nFROM b\nUSER 10001:10001\nCMD x\n"),
-                is(Optional.of("10001:10001")));
-    }
-
-    @Test
-    void prefersJibInTheServicePomThenTheParentPomThenTheDockerfile() throws Exception {
+    void prefersJibInTheServicePomThenTheParentPom() throws Exception {
         Files.createDirectories(root.resolve("payments"));
-        Files.writeString(root.resolve("payments/Dockerfile"), "FROM b\nUSER 1000:1000\n");
-        assertThat(ImageUser.of(root, "payments"), is(new ImageUser("1000:1000", "payments/Dockerfile")));
+        assertThat(ImageUser.of(root, "payments").user(), is(""));
 
         Files.writeString(root.resolve("pom.xml"), JIB_POM.replace("10001:10001", "10002:10002"));
         assertThat(ImageUser.of(root, "payments"), is(new ImageUser("10002:10002", "pom.xml (jib-maven-plugin)")));

@@ -47,10 +47,6 @@ final class RepositoryFiles {
         return read(root().resolve(service).resolve("src/main/resources/application.yaml"));
     }
 
-    static String dockerfile(String service) {
-        return read(root().resolve(service).resolve("Dockerfile"));
-    }
-
     static String read(Path file) {
         try {
             return Files.readString(file);

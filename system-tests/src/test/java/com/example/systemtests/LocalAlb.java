@@ -33,12 +33,14 @@ final class LocalAlb implements AutoCloseable {
     private static final int ATTEMPTS = 3;
 
     private final Process process;
+    private final String host;
     private final int port;
     private final Path sockets;
     private final Path socket;
 
-    private LocalAlb(Process process, int port, Path sockets) {
+    private LocalAlb(Process process, String host, int port, Path sockets) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.sockets = sockets;
         this.socket = sockets.resolve("admin.sock");
@@ -60,10 +62,23 @@ final class LocalAlb implements AutoCloseable {
      * @return the running stand-in, with both targets known (not necessarily healthy yet)
      */
     static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name) {
+        return start(targets, idleTimeout, name, "127.0.0.1");
+    }
+
+    /**
+     * Starts HAProxy with its listener on the given address (e.g. where containers reach this host).
+     *
+     * @param targets     the two payments addresses ({@code host:port})
+     * @param idleTimeout the idle timeout, when a test cannot wait for the ALB's 60 s
+     * @param name        a name for the log file
+     * @param host        the listener's address
+     * @return the running stand-in, with both targets known (not necessarily healthy yet)
+     */
+    static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name, String host) {
         requireHaproxy();
         Path log = Repository.logDirectory().resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
-            LocalAlb alb = launch(targets, idleTimeout, log);
+            LocalAlb alb = launch(targets, idleTimeout, log, host);
             // HAProxy answers on its admin socket within milliseconds; the bound is for a starved machine.
             Poll.until(
                     "HAProxy to answer on its admin socket or exit (see " + log + ")",
@@ -81,7 +96,7 @@ final class LocalAlb implements AutoCloseable {
         }
     }
 
-    private static LocalAlb launch(List<String> targets, Optional<Duration> idleTimeout, Path log) {
+    private static LocalAlb launch(List<String> targets, Optional<Duration> idleTimeout, Path log, String host) {
         int port = Repository.freePort();
         try {
             Path sockets = Files.createTempDirectory("local-alb-");
@@ -93,13 +108,13 @@ final class LocalAlb implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             Map<String, String> env = builder.environment();
-            env.put("LB_BIND", "127.0.0.1:" + port);
+            env.put("LB_BIND", host + ":" + port);
             env.put("LB_STATS_BIND", "unix@" + sockets.resolve("stats.sock"));
             env.put("LB_STATS_SOCKET", sockets.resolve("admin.sock").toString());
             env.put("PAYMENTS_1", targets.get(0));
             env.put("PAYMENTS_2", targets.get(1));
             idleTimeout.ifPresent(timeout -> env.put("LB_IDLE_TIMEOUT", timeout.toMillis() + "ms"));
-            return new LocalAlb(builder.start(), port, sockets);
+            return new LocalAlb(builder.start(), host, port, sockets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,7 +155,7 @@ final class LocalAlb implements AutoCloseable {
     }
 
     String baseUri() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     boolean alive() {

@@ -4,6 +4,8 @@ import com.example.systemtests.client.ApiClient;
 import com.example.systemtests.client.ApiResponse;
 import com.example.systemtests.client.api.PaymentsApi;
 import com.example.systemtests.client.api.PaymentsApiImpl;
+import com.example.systemtests.client.model.NewPayment;
+import com.example.systemtests.client.model.Payment;
 import com.example.systemtests.client.model.PaymentPage;
 import com.example.systemtests.client.model.Problem;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -135,6 +137,46 @@ final class ProductsClient {
                     + reply.problem().map(Problem::getDetail).orElse("(no problem document)"));
         }
         return reply.status();
+    }
+
+    /**
+     * Creates a payment through products, which forwards it to payments with the same key.
+     *
+     * @param idempotencyKey the caller's Idempotency-Key
+     * @param amount         a decimal amount with two fraction digits
+     * @param currency       an ISO 4217 code
+     * @return the created payment
+     * @throws AssertionError when products does not answer 201
+     */
+    Payment createPayment(String idempotencyKey, String amount, String currency) {
+        ApiResponse<Payment> response = payments.createPayment(
+                idempotencyKey,
+                new NewPayment().amount(amount).currency(currency).description("created by the system tests"));
+        try (HttpClientResponse http = response.webClientResponse()) {
+            if (http.status().code() != 201) {
+                throw new AssertionError("create answered " + http.status() + ": "
+                        + http.entity().as(String.class));
+            }
+            return response.result();
+        }
+    }
+
+    /**
+     * Reads a payment through products.
+     *
+     * @param paymentId the payment's id
+     * @return the payment
+     * @throws AssertionError when products does not answer 200
+     */
+    Payment getPayment(String paymentId) {
+        ApiResponse<Payment> response = payments.getPayment(paymentId);
+        try (HttpClientResponse http = response.webClientResponse()) {
+            if (http.status().code() != 200) {
+                throw new AssertionError(
+                        "read answered " + http.status() + ": " + http.entity().as(String.class));
+            }
+            return response.result();
+        }
     }
 
     /** Products' metrics in the Prometheus text format. */

@@ -1,0 +1,160 @@
+package com.example.systemtests;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.example.systemtests.client.model.Payment;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The images that ECS runs ({@code scripts/build-images.sh}), run as their task definitions say
+ * (user, memory, read-only root with a {@code /tmp} volume, environment) behind the ALB stand-in.
+ * Runs in the {@code containers} profile ({@code ./mvnw verify -Pcontainers}), which {@code .ci/run}
+ * activates after building the images; it fails when they are missing.
+ */
+class ContainerSystemIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ContainerSystem system;
+
+    @BeforeAll
+    static void startSystem() {
+        system = ContainerSystem.start("containers", false);
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void passesEachTaskDefinitionsContainerHealthCheckInsideItsImage() {
+        for (ServiceContainer container : system.containers()) {
+            ServiceContainer.Exec check = container.exec(healthCheckCommand(container.service()));
+
+            assertThat(container.service() + ": " + check.output(), check.exitCode(), is(0));
+        }
+    }
+
+    @Test
+    void runsAsTheTaskDefinitionsUserOnAReadOnlyRootWithAWritableTmp() {
+        for (ServiceContainer container : system.containers()) {
+            String user = taskContainer(container.service()).path("user").asText();
+            ServiceContainer.Exec rootWrite = container.execAsRoot(List.of("touch", "/app/written"));
+            ServiceContainer.Exec tmpWrite =
+                    container.exec(List.of("bash", "-c", "echo written > /tmp/written && cat /tmp/written"));
+
+            assertThat(container.inspect("{{.Config.User}}"), is(user));
+            // The service itself (PID 1) runs as that uid.
+            assertThat(
+                    container.exec(List.of("grep", "^Uid:", "/proc/1/status")).output(),
+                    containsString("\t" + user.split(":")[0] + "\t"));
+            // Even root cannot write outside /tmp: the root filesystem is read-only, as in ECS.
+            assertThat(rootWrite.exitCode(), is(not(0)));
+            assertThat(rootWrite.output(), containsString("Read-only file system"));
+            assertThat(tmpWrite.output(), tmpWrite.output().strip(), is("written"));
+        }
+    }
+
+    @Test
+    void createsAPaymentThroughProductsAndTheStandInThenReadsItBack() {
+        Poll.until(
+                "products to answer through the stand-in",
+                Duration.ofSeconds(60),
+                () -> system.client().listPayments().status() == 200);
+        // Each payments container keeps its own in-memory ledger: the read must reach the instance that
+        // took the write. (With the shared database of the ledger issue, both instances can stay in.)
+        system.alb().setState("payments-2", "maint");
+        try {
+            Payment created = system.client().createPayment(UUID.randomUUID().toString(), "12.34", "EUR");
+            Payment read = system.client().getPayment(created.getId());
+
+            assertThat(read.getId(), is(created.getId()));
+            assertThat(read.getAmount(), is("12.34"));
+            assertThat(read.getCurrency(), is("EUR"));
+        } finally {
+            system.alb().setState("payments-2", "ready");
+        }
+    }
+
+    @Test
+    void completesRequestsInFlightAndExitsWithinStopTimeoutOnSigterm() throws Exception {
+        try (ContainerSystem slow = ContainerSystem.start("containers-sigterm", true)) {
+            slow.alb().setState("payments-2", "maint");
+            // Calls take 1 s (under products' read timeout), so that they are surely in flight at SIGTERM.
+            slow.slowProxy().delay(Duration.ofSeconds(1));
+            int inFlight = 8;
+            Duration stopTimeout = Duration.ofSeconds(
+                    taskContainer("products").path("stopTimeout").asInt(30));
+            try (ExecutorService clients = Executors.newFixedThreadPool(inFlight)) {
+                List<Future<ProductsClient.Reply>> calls = IntStream.range(0, inFlight)
+                        .mapToObj(i -> clients.submit(() -> slow.client().listPayments()))
+                        .toList();
+                Poll.until(
+                        "all calls to be in flight",
+                        Duration.ofSeconds(10),
+                        () -> slow.alb().target("payments-1").number("scur") >= inFlight);
+
+                slow.products().terminate();
+                Duration stopped = Poll.until(
+                        "products to exit after SIGTERM",
+                        stopTimeout,
+                        () -> !slow.products().isRunning());
+                int exit = slow.products().exitCode();
+
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<ProductsClient.Reply> call : calls) {
+                    statuses.add(call.get().status());
+                }
+                Figures.print(
+                        "SIGTERM to the products container with calls in flight",
+                        "in-flight=" + inFlight + " statuses=" + statuses + " exit=" + exit + " stopped-after="
+                                + stopped.toMillis() + "ms");
+                assertThat(statuses.toString(), statuses.stream().allMatch(status -> status == 200), is(true));
+                // 143 = 128 + SIGTERM: the JVM ran its shutdown (Helidon's graceful stop) and exited on the
+                // signal; 137 would be ECS's SIGKILL after stopTimeout.
+                assertThat(exit, is(143));
+            }
+        }
+    }
+
+    /** The container health check's command of a task definition, as ECS runs it inside the container. */
+    private static List<String> healthCheckCommand(String service) {
+        List<String> command = new ArrayList<>();
+        taskContainer(service).path("healthCheck").path("command").forEach(word -> command.add(word.asText()));
+        return switch (command.getFirst()) {
+            case "CMD" -> command.subList(1, command.size());
+            case "CMD-SHELL" -> List.of("/bin/sh", "-c", String.join(" ", command.subList(1, command.size())));
+            default -> throw new IllegalStateException(service + ": unexpected health check " + command);
+        };
+    }
+
+    private static JsonNode taskContainer(String service) {
+        try {
+            return JSON.readTree(Repository.file("ecs-task-defs/" + service + "-task-def.json")
+                            .toFile())
+                    .path("containerDefinitions")
+                    .get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

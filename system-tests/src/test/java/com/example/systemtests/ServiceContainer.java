@@ -1,0 +1,262 @@
+package com.example.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service, run from its image ({@code scripts/build-images.sh}) with podman as ECS runs the task:
+ * its own network namespace on podman's bridge (as {@code awsvpc} gives each task its own address, so
+ * the container port is the service's default port), the task's user and memory, a read-only root
+ * with a {@code /tmp} tmpfs, configuration through the environment.
+ */
+final class ServiceContainer implements AutoCloseable {
+
+    /** The task definitions' memory (ecs-task-defs/*-task-def.json). */
+    private static final String TASK_MEMORY = "1g";
+
+    private static final HttpClient PROBE =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+    private final String name;
+    private final String service;
+    private final int port;
+    private final Path log;
+    private final String address;
+
+    private ServiceContainer(String name, String service, int port, Path log, String address) {
+        this.name = name;
+        this.service = service;
+        this.port = port;
+        this.log = log;
+        this.address = address;
+    }
+
+    /**
+     * Starts a container of a service's image; {@link #awaitReady(Duration)} waits until it is ready.
+     *
+     * @param name        a name for the container and its log file (made unique per run)
+     * @param service     {@code payments} or {@code products}
+     * @param port        the container port, the service's default
+     * @param environment settings, as the task definition's {@code environment} passes them
+     * @return the started container
+     */
+    static ServiceContainer start(String name, String service, int port, Map<String, String> environment) {
+        String container = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> command = new ArrayList<>(List.of(
+                "podman",
+                "run",
+                "--detach",
+                "--name",
+                container,
+                "--memory",
+                TASK_MEMORY,
+                "--read-only",
+                "--tmpfs",
+                "/tmp"));
+        environment.forEach((key, value) -> {
+            command.addAll(List.of("--env", key + "=" + value));
+            // A file the environment names (e.g. a file: JWKS) is mounted read-only at the same path.
+            if (value.startsWith("file:")) {
+                String path = Path.of(URI.create(value)).toString();
+                command.addAll(List.of("--volume", path + ":" + path + ":ro"));
+            }
+        });
+        command.add(image(service));
+        run(command, Duration.ofSeconds(60));
+        String address = run(
+                        List.of("podman", "inspect", "--format", "{{.NetworkSettings.IPAddress}}", container),
+                        Duration.ofSeconds(30))
+                .strip();
+        return new ServiceContainer(
+                container, service, port, Repository.logDirectory().resolve(name + ".log"), address);
+    }
+
+    /** The image under test: {@code localhost/<service>:<IMAGE_TAG>}, tag {@code dev} unless set. */
+    static String image(String service) {
+        String tag = System.getenv().getOrDefault("IMAGE_TAG", "dev");
+        return "localhost/" + service + ":" + (tag.isBlank() ? "dev" : tag);
+    }
+
+    /**
+     * The address that containers on podman's default bridge reach this host at: where a stand-in
+     * that containers call must listen.
+     */
+    static String hostAddress() {
+        return run(
+                        List.of(
+                                "podman",
+                                "network",
+                                "inspect",
+                                "podman",
+                                "--format",
+                                "{{range .Subnets}}{{.Gateway}}{{end}}"),
+                        Duration.ofSeconds(30))
+                .strip();
+    }
+
+    /**
+     * Waits until the readiness endpoint answers 2xx.
+     *
+     * @param timeout the longest wait
+     * @return how long it took
+     */
+    Duration awaitReady(Duration timeout) {
+        return Poll.until(name + " to be ready at " + address(), timeout, () -> {
+            if (!isRunning()) {
+                throw new AssertionError(name + " exited with " + exitCode() + "; see " + saveLog());
+            }
+            return isReady();
+        });
+    }
+
+    private boolean isReady() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + "/observe/health/ready"))
+                    .timeout(Duration.ofMillis(500))
+                    .build();
+            int status =
+                    PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Runs a command inside the container, as its user (what ECS does for the container health check).
+     *
+     * @param command the command and its arguments
+     * @return its exit code and output
+     */
+    Exec exec(List<String> command) {
+        List<String> podman = new ArrayList<>(List.of("podman", "exec", name));
+        podman.addAll(command);
+        return execute(podman, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Runs a command inside the container as root: what the root filesystem allows whatever the
+     * permissions.
+     *
+     * @param command the command and its arguments
+     * @return its exit code and output
+     */
+    Exec execAsRoot(List<String> command) {
+        List<String> podman = new ArrayList<>(List.of("podman", "exec", "--user", "0", name));
+        podman.addAll(command);
+        return execute(podman, Duration.ofSeconds(30));
+    }
+
+    /** Sends SIGTERM to the container's main process, as ECS does when it stops a task. */
+    void terminate() {
+        run(List.of("podman", "kill", "--signal", "TERM", name), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits for the container to exit.
+     *
+     * @param timeout the longest wait
+     * @return its exit code
+     */
+    int awaitExit(Duration timeout) {
+        Poll.until(name + " to exit", timeout, () -> !isRunning());
+        return exitCode();
+    }
+
+    boolean isRunning() {
+        return inspect("{{.State.Running}}").equals("true");
+    }
+
+    int exitCode() {
+        return Integer.parseInt(inspect("{{.State.ExitCode}}"));
+    }
+
+    /** A setting of the container's image or state, e.g. {@code {{.Config.User}}}. */
+    String inspect(String format) {
+        return run(List.of("podman", "inspect", "--format", format, name), Duration.ofSeconds(30))
+                .strip();
+    }
+
+    String service() {
+        return service;
+    }
+
+    /** {@code ip:port} on podman's bridge. */
+    String address() {
+        return address + ":" + port;
+    }
+
+    String baseUri() {
+        return "http://" + address();
+    }
+
+    /** Writes the container's output to its log file and returns the file. */
+    Path saveLog() {
+        Exec logs = execute(List.of("podman", "logs", name), Duration.ofSeconds(30));
+        try {
+            Files.writeString(log, logs.output());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return log;
+    }
+
+    /** Keeps the log, then removes the container (SIGKILL if it still runs). */
+    @Override
+    public void close() {
+        saveLog();
+        execute(List.of("podman", "rm", "--force", "--time", "0", name), Duration.ofSeconds(60));
+    }
+
+    /**
+     * A command's result.
+     *
+     * @param exitCode its exit code
+     * @param output   standard output and error, interleaved
+     */
+    record Exec(int exitCode, String output) {}
+
+    private static String run(List<String> command, Duration timeout) {
+        Exec result = execute(command, timeout);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(
+                    String.join(" ", command) + " exited with " + result.exitCode() + ": " + result.output());
+        }
+        return result.output();
+    }
+
+    private static Exec execute(List<String> command, Duration timeout) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Output is small (ids, one setting, a log): read it fully, then wait.
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+            }
+            return new Exec(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command.getFirst() + " (is podman installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
