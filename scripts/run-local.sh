@@ -10,7 +10,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ALB_PORT="${ALB_PORT:-5000}"                # the internal ALB's listener port (ecs-task-defs/alb.yaml)
+ALB_PORT="${ALB_PORT:-5000}"                # the internal ALB's listener port (ecs-task-defs/stack.yaml)
 PAYMENTS_PORTS=("${PAYMENTS_1_PORT:-5001}" "${PAYMENTS_2_PORT:-5002}")
 PRODUCTS_PORT="${PRODUCTS_PORT:-8080}"
 STATS_PORT="${ALB_STATS_PORT:-8404}"

@@ -17,8 +17,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * The internal ALB's settings, read from {@code ecs-task-defs/alb.yaml}: the source of truth that
- * the local stand-in ({@code local-alb/haproxy.cfg}) and the system tests follow.
+ * The internal ALB's settings, read from {@code ecs-task-defs/stack.yaml} (its resources
+ * {@code PaymentsAlb}, {@code PaymentsTargetGroup} and {@code PaymentsListener}): the source of truth
+ * that the local stand-in ({@code local-alb/haproxy.cfg}) and the system tests follow.
  *
  * @param healthCheckPath         the target group's health check path
  * @param matcher                 the success codes, e.g. {@code 200-299}
@@ -43,7 +44,7 @@ record AlbTemplate(
 
     /** Reads the repository's template. */
     static AlbTemplate read() {
-        return read(Repository.file("ecs-task-defs/alb.yaml"));
+        return read(Repository.file("ecs-task-defs/stack.yaml"));
     }
 
     @SuppressWarnings("unchecked")
@@ -55,9 +56,9 @@ record AlbTemplate(
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Object> group = properties(resources, "AWS::ElasticLoadBalancingV2::TargetGroup");
-        Map<String, Object> alb = properties(resources, "AWS::ElasticLoadBalancingV2::LoadBalancer");
-        Map<String, Object> listener = properties(resources, "AWS::ElasticLoadBalancingV2::Listener");
+        Map<String, Object> group = properties(resources, "PaymentsTargetGroup");
+        Map<String, Object> alb = properties(resources, "PaymentsAlb");
+        Map<String, Object> listener = properties(resources, "PaymentsListener");
         return new AlbTemplate(
                 (String) group.get("HealthCheckPath"),
                 String.valueOf(((Map<String, Object>) group.get("Matcher")).get("HttpCode")),
@@ -83,15 +84,12 @@ record AlbTemplate(
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> properties(Map<String, Object> resources, String type) {
-        List<Map<String, Object>> matching = resources.values().stream()
-                .map(resource -> (Map<String, Object>) resource)
-                .filter(resource -> type.equals(resource.get("Type")))
-                .toList();
-        if (matching.size() != 1) {
-            throw new IllegalStateException("alb.yaml must hold exactly one " + type + ", not " + matching.size());
+    private static Map<String, Object> properties(Map<String, Object> resources, String name) {
+        Map<String, Object> resource = (Map<String, Object>) resources.get(name);
+        if (resource == null) {
+            throw new IllegalStateException("stack.yaml has no resource " + name);
         }
-        return (Map<String, Object>) matching.getFirst().get("Properties");
+        return (Map<String, Object>) resource.get("Properties");
     }
 
     @SuppressWarnings("unchecked")
@@ -101,7 +99,7 @@ record AlbTemplate(
                         .filter(attribute -> key.equals(attribute.get("Key")))
                         .map(attribute -> attribute.get("Value"))
                         .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("alb.yaml has no " + key));
+                        .orElseThrow(() -> new IllegalStateException("stack.yaml has no " + key));
     }
 
     private static long number(Object value) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stand-in is configured as the ALB is: every setting that {@code local-alb/haproxy.cfg} shares
- * with {@code ecs-task-defs/alb.yaml} has the same value in both.
+ * with {@code ecs-task-defs/stack.yaml} has the same value in both.
  */
 class LocalAlbConfigTest {
 
