@@ -227,7 +227,7 @@ public final class LocalDatabase implements AutoCloseable {
                 Level.INFO,
                 "PostgreSQL is ready at " + database.jdbcUrl() + " (user " + USER + ", data in "
                         + database.dataDirectory() + ")");
-        if (args.length == 3) {
+        if (args.length >= 3) {
             // Written last, so that a script waiting for the file knows the server accepts connections.
             Files.writeString(Path.of(args[2]), database.jdbcUrl() + System.lineSeparator());
         }
