@@ -51,7 +51,7 @@ class DatabaseCrossChecksTest {
     @Test
     void settingsCheckFailsWhenPaymentsGainsADatabaseSettingTheTaskDoesNotSet() {
         Application newSetting =
-                application.withYamlReplaced("payments", "payments:\n", "payments:\n  db:\n    idle-timeout: PT10M\n");
+                application.withYamlReplaced("payments", "\n  db:\n", "\n  db:\n    idle-timeout: PT10M\n");
 
         assertThat(
                 DatabaseCrossChecks.paymentsTaskSetsTheDatabaseSettingsPaymentsReads(deployment, newSetting),

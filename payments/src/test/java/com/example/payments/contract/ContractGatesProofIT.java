@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,6 +291,7 @@ class ContractGatesProofIT {
      */
     private static Optional<String> contractLock(Path dir, Path pact) throws IOException {
         Path repository = dir.resolve("repository");
+        deleteRecursively(repository); // left by an earlier build: the proof starts from a fresh repository
         Path contracts = Files.createDirectories(repository.resolve("contracts"));
         Path committed = contracts.resolve(PACT.getFileName());
         Files.copy(PACT, committed, StandardCopyOption.REPLACE_EXISTING);
@@ -316,6 +318,16 @@ class ContractGatesProofIT {
         int exit = waitFor(process);
         assertThat("the contract lock could not run:\n" + output, exit == 0 || exit == 1, is(true));
         return exit == 0 ? Optional.empty() : Optional.of(output);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static void run(Path directory, String... command) throws IOException {
