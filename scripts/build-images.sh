@@ -8,6 +8,9 @@
 #      SBOM on that base and loads the image into podman;
 #   3. the AOT cache: a training run in a container of that image, with the image's own java, classpath and
 #      flags, writes <service>/target/aot/app.aot; Jib builds the image again with it as /app/app.aot.
+#      payments trains on a throw-away PostgreSQL (local-db) that podman's bridge reaches, products with a
+#      development token (scripts/DevToken.java), so that the happy path is what gets trained; the script
+#      stops both when it is done.
 # Installs and configures what it needs on a fresh Debian machine. Runs as root (debootstrap, rootful podman).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +20,9 @@ SERVICES=(payments products)
 DEBIAN_SUITE=bookworm
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 # The runtime's modules: what jdeps finds in both services (checked below, after the build) plus
-# java.naming and jdk.crypto.ec (JDBC drivers, TLS to a JWKS endpoint) and jdk.management (container metrics).
-JAVA_MODULES=java.base,java.desktop,java.management,java.naming,java.net.http,java.sql,jdk.crypto.ec,jdk.management,jdk.unsupported
+# java.naming and jdk.crypto.ec (JDBC drivers, TLS to a JWKS endpoint) and jdk.management (container metrics);
+# java.security.jgss is what the PostgreSQL driver needs for Kerberos (GSSAPI) authentication and encryption.
+JAVA_MODULES=java.base,java.desktop,java.management,java.naming,java.net.http,java.security.jgss,java.sql,jdk.crypto.ec,jdk.management,jdk.unsupported
 CACHE_DIR=.image-cache
 
 log() { echo "[build-images] $*"; }
@@ -123,16 +127,44 @@ check_modules() {
     done
 }
 
-# Settings of the training containers, as ECS would pass them (one place to add a database or auth).
+# Settings of the training containers, as ECS would pass them (one place to add a setting).
 training_env() { # service
     case "$1" in
-        payments) echo "-e PAYMENTS_STORE_SAMPLE_dash_DATA=true" ;;
-        # products refuses to start without its token settings. The training sends no token (its calls are
-        # answered 401), so the key set is never read: start-up, routing and auth's rejection are trained.
+        payments) echo "-e PAYMENTS_DB_URL=$TRAINING_DB_URL -e PAYMENTS_DB_USER=postgres -e PAYMENTS_DB_PASSWORD=" \
+            "-e PAYMENTS_STORE_SAMPLE_dash_DATA=true" ;;
+        # The training's own issuer (start_training_issuer): its key set is mounted, its token is on every call.
         products) echo "-e PAYMENTS_BASE_URI=http://$(container_ip aot-train-payments):5000" \
-            "-e PRODUCTS_AUTH_ISSUER=https://issuer.invalid/ -e PRODUCTS_AUTH_AUDIENCE=products" \
-            "-e PRODUCTS_AUTH_JWKS_URI=file:/nonexistent/jwks.json" ;;
+            "-e PRODUCTS_AUTH_ISSUER=local-dev-issuer -e PRODUCTS_AUTH_AUDIENCE=products" \
+            "-e PRODUCTS_AUTH_JWKS_URI=file:/auth/jwks.json -v $(realpath "$TRAINING_DIR/auth"):/auth:ro" ;;
     esac
+}
+
+# A throw-away PostgreSQL for payments' training (local-db, from Maven Central), in a temporary directory:
+# it admits podman's bridge, where the training containers reach it at the bridge's gateway.
+start_training_database() {
+    local subnet gateway url_file="$TRAINING_DIR/db.url"
+    subnet=$(podman network inspect podman --format '{{range .Subnets}}{{.Subnet}}{{end}}')
+    gateway=$(podman network inspect podman --format '{{range .Subnets}}{{.Gateway}}{{end}}')
+    "$JAVA_HOME/bin/java" -cp "local-db/target/local-db.jar:local-db/target/libs/*" com.example.localdb.LocalDatabase \
+        "$TRAINING_DIR/db" 0 "$url_file" "$subnet" >"$TRAINING_DIR/db.log" 2>&1 &
+    TRAINING_DB_PID=$!
+    for _ in $(seq 1 300); do # bounded: 60 s (initdb first)
+        if [ -s "$url_file" ]; then break; fi
+        if ! kill -0 "$TRAINING_DB_PID" 2>/dev/null; then break; fi
+        sleep 0.2
+    done
+    if [ ! -s "$url_file" ]; then
+        echo "The training's PostgreSQL did not start; its log:" >&2
+        cat "$TRAINING_DIR/db.log" >&2
+        return 1
+    fi
+    TRAINING_DB_URL=$(sed "s|//localhost:|//$gateway:|" "$url_file")
+}
+
+# The token that products' training calls carry: scripts/DevToken.java, as run-local.sh does.
+start_training_issuer() {
+    TRAINING_TOKEN=$("$JAVA_HOME/bin/java" -cp "products/target/libs/*" scripts/DevToken.java "$TRAINING_DIR/auth/jwks.json")
+    chmod -R a+rX "$TRAINING_DIR/auth"
 }
 
 container_ip() {
@@ -172,23 +204,33 @@ start_training() { # service port
 
 # What the services do in ECS, a few hundred times: the JIT's profiles and the loaded classes go into the cache.
 training_load() {
-    local products payments id i
+    local products payments id i created=0 auth=(-H "Authorization: Bearer $TRAINING_TOKEN")
     products="http://$(container_ip aot-train-products):8080"
     payments="http://$(container_ip aot-train-payments):5000"
     for i in $(seq 1 40); do
-        id=$(curl -s -X POST -H 'Content-Type: application/json' -H "Idempotency-Key: training-$i" \
-            -d '{"amount":"19.99","currency":"EUR"}' "$products/api/1.0/payments" |
+        id=$(curl -s -X POST "${auth[@]}" -H 'Content-Type: application/json' -H "Idempotency-Key: training-$i" \
+            -d '{"amount":"19.99","currency":"EUR","description":"AOT training"}' "$products/api/1.0/payments" |
             sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
-        curl -s -o /dev/null "$products/api/1.0/payments/${id:-unknown}"
-        curl -s -o /dev/null "$products/api/1.0/payments?limit=5"
-        curl -s -o /dev/null "$products/api/1.0/payments?limit=abc"
-        curl -s -o /dev/null "$products/api/1.0/products"
-        curl -s -o /dev/null "$products/api/1.0/products/unknown"
+        if [ -n "$id" ]; then created=$((created + 1)); fi
+        curl -s -o /dev/null "${auth[@]}" "$products/api/1.0/payments/${id:-unknown}"
+        curl -s -o /dev/null "${auth[@]}" "$products/api/1.0/payments?limit=5"
+        curl -s -o /dev/null "${auth[@]}" "$products/api/1.0/payments?limit=abc"
+        curl -s -o /dev/null "${auth[@]}" "$products/api/1.0/products"
+        curl -s -o /dev/null "${auth[@]}" "$products/api/1.0/products/unknown"
+        curl -s -o /dev/null "$products/api/1.0/products" # no token: 401
         curl -s -o /dev/null "$products/observe/health/ready"
         curl -s -o /dev/null "$payments/metaapi/1.0/payments?limit=5"
         curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' "$payments/metaapi/1.0/payments"
         curl -s -o /dev/null "$payments/observe/health/live"
     done
+    # The happy path is what the cache is for: a training that created nothing trained the wrong code.
+    if [ "$created" -eq 0 ]; then
+        echo "The training created no payment through products; the containers' logs:" >&2
+        podman logs aot-train-products >&2
+        podman logs aot-train-payments >&2
+        return 1
+    fi
+    log "training: $created of 40 payments created through products"
 }
 
 # SIGTERM, as ECS stops a task; the JVM writes the cache as it exits, then exits with 143 (128 + SIGTERM).
@@ -207,10 +249,24 @@ remove_training_containers() {
     podman rm --force --ignore aot-train-products aot-train-payments >/dev/null
 }
 
+# Everything the training started: its containers, its database (SIGTERM stops PostgreSQL cleanly), its files.
+stop_training_everything() {
+    remove_training_containers
+    if [ -n "${TRAINING_DB_PID:-}" ]; then
+        kill -TERM "$TRAINING_DB_PID" 2>/dev/null || true
+        wait "$TRAINING_DB_PID" 2>/dev/null || true
+        TRAINING_DB_PID=""
+    fi
+    if [ -n "${TRAINING_DIR:-}" ]; then rm -rf "$TRAINING_DIR"; fi
+}
+
 train_aot_caches() {
     log "AOT caches: training runs in containers of the new images"
-    trap remove_training_containers EXIT
+    TRAINING_DIR=$(mktemp -d "${TMPDIR:-/tmp}/aot-training.XXXXXX")
+    trap stop_training_everything EXIT
     remove_training_containers
+    start_training_database
+    start_training_issuer
     local service untrained=()
     for service in "${SERVICES[@]}"; do
         untrained+=("$(podman image inspect --format '{{.Id}}' "localhost/$service:$IMAGE_TAG")")
@@ -220,7 +276,7 @@ train_aot_caches() {
     training_load
     stop_training products
     stop_training payments
-    remove_training_containers
+    stop_training_everything
     for service in "${SERVICES[@]}"; do
         chown -R 0:0 "$service/target/aot"
     done

@@ -30,6 +30,7 @@ public final class LocalDatabase implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(LocalDatabase.class.getName());
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final Pattern CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -48,9 +49,24 @@ public final class LocalDatabase implements AutoCloseable {
      * @throws UncheckedIOException when the server does not start
      */
     public static LocalDatabase start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, null);
+    }
+
+    /**
+     * Starts PostgreSQL on the data directory, reachable from a container network too (podman's
+     * bridge): containers connect to the host's address on that network, e.g. its gateway.
+     *
+     * @param dataDirectory  where the cluster lives; kept when the server stops
+     * @param port           the port, or 0 for a free one
+     * @param clientNetwork  the network (CIDR, e.g. {@code 10.88.0.0/16}) whose clients are trusted as on
+     *                       localhost; null for localhost only
+     * @return the running server
+     * @throws UncheckedIOException when the server does not start
+     */
+    public static LocalDatabase start(Path dataDirectory, int port, String clientNetwork) {
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres postgres = reachableFrom(EmbeddedPostgres.builder(), clientNetwork)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -76,14 +92,53 @@ public final class LocalDatabase implements AutoCloseable {
      * @return the running server
      */
     public static LocalDatabase startThrowaway() {
+        return startThrowaway(null);
+    }
+
+    /**
+     * Starts a throw-away PostgreSQL on a free port that a container network reaches too (see
+     * {@link #start(Path, int, String)}), deleted when it stops.
+     *
+     * @param clientNetwork the network (CIDR) whose clients are trusted; null for localhost only
+     * @return the running server
+     */
+    public static LocalDatabase startThrowaway(String clientNetwork) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres postgres = reachableFrom(EmbeddedPostgres.builder(), clientNetwork)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             return new LocalDatabase(postgres, null);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * Lets clients of a container network in: the server listens on every address (a bridge that
+     * podman creates after the server started is covered too) and its own host-based authentication
+     * file admits only localhost and that network. Containers on the bridge are this machine's own;
+     * a deployed database authenticates with a password instead (RDS).
+     */
+    private static EmbeddedPostgres.Builder reachableFrom(EmbeddedPostgres.Builder builder, String clientNetwork)
+            throws IOException {
+        if (clientNetwork == null) {
+            return builder;
+        }
+        if (!CIDR.matcher(clientNetwork).matches()) {
+            throw new IllegalArgumentException("not an IPv4 network (a.b.c.d/n): " + clientNetwork);
+        }
+        Path hba = Files.createTempFile("local-db-hba-", ".conf");
+        hba.toFile().deleteOnExit();
+        Files.writeString(
+                hba,
+                String.join(
+                        "\n",
+                        "local all all trust",
+                        "host all all 127.0.0.1/32 trust",
+                        "host all all ::1/128 trust",
+                        "host all all " + clientNetwork + " trust",
+                        ""));
+        return builder.setServerConfig("listen_addresses", "*").setServerConfig("hba_file", hba.toString());
     }
 
     /**
@@ -155,22 +210,24 @@ public final class LocalDatabase implements AutoCloseable {
     /**
      * Runs PostgreSQL until the process is stopped (SIGTERM or Ctrl-C stop the server cleanly).
      *
-     * @param args the data directory, the port, and optionally a file to which the JDBC URL is written
-     *             once the server accepts connections
+     * @param args the data directory, the port, optionally a file to which the JDBC URL is written once
+     *             the server accepts connections, and optionally a container network (CIDR) to admit too
+     *             (see {@link #start(Path, int, String)})
      * @throws IOException          when the URL file cannot be written
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: java -jar local-db.jar DATA_DIRECTORY PORT [URL_FILE]");
+        if (args.length < 2 || args.length > 4) {
+            System.err.println("usage: java -jar local-db.jar DATA_DIRECTORY PORT [URL_FILE [CLIENT_NETWORK]]");
             System.exit(2);
         }
-        LocalDatabase database = start(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]));
+        LocalDatabase database =
+                start(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]), args.length == 4 ? args[3] : null);
         LOGGER.log(
                 Level.INFO,
                 "PostgreSQL is ready at " + database.jdbcUrl() + " (user " + USER + ", data in "
                         + database.dataDirectory() + ")");
-        if (args.length == 3) {
+        if (args.length >= 3) {
             // Written last, so that a script waiting for the file knows the server accepts connections.
             Files.writeString(Path.of(args[2]), database.jdbcUrl() + System.lineSeparator());
         }

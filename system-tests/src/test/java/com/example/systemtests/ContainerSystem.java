@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The system from its images, wired as in ECS: two payments containers behind the ALB stand-in, and
+ * The system from its images, wired as in ECS: two payments containers behind the ALB stand-in, sharing
+ * one PostgreSQL database on this host ({@link SystemDatabase#freshContainerEnvironment()}), and
  * a products container calling payments through it ({@code PAYMENTS_BASE_URI}). The stand-in runs on
  * this host, listening where the containers reach the host. Closing it ends everything it started.
  */
@@ -45,10 +46,10 @@ final class ContainerSystem implements AutoCloseable {
 
     /**
      * payments' settings, as its task definition passes them: the one place to add what the image
-     * needs in ECS (e.g. {@code PAYMENTS_DB_URL}, {@code PAYMENTS_DB_USER}, {@code PAYMENTS_DB_PASSWORD}).
+     * needs in ECS. Both containers share one new database ({@code PAYMENTS_DB_*}), as the tasks share RDS.
      */
     static Map<String, String> paymentsEnvironment() {
-        return Map.of("PAYMENTS_STORE_SAMPLE_dash_DATA", "true");
+        return SystemDatabase.freshContainerEnvironment();
     }
 
     /**
@@ -63,8 +64,9 @@ final class ContainerSystem implements AutoCloseable {
 
     private void launch(String name, boolean slowFirst) {
         LocalAlb.requireHaproxy();
+        Map<String, String> paymentsEnvironment = paymentsEnvironment();
         for (int i = 1; i <= 2; i++) {
-            payments.add(own(ServiceContainer.start(name + "-payments-" + i, "payments", 5000, paymentsEnvironment())));
+            payments.add(own(ServiceContainer.start(name + "-payments-" + i, "payments", 5000, paymentsEnvironment)));
         }
         List<String> targets =
                 new ArrayList<>(payments.stream().map(ServiceContainer::address).toList());

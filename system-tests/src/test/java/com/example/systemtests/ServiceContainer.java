@@ -95,15 +95,16 @@ final class ServiceContainer implements AutoCloseable {
      * that containers call must listen.
      */
     static String hostAddress() {
-        return run(
-                        List.of(
-                                "podman",
-                                "network",
-                                "inspect",
-                                "podman",
-                                "--format",
-                                "{{range .Subnets}}{{.Gateway}}{{end}}"),
-                        Duration.ofSeconds(30))
+        return bridge("{{range .Subnets}}{{.Gateway}}{{end}}");
+    }
+
+    /** podman's default bridge network (CIDR): where the containers' connections come from. */
+    static String bridgeNetwork() {
+        return bridge("{{range .Subnets}}{{.Subnet}}{{end}}");
+    }
+
+    private static String bridge(String format) {
+        return run(List.of("podman", "network", "inspect", "podman", "--format", format), Duration.ofSeconds(30))
                 .strip();
     }
 

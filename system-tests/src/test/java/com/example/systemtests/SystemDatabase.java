@@ -1,6 +1,7 @@
 package com.example.systemtests;
 
 import com.example.localdb.LocalDatabase;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +13,7 @@ final class SystemDatabase {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static LocalDatabase shared;
+    private static LocalDatabase sharedWithContainers;
 
     private SystemDatabase() {}
 
@@ -25,6 +27,23 @@ final class SystemDatabase {
     }
 
     /**
+     * A new, empty database on a shared server that containers on podman's bridge reach too, at the
+     * bridge's gateway (the host's address there).
+     *
+     * @return payments' environment for it, as a container passes it
+     */
+    static Map<String, String> freshContainerEnvironment() {
+        LocalDatabase server = containerServer();
+        String name = "containers_" + DATABASES.incrementAndGet();
+        server.createDatabase(name);
+        Map<String, String> environment = new HashMap<>(environment(server, name, server.jdbcUrl(name)));
+        environment.put(
+                "PAYMENTS_DB_URL",
+                "jdbc:postgresql://" + ServiceContainer.hostAddress() + ":" + server.port() + "/" + name);
+        return Map.copyOf(environment);
+    }
+
+    /**
      * payments' environment for a new database on the given server (a scenario that stops and starts
      * its own server).
      *
@@ -33,9 +52,13 @@ final class SystemDatabase {
      * @return the environment
      */
     static Map<String, String> environment(LocalDatabase server, String name) {
+        return environment(server, name, server.createDatabase(name));
+    }
+
+    private static Map<String, String> environment(LocalDatabase server, String name, String url) {
         return Map.of(
                 "PAYMENTS_DB_URL",
-                server.createDatabase(name),
+                url,
                 "PAYMENTS_DB_USER",
                 LocalDatabase.USER,
                 "PAYMENTS_DB_PASSWORD",
@@ -50,5 +73,12 @@ final class SystemDatabase {
             shared = LocalDatabase.startThrowaway();
         }
         return shared;
+    }
+
+    private static synchronized LocalDatabase containerServer() {
+        if (sharedWithContainers == null) {
+            sharedWithContainers = LocalDatabase.startThrowaway(ServiceContainer.bridgeNetwork());
+        }
+        return sharedWithContainers;
     }
 }
