@@ -3,9 +3,9 @@ package com.example.deployment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A CloudFormation template in its JSON form (intrinsic functions kept), for following references
@@ -36,7 +36,7 @@ final class CloudFormationTemplate {
     Map<String, JsonNode> resourcesOfType(String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
         template.path("Resources").properties().forEach(entry -> {
-            if (type.equals(entry.getValue().path("Type").asString(""))) {
+            if (type.equals(entry.getValue().path("Type").asText(""))) {
                 found.put(entry.getKey(), entry.getValue());
             }
         });
@@ -57,10 +57,10 @@ final class CloudFormationTemplate {
     /** The logical id that a {@code Ref} or {@code Fn::GetAtt} value points at, if it is one. */
     static Optional<String> referencedId(JsonNode value) {
         if (value.has("Ref")) {
-            return Optional.of(value.get("Ref").asString());
+            return Optional.of(value.get("Ref").asText());
         }
         if (value.has("Fn::GetAtt")) {
-            return Optional.of(value.get("Fn::GetAtt").get(0).asString());
+            return Optional.of(value.get("Fn::GetAtt").get(0).asText());
         }
         return Optional.empty();
     }
@@ -68,15 +68,15 @@ final class CloudFormationTemplate {
     /** The attribute that a {@code Fn::GetAtt} value reads ({@code "Endpoint.Address"}), if it is one. */
     static Optional<String> attributeOf(JsonNode value) {
         return value.has("Fn::GetAtt")
-                ? Optional.of(value.get("Fn::GetAtt").get(1).asString())
+                ? Optional.of(value.get("Fn::GetAtt").get(1).asText())
                 : Optional.empty();
     }
 
     /** A {@code Key}/{@code Value} attribute from a list such as {@code LoadBalancerAttributes}. */
     static Optional<String> attribute(JsonNode keyValueList, String key) {
         for (JsonNode attribute : keyValueList) {
-            if (key.equals(attribute.path("Key").asString())) {
-                return Optional.of(attribute.path("Value").asString());
+            if (key.equals(attribute.path("Key").asText())) {
+                return Optional.of(attribute.path("Value").asText());
             }
         }
         return Optional.empty();

@@ -11,7 +11,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a CloudFormation YAML template into JSON, turning the short forms of intrinsic functions
@@ -41,7 +41,7 @@ final class CloudFormationYaml {
 
     static JsonNode parse(String yaml) {
         Object tree = new Yaml(new IntrinsicsConstructor()).load(yaml);
-        return RepositoryFiles.JSON.valueToTree(tree);
+        return RepositoryFiles.asJson(tree);
     }
 
     private static final class IntrinsicsConstructor extends SafeConstructor {

@@ -3,8 +3,8 @@ package com.example.deployment;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Runs a task definition's container health check command ({@code ["CMD", "bash", "-c", script]})
@@ -19,7 +19,7 @@ final class ContainerHealthCheck {
     static int run(Deployment deployment, String service, int port) throws IOException, InterruptedException {
         JsonNode healthCheck = deployment.container(service).get("healthCheck");
         List<String> command =
-                healthCheck.get("command").valueStream().map(JsonNode::asString).toList();
+                healthCheck.get("command").valueStream().map(JsonNode::asText).toList();
         if (!command.subList(0, 3).equals(List.of("CMD", "bash", "-c"))) {
             throw new AssertionError("expected [CMD, bash, -c, script], got " + command);
         }
@@ -41,7 +41,7 @@ final class ContainerHealthCheck {
     static void replaceInScript(Deployment deployment, String service, String target, String replacement) {
         ArrayNode command =
                 (ArrayNode) deployment.container(service).get("healthCheck").get("command");
-        String script = command.get(3).asString();
+        String script = command.get(3).asText();
         if (!script.contains(target)) {
             throw new IllegalArgumentException("the health check script has no '" + target + "': " + script);
         }

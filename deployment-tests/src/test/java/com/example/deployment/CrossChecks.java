@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The invariants that tie the deployment files to the application. Each reads both sides and returns
@@ -73,7 +73,7 @@ final class CrossChecks {
         String matcher = targetGroup(deployment, service)
                 .path("Matcher")
                 .path("HttpCode")
-                .asString("200");
+                .asText("200");
         if (!matches(matcher, measuredStatus)) {
             return List.of(service + " answers " + healthCheckPath(deployment, service) + " with " + measuredStatus
                     + ", outside the target group's matcher " + matcher + ": the ALB would never route to it");
@@ -83,7 +83,7 @@ final class CrossChecks {
 
     /** The health-check path of a service's target group. */
     static String healthCheckPath(Deployment deployment, String service) {
-        return targetGroup(deployment, service).path("HealthCheckPath").asString("/");
+        return targetGroup(deployment, service).path("HealthCheckPath").asText("/");
     }
 
     /**
@@ -103,14 +103,14 @@ final class CrossChecks {
             violations.add("PAYMENTS_BASE_URI " + uri + " uses port " + uri.getPort() + " but the ALB listens on "
                     + listener.path("Port").asInt());
         }
-        if (!listener.path("Protocol").asString().equalsIgnoreCase(uri.getScheme())) {
+        if (!listener.path("Protocol").asText().equalsIgnoreCase(uri.getScheme())) {
             violations.add("PAYMENTS_BASE_URI " + uri + " uses " + uri.getScheme() + " but the listener speaks "
-                    + listener.path("Protocol").asString());
+                    + listener.path("Protocol").asText());
         }
         boolean aliased = deployment.stack().resourcesOfType("AWS::Route53::RecordSet").values().stream()
                 .map(record -> record.path("Properties"))
                 .filter(record ->
-                        record.path("Name").asString().replaceFirst("\\.$", "").equals(uri.getHost()))
+                        record.path("Name").asText().replaceFirst("\\.$", "").equals(uri.getHost()))
                 .anyMatch(record -> CloudFormationTemplate.referencedId(
                                         record.path("AliasTarget").path("DNSName"))
                                 .filter(payments.alb()::equals)
@@ -188,7 +188,7 @@ final class CrossChecks {
         Map<String, String> expected = Map.of("payments", "internal", "products", "internet-facing");
         for (String service : Deployment.SERVICES) {
             String alb = Entry.of(deployment, service).alb();
-            String scheme = deployment.stack().properties(alb).path("Scheme").asString("internet-facing");
+            String scheme = deployment.stack().properties(alb).path("Scheme").asText("internet-facing");
             if (!scheme.equals(expected.get(service))) {
                 violations.add(service + "'s ALB " + alb + " has Scheme " + scheme);
             }
@@ -210,7 +210,7 @@ final class CrossChecks {
             for (String world : List.of("0.0.0.0/0", "::/0")) {
                 if (!world.equals(rule.body()
                         .path(world.contains(":") ? "CidrIpv6" : "CidrIp")
-                        .asString(""))) {
+                        .asText(""))) {
                     continue;
                 }
                 boolean allowed = rule.ingress()
@@ -275,10 +275,10 @@ final class CrossChecks {
         for (String service : Deployment.SERVICES) {
             JsonNode loadBalancer =
                     deployment.services().get(service).path("loadBalancers").path(0);
-            String container = deployment.container(service).path("name").asString();
+            String container = deployment.container(service).path("name").asText();
             int containerPort = deployment.containerPort(service);
             Optional<String> targetGroup = deployment.resourceBehind(loadBalancer.path("targetGroupArn"));
-            if (!loadBalancer.path("containerName").asString().equals(container)) {
+            if (!loadBalancer.path("containerName").asText().equals(container)) {
                 violations.add(service + ": the service names container " + loadBalancer.path("containerName")
                         + ", the task has \"" + container + "\"");
             }
@@ -291,7 +291,7 @@ final class CrossChecks {
                             .stack()
                             .resource(targetGroup.get())
                             .path("Type")
-                            .asString()
+                            .asText()
                             .equals(TARGET_GROUP)) {
                 violations.add(service + ": the service's targetGroupArn " + loadBalancer.path("targetGroupArn")
                         + " is no target group of the stack");
@@ -343,9 +343,9 @@ final class CrossChecks {
                 listenersOf(deployment, Entry.of(deployment, "products").alb());
         for (String id : listeners) {
             JsonNode listener = deployment.stack().properties(id);
-            String protocol = listener.path("Protocol").asString();
+            String protocol = listener.path("Protocol").asText();
             if (protocol.equals("HTTPS")) {
-                String policy = listener.path("SslPolicy").asString("ELBSecurityPolicy-2016-08");
+                String policy = listener.path("SslPolicy").asText("ELBSecurityPolicy-2016-08");
                 if (!policy.startsWith(MODERN_TLS_POLICY_PREFIX)) {
                     violations.add(id + ": the HTTPS listener's SslPolicy " + policy + " is not one of "
                             + MODERN_TLS_POLICY_PREFIX + "*");
@@ -355,16 +355,16 @@ final class CrossChecks {
                         .stack()
                         .raw()
                         .path("Parameters")
-                        .has(certificate.path("Ref").asString(""))) {
+                        .has(certificate.path("Ref").asText(""))) {
                     violations.add(id + ": the HTTPS listener's certificate " + certificate + " is not a parameter");
                 }
             } else {
                 JsonNode action = listener.path("DefaultActions").path(0);
                 boolean redirects = listener.path("DefaultActions").size() == 1
-                        && action.path("Type").asString().equals("redirect")
+                        && action.path("Type").asText().equals("redirect")
                         && action.path("RedirectConfig")
                                 .path("Protocol")
-                                .asString()
+                                .asText()
                                 .equals("HTTPS");
                 if (!redirects) {
                     violations.add(id + ": the " + protocol + " listener on port " + listener.path("Port")
@@ -377,7 +377,7 @@ final class CrossChecks {
                         .stack()
                         .properties(id)
                         .path("Protocol")
-                        .asString()
+                        .asText()
                         .equals("HTTPS"))) {
             violations.add("products' ALB has no HTTPS listener");
         }
@@ -402,7 +402,7 @@ final class CrossChecks {
                     .properties(listener)
                     .path("DefaultActions")
                     .path(0);
-            if (!action.path("Type").asString().equals("forward")) {
+            if (!action.path("Type").asText().equals("forward")) {
                 continue;
             }
             for (String path : List.of(metrics, metrics + "/prometheus")) {
@@ -441,7 +441,7 @@ final class CrossChecks {
     /** Each task's awslogs group is created by the stack. */
     static List<String> logGroupsAreCreatedByTheStack(Deployment deployment) {
         List<String> created = deployment.stack().resourcesOfType("AWS::Logs::LogGroup").values().stream()
-                .map(group -> group.path("Properties").path("LogGroupName").asString())
+                .map(group -> group.path("Properties").path("LogGroupName").asText())
                 .toList();
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
@@ -450,7 +450,7 @@ final class CrossChecks {
                     .path("logConfiguration")
                     .path("options")
                     .path("awslogs-group")
-                    .asString();
+                    .asText();
             if (!created.contains(group)) {
                 violations.add(service + " logs to " + group + ", which the stack does not create (it creates "
                         + created + ")");
@@ -464,7 +464,7 @@ final class CrossChecks {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
             ImageUser image = deployment.imageUsers().get(service);
-            String taskUser = deployment.container(service).path("user").asString("");
+            String taskUser = deployment.container(service).path("user").asText("");
             if (!image.user().equals(taskUser) || taskUser.matches("^(0|root)(:.*)?$")) {
                 violations.add(service + ": the task runs as '" + taskUser + "', the image as '" + image.user() + "' ("
                         + image.source() + "); both must be the same non-root uid:gid");
@@ -493,7 +493,7 @@ final class CrossChecks {
     static Optional<HealthCheckTarget> containerHealthCheckTarget(Deployment deployment, String service) {
         JsonNode command = deployment.container(service).path("healthCheck").path("command");
         Matcher matcher =
-                HEALTH_CHECK_TARGET.matcher(command.path(command.size() - 1).asString(""));
+                HEALTH_CHECK_TARGET.matcher(command.path(command.size() - 1).asText(""));
         return matcher.find()
                 ? Optional.of(new HealthCheckTarget(Integer.parseInt(matcher.group(1)), matcher.group(2)))
                 : Optional.empty();
@@ -555,7 +555,7 @@ final class CrossChecks {
                         .path("Properties")
                         .path("DefaultActions")
                         .valueStream()
-                        .anyMatch(action -> action.path("Type").asString().equals("forward")
+                        .anyMatch(action -> action.path("Type").asText().equals("forward")
                                 && CloudFormationTemplate.referencedId(action.path("TargetGroupArn"))
                                         .equals(Optional.of(targetGroup))))
                 .map(Map.Entry::getKey)
@@ -569,21 +569,21 @@ final class CrossChecks {
                 .filter(rule -> CloudFormationTemplate.referencedId(rule.path("ListenerArn"))
                         .equals(Optional.of(listener)))
                 .filter(rule ->
-                        rule.path("Actions").path(0).path("Type").asString().equals("fixed-response")
+                        rule.path("Actions").path(0).path("Type").asText().equals("fixed-response")
                                 && rule.path("Actions")
                                         .path(0)
                                         .path("FixedResponseConfig")
                                         .path("StatusCode")
-                                        .asString()
+                                        .asText()
                                         .equals("404"))
                 .anyMatch(rule -> rule.path("Conditions")
                         .valueStream()
-                        .filter(condition -> condition.path("Field").asString().equals("path-pattern"))
+                        .filter(condition -> condition.path("Field").asText().equals("path-pattern"))
                         .flatMap(condition -> condition
                                 .path("PathPatternConfig")
                                 .path("Values")
                                 .valueStream())
-                        .anyMatch(pattern -> path.matches(pattern.asString()
+                        .anyMatch(pattern -> path.matches(pattern.asText()
                                 .replace(".", "\\.")
                                 .replace("*", ".*")
                                 .replace("?", "."))));
@@ -686,7 +686,7 @@ final class CrossChecks {
     }
 
     static boolean covers(Rule rule, int from, int to) {
-        return rule.body().path("IpProtocol").asString().equals("tcp")
+        return rule.body().path("IpProtocol").asText().equals("tcp")
                 && rule.body().path("FromPort").asInt(-1) == from
                 && rule.body().path("ToPort").asInt(-1) == to;
     }

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Each cross-check fails when its invariant is broken: a copy of the repository's files with one
@@ -274,7 +274,7 @@ class CrossChecksMutationTest {
                 .properties("PaymentsTaskIngressFromAlb")
                 .set(
                         "SourceSecurityGroupId",
-                        RepositoryFiles.JSON.readTree(
+                        RepositoryFiles.json(
                                 "{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
 
         assertThat(
@@ -497,7 +497,7 @@ class CrossChecksMutationTest {
                 (ArrayNode) deployment.container("products").get("healthCheck").get("command");
         command.set(
                 command.size() - 1,
-                command.get(command.size() - 1).asString().replace("127.0.0.1/8080", "127.0.0.1/5000"));
+                command.get(command.size() - 1).asText().replace("127.0.0.1/8080", "127.0.0.1/5000"));
 
         List<String> violations = CrossChecks.containerHealthCheckProbesTheContainerPort(deployment);
 
@@ -517,7 +517,7 @@ class CrossChecksMutationTest {
     private static void removeVariable(Deployment deployment, String service, String name) {
         ArrayNode environment = environment(deployment, service);
         for (int i = environment.size() - 1; i >= 0; i--) {
-            if (environment.get(i).get("name").asString().equals(name)) {
+            if (environment.get(i).get("name").asText().equals(name)) {
                 environment.remove(i);
             }
         }
@@ -525,7 +525,7 @@ class CrossChecksMutationTest {
 
     private void setProductsEnvironment(String name, String value) {
         environment(deployment, "products").forEach(variable -> {
-            if (variable.get("name").asString().equals(name)) {
+            if (variable.get("name").asText().equals(name)) {
                 ((ObjectNode) variable).put("value", value);
             }
         });
@@ -537,7 +537,7 @@ class CrossChecksMutationTest {
 
     private static void setAttribute(ObjectNode properties, String list, String key, String value) {
         properties.get(list).forEach(attribute -> {
-            if (attribute.get("Key").asString().equals(key)) {
+            if (attribute.get("Key").asText().equals(key)) {
                 ((ObjectNode) attribute).put("Value", value);
             }
         });

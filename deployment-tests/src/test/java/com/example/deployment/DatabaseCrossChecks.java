@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The invariants between payments, its task definition and its database in the stack: where the
@@ -165,7 +165,7 @@ final class DatabaseCrossChecks {
         if (uri.getPort() != port) {
             violations.add("PAYMENTS_DB_URL uses port " + uri.getPort() + ", the database listens on " + port);
         }
-        String name = properties.path("DBName").asString("");
+        String name = properties.path("DBName").asText("");
         if (!uri.getPath().equals("/" + name)) {
             violations.add("PAYMENTS_DB_URL names the database " + uri.getPath().substring(1) + ", the stack creates '"
                     + name + "'");
@@ -204,16 +204,16 @@ final class DatabaseCrossChecks {
             violations.add(database + ": PubliclyAccessible is not false");
         }
         for (String policy : List.of("DeletionPolicy", "UpdateReplacePolicy")) {
-            if (!resource.path(policy).asString("").equals("Snapshot")) {
+            if (!resource.path(policy).asText("").equals("Snapshot")) {
                 violations.add(database + ": " + policy + " is "
-                        + resource.path(policy).asString("(default)") + ", not Snapshot");
+                        + resource.path(policy).asText("(default)") + ", not Snapshot");
             }
         }
         if (!deployment
                 .stack()
                 .raw()
                 .path("Parameters")
-                .has(properties.path("MultiAZ").path("Ref").asString(""))) {
+                .has(properties.path("MultiAZ").path("Ref").asText(""))) {
             violations.add(database + ": MultiAZ is not a parameter: " + properties.path("MultiAZ"));
         }
         String subnetGroup = CloudFormationTemplate.referencedId(properties.path("DBSubnetGroupName"))
@@ -223,7 +223,7 @@ final class DatabaseCrossChecks {
                 .properties(subnetGroup)
                 .path("SubnetIds")
                 .path("Ref")
-                .asString("");
+                .asText("");
         if (!subnets.equals("PrivateSubnetIds")) {
             violations.add(database + ": its subnet group " + subnetGroup + " is not in PrivateSubnetIds");
         }

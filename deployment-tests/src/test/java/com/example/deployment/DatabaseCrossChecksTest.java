@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The database invariants hold for the repository's files, and each fails on a copy broken on
@@ -165,7 +165,7 @@ class DatabaseCrossChecksTest {
                         .get(0))
                 .set(
                         "SourceSecurityGroupId",
-                        RepositoryFiles.JSON.readTree(
+                        RepositoryFiles.json(
                                 "{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
 
         assertThat(
@@ -242,7 +242,7 @@ class DatabaseCrossChecksTest {
 
     private ObjectNode secret(String name) {
         for (var secret : deployment.container("payments").get("secrets")) {
-            if (secret.get("name").asString().equals(name)) {
+            if (secret.get("name").asText().equals(name)) {
                 return (ObjectNode) secret;
             }
         }
@@ -262,7 +262,7 @@ class DatabaseCrossChecksTest {
 
     private void setPaymentsEnvironment(String name, String value) {
         deployment.container("payments").get("environment").forEach(variable -> {
-            if (variable.get("name").asString().equals(name)) {
+            if (variable.get("name").asText().equals(name)) {
                 ((ObjectNode) variable).put("value", value);
             }
         });

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The deploy rehearsed for real against an AWS API emulator ({@code moto_server} on a free loopback
@@ -130,7 +130,7 @@ class DeployRehearsalIT {
         assertThat(
                 services.get("services")
                         .valueStream()
-                        .map(s -> s.get("status").asString())
+                        .map(s -> s.get("status").asText())
                         .toList(),
                 is(List.of("INACTIVE", "INACTIVE")));
         Command.Result stack = Command.runIsolated(
@@ -145,25 +145,25 @@ class DeployRehearsalIT {
         for (String service : Deployment.SERVICES) {
             JsonNode task = aws("ecs", "describe-task-definition", "--task-definition", service)
                     .get("taskDefinition");
-            assertThat(task.at("/containerDefinitions/0/image").asString(), endsWith("/" + service + ":" + tag));
+            assertThat(task.at("/containerDefinitions/0/image").asText(), endsWith("/" + service + ":" + tag));
             JsonNode running = aws(
                             "ecs", "describe-services", "--cluster", inputs.get("ECS_CLUSTER"), "--services", service)
                     .at("/services/0");
             assertThat(
-                    running.get("taskDefinition").asString(),
-                    is(task.get("taskDefinitionArn").asString()));
+                    running.get("taskDefinition").asText(),
+                    is(task.get("taskDefinitionArn").asText()));
             String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
             assertThat(
-                    running.at("/loadBalancers/0/targetGroupArn").asString(),
+                    running.at("/loadBalancers/0/targetGroupArn").asText(),
                     is(outputs.get(prefix + "TargetGroupArn")));
             assertThat(
                     running.at("/loadBalancers/0/containerPort").asInt(),
                     is(Deployment.fromRepository().containerPort(service)));
             assertThat(
                     running.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
-                            .asString(),
+                            .asText(),
                     is(outputs.get(prefix + "SecurityGroupId")));
-            assertThat(task.get("executionRoleArn").asString(), is(outputs.get(prefix + "ExecutionRoleArn")));
+            assertThat(task.get("executionRoleArn").asText(), is(outputs.get(prefix + "ExecutionRoleArn")));
         }
     }
 
@@ -176,7 +176,7 @@ class DeployRehearsalIT {
                 containsString("{\"name\":\"PAYMENTS_DB_URL\",\"value\":\"jdbc:postgresql://"
                         + outputs.get("PaymentsDbEndpoint") + ":5432/payments\"}"));
         assertThat(
-                payments.get("secrets").findValuesAsString("valueFrom"),
+                payments.get("secrets").findValuesAsText("valueFrom"),
                 is(List.of(
                         outputs.get("PaymentsDbSecretArn") + ":username::",
                         outputs.get("PaymentsDbSecretArn") + ":password::")));
@@ -189,32 +189,32 @@ class DeployRehearsalIT {
                             "--target-group-arns",
                             outputs.get(prefix + "TargetGroupArn"))
                     .at("/TargetGroups/0");
-            assertThat(targetGroup.get("HealthCheckPath").asString(), is("/observe/health/ready"));
-            assertThat(targetGroup.at("/Matcher/HttpCode").asString(), is("200-299"));
+            assertThat(targetGroup.get("HealthCheckPath").asText(), is("/observe/health/ready"));
+            assertThat(targetGroup.at("/Matcher/HttpCode").asText(), is("200-299"));
             assertThat(
                     targetGroup.get("Port").asInt(),
                     is(Deployment.fromRepository().containerPort(service)));
         }
 
         JsonNode publicAlb = loadBalancerNamed(outputs.get("ProductsAlbDnsName"));
-        assertThat(publicAlb.get("Scheme").asString(), is("internet-facing"));
+        assertThat(publicAlb.get("Scheme").asText(), is("internet-facing"));
         assertThat(
                 loadBalancerNamed(outputs.get("PaymentsAlbDnsName"))
                         .get("Scheme")
-                        .asString(),
+                        .asText(),
                 is("internal"));
         List<String> listeners = new ArrayList<>();
         aws(
                         "elbv2",
                         "describe-listeners",
                         "--load-balancer-arn",
-                        publicAlb.get("LoadBalancerArn").asString())
+                        publicAlb.get("LoadBalancerArn").asText())
                 .get("Listeners")
                 .forEach(listener -> listeners.add(listener.get("Port").asInt() + " "
-                        + listener.get("Protocol").asString()
-                        + " " + listener.path("SslPolicy").asString("-") + " "
-                        + listener.at("/Certificates/0/CertificateArn").asString("-") + " "
-                        + listener.at("/DefaultActions/0/Type").asString()));
+                        + listener.get("Protocol").asText()
+                        + " " + listener.path("SslPolicy").asText("-") + " "
+                        + listener.at("/Certificates/0/CertificateArn").asText("-") + " "
+                        + listener.at("/DefaultActions/0/Type").asText()));
         assertThat(
                 listeners,
                 hasItem("443 HTTPS ELBSecurityPolicy-TLS13-1-2-2021-06 " + inputs.get("CERTIFICATE_ARN") + " forward"));
@@ -224,16 +224,16 @@ class DeployRehearsalIT {
                 .get("DBInstances")
                 .valueStream()
                 .filter(instance ->
-                        instance.at("/Endpoint/Address").asString().equals(outputs.get("PaymentsDbEndpoint")))
+                        instance.at("/Endpoint/Address").asText().equals(outputs.get("PaymentsDbEndpoint")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no DB instance at " + outputs.get("PaymentsDbEndpoint")));
-        assertThat(database.get("Engine").asString(), is("postgres"));
-        assertThat(database.get("DBName").asString(), is("payments"));
+        assertThat(database.get("Engine").asText(), is("postgres"));
+        assertThat(database.get("DBName").asText(), is("payments"));
         assertThat(database.get("StorageEncrypted").asBoolean(), is(true));
         assertThat(database.get("PubliclyAccessible").asBoolean(), is(false));
         assertThat(database.get("MultiAZ").asBoolean(), is(false)); // DB_MULTI_AZ=false in this rehearsal
         assertThat(
-                database.at("/DBSubnetGroup/Subnets").findValuesAsString("SubnetIdentifier"),
+                database.at("/DBSubnetGroup/Subnets").findValuesAsText("SubnetIdentifier"),
                 is(List.of(inputs.get("PRIVATE_SUBNET_1"), inputs.get("PRIVATE_SUBNET_2"))));
         // moto's RDS ignores the VPCSecurityGroups CloudFormation gives it (it reports the default
         // group), so the database's group is found through the stack.
@@ -245,13 +245,13 @@ class DeployRehearsalIT {
                         "--logical-resource-id",
                         "PaymentsDbSecurityGroup")
                 .at("/StackResourceDetail/PhysicalResourceId")
-                .asString();
+                .asText();
         JsonNode ingress =
                 aws("ec2", "describe-security-groups", "--group-ids", dbGroup).at("/SecurityGroups/0/IpPermissions");
         assertThat(ingress.size(), is(1));
         assertThat(ingress.at("/0/FromPort").asInt(), is(5432));
         assertThat(
-                ingress.at("/0/UserIdGroupPairs").findValuesAsString("GroupId"),
+                ingress.at("/0/UserIdGroupPairs").findValuesAsText("GroupId"),
                 is(List.of(outputs.get("PaymentsSecurityGroupId"))));
     }
 
@@ -259,7 +259,7 @@ class DeployRehearsalIT {
     private static Map<String, String> networkAndInputs() {
         String vpc = aws("ec2", "create-vpc", "--cidr-block", "10.0.0.0/16")
                 .at("/Vpc/VpcId")
-                .asString();
+                .asText();
         Map<String, String> inputs = new HashMap<>(Map.of(
                 "AWS_REGION", "eu-west-1",
                 "AWS_ACCOUNT_ID", "123456789012",
@@ -282,13 +282,13 @@ class DeployRehearsalIT {
                                     "--availability-zone",
                                     "eu-west-1" + "ab".charAt(i % 2))
                             .at("/Subnet/SubnetId")
-                            .asString());
+                            .asText());
         }
         inputs.put(
                 "CERTIFICATE_ARN",
                 aws("acm", "request-certificate", "--domain-name", "products.example.com")
                         .get("CertificateArn")
-                        .asString());
+                        .asText());
         inputs.put(
                 "STAND_IN_SECRET_ARN",
                 aws(
@@ -299,7 +299,7 @@ class DeployRehearsalIT {
                                 "--secret-string",
                                 "{\"username\":\"payments\",\"password\":\"rehearsal\"}")
                         .get("ARN")
-                        .asString());
+                        .asText());
         return inputs;
     }
 
@@ -341,8 +341,8 @@ class DeployRehearsalIT {
         aws("cloudformation", "describe-stacks", "--stack-name", "contract-first-ecs")
                 .at("/Stacks/0/Outputs")
                 .forEach(output -> outputs.put(
-                        output.get("OutputKey").asString(),
-                        output.get("OutputValue").asString()));
+                        output.get("OutputKey").asText(),
+                        output.get("OutputValue").asText()));
         return outputs;
     }
 
@@ -350,7 +350,7 @@ class DeployRehearsalIT {
         return aws("elbv2", "describe-load-balancers")
                 .get("LoadBalancers")
                 .valueStream()
-                .filter(alb -> alb.get("DNSName").asString().equals(dnsName))
+                .filter(alb -> alb.get("DNSName").asText().equals(dnsName))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no load balancer " + dnsName));
     }
@@ -363,7 +363,7 @@ class DeployRehearsalIT {
         if (result.exitCode() != 0) {
             throw new AssertionError(command + " failed: " + result.stderr());
         }
-        return RepositoryFiles.JSON.readTree(result.stdout().isBlank() ? "{}" : result.stdout());
+        return RepositoryFiles.json(result.stdout().isBlank() ? "{}" : result.stdout());
     }
 
     private static void keep(String name, Command.Result run) {

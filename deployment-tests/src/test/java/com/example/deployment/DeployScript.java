@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Runs {@code ecs-task-defs/deploy.sh} and reads its plan: the documents it sends inline
@@ -49,7 +49,7 @@ final class DeployScript {
                 placeholder.appendReplacement(text, Matcher.quoteReplacement(value));
             }
             placeholder.appendTail(text);
-            documents.add(RepositoryFiles.JSON.readTree(text.toString()));
+            documents.add(RepositoryFiles.json(text.toString()));
         }
         return documents;
     }

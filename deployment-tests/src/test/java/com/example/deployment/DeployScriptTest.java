@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code deploy.sh} without AWS: it checks every input as the template does and reports all problems
@@ -91,7 +91,7 @@ class DeployScriptTest {
                     documents.get(i).toString(), EcsInput.problems(operations.get(i), documents.get(i)), is(empty()));
         }
         assertThat(
-                documents.get(0).at("/containerDefinitions/0/image").asString(),
+                documents.get(0).at("/containerDefinitions/0/image").asText(),
                 is("123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments:1.0.0"));
         assertThat(
                 documents.get(1).at("/containerDefinitions/0/environment").toString(),
@@ -110,7 +110,7 @@ class DeployScriptTest {
         while (parameter.find()) {
             passed.add(parameter.group(1));
         }
-        assertThat(passed, is(List.copyOf(template.get("Parameters").propertyNames())));
+        assertThat(passed, is(template.get("Parameters").propertyStream().map(Map.Entry::getKey).toList()));
         assertThat(
                 DeployScript.stackOutputs(plan).values().stream()
                         .filter(output -> !template.get("Outputs").has(output))
@@ -220,14 +220,14 @@ class DeployScriptTest {
     /** Whether CloudFormation would accept the value for the parameter (its constraints only). */
     private static boolean templateAccepts(JsonNode parameter, String value) {
         if (parameter.has("AllowedPattern")
-                && !value.matches(parameter.get("AllowedPattern").asString())) {
+                && !value.matches(parameter.get("AllowedPattern").asText())) {
             return false;
         }
         if (parameter.has("AllowedValues")
                 && parameter
                         .get("AllowedValues")
                         .valueStream()
-                        .noneMatch(allowed -> allowed.asString().equals(value))) {
+                        .noneMatch(allowed -> allowed.asText().equals(value))) {
             return false;
         }
         if (parameter.has("MinValue") || parameter.has("MaxValue")) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The deployment side, as files: task and service definitions, the CloudFormation stack, the deploy
@@ -111,13 +111,13 @@ record Deployment(
 
     /** The template resource behind a placeholder of a document (via its stack output). */
     Optional<String> resourceBehind(JsonNode placeholder) {
-        return outputBehind(placeholder.asString("")).flatMap(CloudFormationTemplate::referencedId);
+        return outputBehind(placeholder.asText("")).flatMap(CloudFormationTemplate::referencedId);
     }
 
     private static Map<String, String> nameValues(JsonNode list, String valueField) {
         Map<String, String> values = new LinkedHashMap<>();
         list.forEach(entry ->
-                values.put(entry.path("name").asString(), entry.path(valueField).asString()));
+                values.put(entry.path("name").asText(), entry.path(valueField).asText()));
         return values;
     }
 }

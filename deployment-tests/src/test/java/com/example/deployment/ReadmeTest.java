@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.is;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The configuration that ecs-task-defs/README.md tells readers to paste is valid where it goes. */
 class ReadmeTest {
@@ -20,7 +20,7 @@ class ReadmeTest {
         Matcher block = JSON_BLOCK.matcher(
                 RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve("README.md")));
         assertThat("README.md has a json block", block.find(), is(true));
-        JsonNode snippet = RepositoryFiles.JSON.readTree("{" + block.group(1) + "}");
+        JsonNode snippet = RepositoryFiles.json("{" + block.group(1) + "}");
         ObjectNode service = (ObjectNode) SampleDeployment.rendered("payments-service.json");
         service.remove("loadBalancers");
         service.remove("healthCheckGracePeriodSeconds");
@@ -28,14 +28,14 @@ class ReadmeTest {
 
         assertThat(EcsInput.problems("CreateService", service), is(empty()));
         assertThat(
-                service.at("/serviceConnectConfiguration/services/0/portName").asString(),
+                service.at("/serviceConnectConfiguration/services/0/portName").asText(),
                 is(Deployment.fromRepository()
                         .container("payments")
                         .at("/portMappings/0/name")
-                        .asString()));
+                        .asText()));
         assertThat(
                 service.at("/serviceConnectConfiguration/services/0/clientAliases/0/dnsName")
-                                .asString() + ":"
+                                .asText() + ":"
                         + service.at("/serviceConnectConfiguration/services/0/clientAliases/0/port")
                                 .asInt(),
                 is(Deployment.fromRepository()

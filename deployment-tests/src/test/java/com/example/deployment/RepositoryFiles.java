@@ -1,11 +1,12 @@
 package com.example.deployment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The repository's files that the deployment tests read: the deployment side ({@code ecs-task-defs/},
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RepositoryFiles {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private RepositoryFiles() {}
 
@@ -35,7 +36,21 @@ final class RepositoryFiles {
     }
 
     static JsonNode ecsJson(String fileName) {
-        return JSON.readTree(read(ecsTaskDefs().resolve(fileName)));
+        return json(read(ecsTaskDefs().resolve(fileName)));
+    }
+
+    /** A JSON text as a tree; malformed JSON fails the test that reads it. */
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A tree of maps, lists and scalars (a parsed YAML document) as JSON. */
+    static JsonNode asJson(Object tree) {
+        return JSON.valueToTree(tree);
     }
 
     static String stackTemplateText() {

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The sample inputs of a deployment (what an operator would pass to {@code deploy.sh}) and sample
@@ -75,6 +75,6 @@ final class SampleDeployment {
             placeholder.appendReplacement(text, Matcher.quoteReplacement(value));
         }
         placeholder.appendTail(text);
-        return RepositoryFiles.JSON.readTree(text.toString());
+        return RepositoryFiles.json(text.toString());
     }
 }

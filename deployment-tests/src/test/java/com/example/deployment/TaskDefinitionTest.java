@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What ECS on Fargate requires of the task and service definitions beyond the API model, and what
@@ -43,11 +43,11 @@ class TaskDefinitionTest {
         JsonNode task = task(service);
 
         assertThat(task.get("requiresCompatibilities").toString(), is("[\"FARGATE\"]"));
-        assertThat(task.get("networkMode").asString(), is("awsvpc"));
-        int cpu = Integer.parseInt(task.get("cpu").asString());
+        assertThat(task.get("networkMode").asText(), is("awsvpc"));
+        int cpu = Integer.parseInt(task.get("cpu").asText());
         assertThat(
                 FARGATE_SIZES.getOrDefault(cpu, List.of()),
-                hasItem(Integer.parseInt(task.get("memory").asString())));
+                hasItem(Integer.parseInt(task.get("memory").asText())));
     }
 
     @ParameterizedTest
@@ -55,8 +55,8 @@ class TaskDefinitionTest {
     void namesItsPortMappingWithAnAppProtocol(String service) {
         JsonNode port = container(service).get("portMappings").get(0);
 
-        assertThat(port.get("name").asString(), is(service + "-http"));
-        assertThat(port.get("appProtocol").asString(), is("http"));
+        assertThat(port.get("name").asText(), is(service + "-http"));
+        assertThat(port.get("appProtocol").asText(), is("http"));
     }
 
     @ParameterizedTest
@@ -64,8 +64,8 @@ class TaskDefinitionTest {
     void logsToCloudWatchThroughAwslogs(String service) {
         JsonNode logging = container(service).get("logConfiguration");
 
-        assertThat(logging.get("logDriver").asString(), is("awslogs"));
-        assertThat(logging.get("options").get("awslogs-region").asString(), is("${AWS_REGION}"));
+        assertThat(logging.get("logDriver").asText(), is("awslogs"));
+        assertThat(logging.get("options").get("awslogs-region").asText(), is("${AWS_REGION}"));
         assertThat(logging.get("options").has("awslogs-stream-prefix"), is(true));
     }
 
@@ -74,14 +74,14 @@ class TaskDefinitionTest {
     void runsAsNonRootOnAReadOnlyRootWithAWritableTmp(String service) {
         ObjectNode container = container(service);
 
-        assertThat(container.get("user").asString(), not(startsWith("0")));
+        assertThat(container.get("user").asText(), not(startsWith("0")));
         assertThat(container.get("readonlyRootFilesystem").asBoolean(), is(true));
         JsonNode tmp = container.get("mountPoints").get(0);
-        assertThat(tmp.get("containerPath").asString(), is("/tmp"));
+        assertThat(tmp.get("containerPath").asText(), is("/tmp"));
         assertThat(tmp.get("readOnly").asBoolean(), is(false));
         assertThat(
-                task(service).get("volumes").findValuesAsString("name"),
-                hasItem(tmp.get("sourceVolume").asString()));
+                task(service).get("volumes").findValuesAsText("name"),
+                hasItem(tmp.get("sourceVolume").asText()));
     }
 
     @ParameterizedTest
@@ -89,7 +89,7 @@ class TaskDefinitionTest {
     void hasAContainerHealthCheckThatStartsAfterTheJvm(String service) {
         JsonNode healthCheck = container(service).get("healthCheck");
 
-        assertThat(healthCheck.get("command").get(0).asString(), is("CMD"));
+        assertThat(healthCheck.get("command").get(0).asText(), is("CMD"));
         assertThat(healthCheck.get("startPeriod").asInt(), is(greaterThanOrEqualTo(10)));
         assertThat(healthCheck.get("timeout").asInt(), is(greaterThanOrEqualTo(2)));
     }
@@ -100,8 +100,8 @@ class TaskDefinitionTest {
         JsonNode task = task(service);
         String text = task.toString() + RepositoryFiles.ecsJson(service + "-service.json");
 
-        assertThat(task.get("executionRoleArn").asString(), is("${" + service.toUpperCase() + "_EXECUTION_ROLE_ARN}"));
-        assertThat(container(service).get("image").asString(), is("${" + service.toUpperCase() + "_IMAGE}"));
+        assertThat(task.get("executionRoleArn").asText(), is("${" + service.toUpperCase() + "_EXECUTION_ROLE_ARN}"));
+        assertThat(container(service).get("image").asText(), is("${" + service.toUpperCase() + "_IMAGE}"));
         assertThat(
                 "an account id is hard-coded",
                 Pattern.compile("\\b\\d{12}\\b").matcher(text).find(),
@@ -120,13 +120,13 @@ class TaskDefinitionTest {
         List<String> secretLooking = container(service)
                 .path("environment")
                 .valueStream()
-                .map(variable -> variable.get("name").asString())
+                .map(variable -> variable.get("name").asText())
                 .filter(SECRET_NAME.asMatchPredicate())
                 .toList();
 
         assertThat(secretLooking, is(empty()));
         // Secrets are references (valueFrom) to Secrets Manager, filled at deploy time, never values.
-        assertThat(container(service).path("secrets").findValuesAsString("valueFrom"), everyItem(startsWith("${")));
+        assertThat(container(service).path("secrets").findValuesAsText("valueFrom"), everyItem(startsWith("${")));
     }
 
     @ParameterizedTest
@@ -135,14 +135,14 @@ class TaskDefinitionTest {
         JsonNode definition = RepositoryFiles.ecsJson(service + "-service.json");
         JsonNode deployment = definition.get("deploymentConfiguration");
 
-        assertThat(definition.get("deploymentController").get("type").asString(), is("ECS"));
+        assertThat(definition.get("deploymentController").get("type").asText(), is("ECS"));
         assertThat(deployment.get("deploymentCircuitBreaker").toString(), is("{\"enable\":true,\"rollback\":true}"));
         assertThat(deployment.get("minimumHealthyPercent").asInt(), is(100));
         assertThat(deployment.get("maximumPercent").asInt(), is(200));
         assertThat(
                 definition
                         .at("/networkConfiguration/awsvpcConfiguration/assignPublicIp")
-                        .asString(),
+                        .asText(),
                 is("DISABLED"));
     }
 
@@ -153,9 +153,9 @@ class TaskDefinitionTest {
                 RepositoryFiles.ecsJson(service + "-service.json").path("loadBalancers");
 
         assertThat(loadBalancers.size(), is(1));
-        assertThat(loadBalancers.get(0).get("containerName").asString(), is(service));
+        assertThat(loadBalancers.get(0).get("containerName").asText(), is(service));
         assertThat(
-                loadBalancers.get(0).get("targetGroupArn").asString(),
+                loadBalancers.get(0).get("targetGroupArn").asText(),
                 is("${" + service.toUpperCase() + "_TARGET_GROUP_ARN}"));
     }
 
