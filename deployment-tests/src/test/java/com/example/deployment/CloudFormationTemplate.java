@@ -1,11 +1,11 @@
 package com.example.deployment;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A CloudFormation template in its JSON form (intrinsic functions kept), for following references

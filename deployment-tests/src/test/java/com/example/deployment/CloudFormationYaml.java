@@ -1,5 +1,6 @@
 package com.example.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -11,7 +12,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a CloudFormation YAML template into JSON, turning the short forms of intrinsic functions

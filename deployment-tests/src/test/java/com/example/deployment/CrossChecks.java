@@ -1,5 +1,6 @@
 package com.example.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
 import io.helidon.config.EnvironmentVariables;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The invariants that tie the deployment files to the application. Each reads both sides and returns

@@ -5,10 +5,10 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each cross-check fails when its invariant is broken: a copy of the repository's files with one
@@ -274,8 +274,7 @@ class CrossChecksMutationTest {
                 .properties("PaymentsTaskIngressFromAlb")
                 .set(
                         "SourceSecurityGroupId",
-                        RepositoryFiles.json(
-                                "{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
+                        RepositoryFiles.json("{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
 
         assertThat(
                 CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),

@@ -1,5 +1,6 @@
 package com.example.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.EnvironmentVariables;
 import java.net.URI;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The invariants between payments, its task definition and its database in the stack: where the

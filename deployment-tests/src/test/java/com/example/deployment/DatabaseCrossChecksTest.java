@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
-import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
 
 /**
  * The database invariants hold for the repository's files, and each fails on a copy broken on
@@ -165,8 +165,7 @@ class DatabaseCrossChecksTest {
                         .get(0))
                 .set(
                         "SourceSecurityGroupId",
-                        RepositoryFiles.json(
-                                "{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
+                        RepositoryFiles.json("{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
 
         assertThat(
                 DatabaseCrossChecks.databaseUrlAndSecurityGroupsLeadPaymentsToTheDatabase(deployment),

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,7 +24,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The deploy rehearsed for real against an AWS API emulator ({@code moto_server} on a free loopback
@@ -154,8 +154,7 @@ class DeployRehearsalIT {
                     is(task.get("taskDefinitionArn").asText()));
             String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
             assertThat(
-                    running.at("/loadBalancers/0/targetGroupArn").asText(),
-                    is(outputs.get(prefix + "TargetGroupArn")));
+                    running.at("/loadBalancers/0/targetGroupArn").asText(), is(outputs.get(prefix + "TargetGroupArn")));
             assertThat(
                     running.at("/loadBalancers/0/containerPort").asInt(),
                     is(Deployment.fromRepository().containerPort(service)));
@@ -223,8 +222,7 @@ class DeployRehearsalIT {
         JsonNode database = aws("rds", "describe-db-instances")
                 .get("DBInstances")
                 .valueStream()
-                .filter(instance ->
-                        instance.at("/Endpoint/Address").asText().equals(outputs.get("PaymentsDbEndpoint")))
+                .filter(instance -> instance.at("/Endpoint/Address").asText().equals(outputs.get("PaymentsDbEndpoint")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no DB instance at " + outputs.get("PaymentsDbEndpoint")));
         assertThat(database.get("Engine").asText(), is("postgres"));

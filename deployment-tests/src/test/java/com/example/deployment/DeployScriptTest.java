@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code deploy.sh} without AWS: it checks every input as the template does and reports all problems
@@ -110,7 +110,12 @@ class DeployScriptTest {
         while (parameter.find()) {
             passed.add(parameter.group(1));
         }
-        assertThat(passed, is(template.get("Parameters").propertyStream().map(Map.Entry::getKey).toList()));
+        assertThat(
+                passed,
+                is(template.get("Parameters")
+                        .propertyStream()
+                        .map(Map.Entry::getKey)
+                        .toList()));
         assertThat(
                 DeployScript.stackOutputs(plan).values().stream()
                         .filter(output -> !template.get("Outputs").has(output))

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.example.localdb.LocalDatabase;
 import com.example.payments.Main;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The health checks of the deployment, sent to the real payments server (started in-process with

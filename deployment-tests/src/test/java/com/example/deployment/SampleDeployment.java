@@ -1,10 +1,10 @@
 package com.example.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The sample inputs of a deployment (what an operator would pass to {@code deploy.sh}) and sample
