@@ -5,6 +5,7 @@
 
 LOG_DIR holds the profiles (async-profiler's collapsed stacks) that become flame graphs.
 """
+import argparse
 import json
 import os
 import platform
@@ -21,6 +22,11 @@ def knee(rates):
     return max(good) if good else 0
 
 
+def by_rate(rates):
+    """A system's (rate, figures) pairs, lowest offered rate first."""
+    return sorted(rates.items(), key=lambda kv: int(kv[0]))
+
+
 def plots(results):
     import matplotlib
     matplotlib.use("Agg")
@@ -30,27 +36,19 @@ def plots(results):
     colours = {"helidon": "#1f77b4", "flask": "#d62728"}
     fig, ax = plt.subplots(figsize=(8, 5))
     for system in systems:
-        rates = sorted(results[system]["rates"].items(), key=lambda kv: int(kv[0]))
+        rates = by_rate(results[system]["rates"])
         x = [int(r) for r, _ in rates]
         for key, style in (("p50", ":"), ("p99", "-"), ("p999", "--")):
             ax.plot(x, [v[key] for _, v in rates], style, marker="o", color=colours[system],
                     label=f"{system} {key.replace('p999', 'p99.9')}")
     ax.axhline(10, color="grey", linewidth=0.8)
     ax.text(0.01, 11, "knee: p99 = 10 ms", fontsize=8, color="grey", transform=ax.get_yaxis_transform())
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("offered rate (requests/s, products end to end)")
-    ax.set_ylabel("latency from the due time (ms)")
-    ax.set_title("Latency at constant offered rates (median of runs)")
-    ax.legend(fontsize=8)
-    ax.grid(True, which="both", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(os.path.join(BENCH, "latency.png"), dpi=90)
-    plt.close(fig)
+    save(fig, ax, "latency.png", "Latency at constant offered rates (median of runs)",
+         "offered rate (requests/s, products end to end)", "latency from the due time (ms)", legend_size=8)
 
     fig, ax = plt.subplots(figsize=(8, 5))
     for system in systems:
-        rates = sorted(results[system]["rates"].items(), key=lambda kv: int(kv[0]))
+        rates = by_rate(results[system]["rates"])
         sat = results[system]["saturation"]
         x = [int(r) for r, _ in rates]
         ax.plot(x, [v["cpu_ms_services"] for _, v in rates], "-", marker="o",
@@ -63,15 +61,23 @@ def plots(results):
                         label=f"{system}: {service}")
     ax.axhline(GOAL_CPU_MS, color="grey", linewidth=0.8)
     ax.text(0.01, GOAL_CPU_MS * 1.08, "goal 0.3 ms", fontsize=8, color="grey", transform=ax.get_yaxis_transform())
+    save(fig, ax, "cpu-per-request.png", "CPU per request against offered rate",
+         "offered rate (requests/s)", "CPU ms per request (user + system)", legend_size=7)
+
+
+def save(fig, ax, name, title, xlabel, ylabel, legend_size):
+    """Finishes a log-log figure (labels, legend, grid) and writes it to benchmarks/NAME."""
+    import matplotlib.pyplot as plt
+
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("offered rate (requests/s)")
-    ax.set_ylabel("CPU ms per request (user + system)")
-    ax.set_title("CPU per request against offered rate")
-    ax.legend(fontsize=7)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=legend_size)
     ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(os.path.join(BENCH, "cpu-per-request.png"), dpi=90)
+    fig.savefig(os.path.join(BENCH, name), dpi=90)
     plt.close(fig)
 
 
@@ -99,7 +105,7 @@ def table(name, data):
     lines = [f"| offered (req/s) | achieved | p50 ms | p99 ms | p99.9 ms | CPU ms/req products + payments | "
              + " | ".join(f"{s}" for s in services) + " | errors / requests | load (1 min) |",
              "|---:|---:|---:|---:|---:|---:|" + "---:|" * len(services) + "---:|---:|"]
-    for rate, r in sorted(data["rates"].items(), key=lambda kv: int(kv[0])):
+    for rate, r in by_rate(data["rates"]):
         lines.append(row(rate, r, services))
     sat = data["saturation"]
     lines.append(row("saturation", sat, services).replace("| saturation |", "| saturation (32 connections, closed loop) |"))
@@ -107,14 +113,18 @@ def table(name, data):
 
 
 def main():
-    data_path, output, log_dir = sys.argv[1:4]
-    no_plots = "--no-plots" in sys.argv
-    results = json.load(open(data_path))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("results", help="the results run.py saved (benchmarks/results.json)")
+    parser.add_argument("output", help="the Markdown file to write (BENCHMARKS.md)")
+    parser.add_argument("log_dir", help="run.py's log directory, which holds the profiles")
+    parser.add_argument("--no-plots", action="store_true", help="tables only (no matplotlib needed)")
+    options = parser.parse_args()
+    results = json.load(open(options.results))
     h, f = results.get("helidon"), results.get("flask")
     pictures = []
-    if not no_plots:
+    if not options.no_plots:
         plots(results)
-        pictures = flames(results, log_dir)
+        pictures = flames(results, options.log_dir)
     java = subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin",
                                         "java"), "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
@@ -156,7 +166,7 @@ def main():
     if s:
         lines += [f"Time to ready of payments' jar alone (nothing else starting): {s.get('plain', 0):.0f} ms; with a "
                   f"JDK 25 AOT cache (`-XX:AOTCache`, one training run): {s.get('aot', 0):.0f} ms.", ""]
-    if not no_plots:
+    if not options.no_plots:
         lines += ["## Pictures", "", "![latency](benchmarks/latency.png)", "",
                   "![CPU per request](benchmarks/cpu-per-request.png)", ""]
         if pictures:
@@ -187,7 +197,7 @@ def main():
         lines += ["## Goals", "", "| Goal | Measured | Met |", "|---|---|---|"]
         lines += [f"| {g} | {m} | {'yes' if ok else '**no**: ' + busy} |" for g, m, ok in goals]
         lines += [""]
-    with open(output, "w") as out:
+    with open(options.output, "w") as out:
         out.write("\n".join(lines))
 
 

@@ -421,6 +421,15 @@ def async_profiler():
 
 # ---------------------------------------------------------------------------------------------- report
 
+def measure(system, rates, options):
+    """Sweeps a running system over the offered rates (comma-separated): its table, saturation, memory and start-up."""
+    table, saturation = sweep(system, [int(r) for r in rates.split(",")], options.runs, options.seconds,
+                              options.saturation_connections, options.all_rates)
+    return {"rates": table, "saturation": saturation,
+            "pss": {s: pss_mib(p) for s, p in system["services"].items()},
+            "startup_ms": system["startup_ms"]}
+
+
 def plot_python():
     """An interpreter with matplotlib: this one, or Debian's (python3-matplotlib) beside a pyenv one."""
     for candidate in (sys.executable, "/usr/bin/python3"):
@@ -490,12 +499,7 @@ def main():
         results["helidon_mix"] = system["mix"]
         log(f"warm-up {options.warmup} s at 1000/s")
         load(system, 1000, options.warmup)
-        rates = [int(r) for r in options.rates.split(",")]
-        table, saturation = sweep(system, rates, options.runs, options.seconds, options.saturation_connections,
-                                      options.all_rates)
-        results["helidon"] = {"rates": table, "saturation": saturation,
-                              "pss": {s: pss_mib(p) for s, p in system["services"].items()},
-                              "startup_ms": system["startup_ms"]}
+        results["helidon"] = measure(system, options.rates, options)
         if not options.no_profile:
             for label, rate in (("250", 250), ("saturation", 0)):
                 outputs, _ = profile(system, rate, options.seconds, label)
@@ -505,12 +509,7 @@ def main():
             system = start_flask()
             results["flask_mix"] = system["mix"]
             load(system, 100, min(options.warmup, 5))
-            rates = [int(r) for r in options.flask_rates.split(",")]
-            table, saturation = sweep(system, rates, options.runs, options.seconds, options.saturation_connections,
-                                      options.all_rates)
-            results["flask"] = {"rates": table, "saturation": saturation,
-                                "pss": {s: pss_mib(p) for s, p in system["services"].items()},
-                                "startup_ms": system["startup_ms"]}
+            results["flask"] = measure(system, options.flask_rates, options)
             stop_system(system)
     finally:
         stop_all()
