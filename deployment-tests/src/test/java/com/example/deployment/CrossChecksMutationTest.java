@@ -1,5 +1,27 @@
 package com.example.deployment;
 
+import static com.example.deployment.Invariant.ALB_SCHEMES;
+import static com.example.deployment.Invariant.AUTH_SETTINGS;
+import static com.example.deployment.Invariant.BASE_URI;
+import static com.example.deployment.Invariant.CONTAINER_HEALTH_CHECK_PORT;
+import static com.example.deployment.Invariant.CONTAINER_PORT;
+import static com.example.deployment.Invariant.DRAINING;
+import static com.example.deployment.Invariant.GRACE_PERIOD;
+import static com.example.deployment.Invariant.HTTPS;
+import static com.example.deployment.Invariant.INTERNAL_CHAIN;
+import static com.example.deployment.Invariant.LOG_GROUPS;
+import static com.example.deployment.Invariant.METRICS_NOT_PUBLIC;
+import static com.example.deployment.Invariant.NON_ROOT_USER;
+import static com.example.deployment.Invariant.OPEN_TO_THE_WORLD;
+import static com.example.deployment.Invariant.PAYMENTS_SETTINGS;
+import static com.example.deployment.Invariant.PUBLIC_CHAIN;
+import static com.example.deployment.Invariant.SHUTDOWN;
+import static com.example.deployment.Invariant.TARGET_GROUPS;
+import static com.example.deployment.Invariant.TIMEOUTS;
+import static com.example.deployment.Mutation.addVariable;
+import static com.example.deployment.Mutation.getAtt;
+import static com.example.deployment.Mutation.removeVariable;
+import static com.example.deployment.Mutation.setVariable;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -7,527 +29,338 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each cross-check fails when its invariant is broken: a copy of the repository's files with one
- * deliberate change, on either side, is reported with a sentence that names what disagrees.
+ * Each cross-check of {@link CrossChecks} fails when its invariant is broken: a copy of the
+ * repository's files with one deliberate change, on either side, is reported with a sentence that
+ * names what disagrees.
  */
 class CrossChecksMutationTest {
 
-    private final Deployment deployment = Deployment.fromRepository().copy();
-    private final Application application = Application.fromRepository();
-
-    @Test
-    void containerPortCheckFailsWhenTheTaskExposesAnotherPort() {
-        port(deployment, "payments").put("containerPort", 8081);
-
-        assertThat(
-                CrossChecks.containerPortIsTheServerPort(deployment, application),
-                contains("payments: the container port is 8081 but server.port is 5000"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mutations")
+    void invariantReportsTheChange(Mutation mutation) {
+        assertThat(mutation.violations(), mutation.reported());
     }
 
-    @Test
-    void containerPortCheckFailsWhenTheServiceMovesToAnotherPort() {
-        Application moved = application.withYamlReplaced("products", "port: 8080", "port: 8081");
-
-        assertThat(
-                CrossChecks.containerPortIsTheServerPort(deployment, moved),
-                contains("products: the container port is 8080 but server.port is 8081"));
-    }
-
-    @Test
-    void containerPortCheckFailsWhenTheTaskEnvironmentOverridesThePort() {
-        environment(deployment, "payments")
-                .addObject()
-                .put("name", "SERVER_PORT")
-                .put("value", "5001");
-
-        assertThat(
-                CrossChecks.containerPortIsTheServerPort(deployment, application),
-                contains("payments: the container port is 5000 but server.port is 5001"));
-    }
-
-    @Test
-    void settingsCheckFailsWhenTheTaskLeavesAPaymentsSettingToTheLocalDefault() {
-        removeVariable(deployment, "products", "PAYMENTS_BREAKER_DELAY");
-
-        assertThat(
-                CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, application),
-                contains("products' task does not set payments.breaker.delay (as PAYMENTS_BREAKER_DELAY)"));
-    }
-
-    @Test
-    void settingsCheckFailsWhenProductsGainsASettingTheTaskDoesNotSet() {
-        Application newSetting =
-                application.withYamlReplaced("products", "payments:\n  base:", "payments:\n  retries: 2\n  base:");
-
-        assertThat(
-                CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, newSetting),
-                contains("products' task does not set payments.retries (as PAYMENTS_RETRIES)"));
-    }
-
-    @Test
-    void baseUriCheckFailsWhenProductsUsesAnotherPort() {
-        setProductsEnvironment("PAYMENTS_BASE_URI", "http://payments.internal:8080");
-
-        assertThat(
-                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
-                contains(containsString("uses port 8080 but the ALB listens on 5000")));
-    }
-
-    @Test
-    void baseUriCheckFailsWhenProductsUsesANameNothingAliases() {
-        setProductsEnvironment("PAYMENTS_BASE_URI", "http://payments.example.internal:5000");
-
-        assertThat(
-                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
-                contains(containsString("no record in a private hosted zone aliases payments.example.internal")));
-    }
-
-    @Test
-    void baseUriCheckFailsWhenTheHostedZoneIsPublic() {
-        deployment.stack().properties("PrivateHostedZone").remove("VPCs");
-
-        assertThat(
-                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
-                contains(containsString("no record in a private hosted zone aliases payments.internal")));
-    }
-
-    @Test
-    void baseUriCheckFailsWhenTheTaskLeavesTheLocalDefault() {
-        removeVariable(deployment, "products", "PAYMENTS_BASE_URI");
-
-        assertThat(
-                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
-                hasItem(containsString("PAYMENTS_BASE_URI http://localhost:5000: no record")));
-    }
-
-    @Test
-    void timeoutCheckFailsWhenProductsWaitsLongerThanTheAlbKeepsIdleConnections() {
-        setProductsEnvironment("PAYMENTS_READ_TIMEOUT", "PT90S");
-
-        assertThat(
-                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
-                contains(containsString("products' read timeout (PT1M30S) < the ALB's idle timeout (PT1M)")));
-    }
-
-    @Test
-    void timeoutCheckFailsWhenPaymentsClosesIdleConnectionsBeforeTheAlb() {
-        Application shortKeepAlive = application.withYamlReplaced(
-                "payments", "idle-connection-timeout: PT5M", "idle-connection-timeout: PT30S");
-
-        assertThat(
-                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, shortKeepAlive),
-                contains(containsString("< payments' idle-connection timeout (PT30S)")));
-    }
-
-    @Test
-    void timeoutCheckFailsWhenTheAlbIdleTimeoutIsRaisedAbovePaymentsKeepAlive() {
-        setAttribute(
-                deployment.stack().properties("PaymentsAlb"),
-                "LoadBalancerAttributes",
-                "idle_timeout.timeout_seconds",
-                "600");
-
-        assertThat(
-                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
-                contains(containsString("the ALB's idle timeout (PT10M)")));
-    }
-
-    @Test
-    void drainingCheckFailsWhenTheDeregistrationDelayOutlastsStopTimeout() {
-        setAttribute(
-                deployment.stack().properties("PaymentsTargetGroup"),
-                "TargetGroupAttributes",
-                "deregistration_delay.timeout_seconds",
-                "300");
-
-        assertThat(
-                CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
-                contains("payments: the deregistration delay (300 s) is not shorter than the stopTimeout (30 s)"));
-    }
-
-    @Test
-    void drainingCheckFailsWhenStopTimeoutIsCut() {
-        deployment.container("payments").put("stopTimeout", 10);
-
-        assertThat(
-                CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment),
-                contains("payments: the deregistration delay (15 s) is not shorter than the stopTimeout (10 s)"));
-    }
-
-    @Test
-    void shutdownCheckFailsWhenTheGracePeriodOutlastsStopTimeout() {
-        Application slowShutdown = application.withYamlReplaced(
-                "products", "shutdown-grace-period: PT20S", "shutdown-grace-period: PT45S");
-
-        assertThat(
-                CrossChecks.shutdownGracePeriodIsBelowStopTimeout(deployment, slowShutdown),
-                contains("products: server.shutdown-grace-period PT45S is not shorter than stopTimeout PT30S"));
-    }
-
-    @Test
-    void shutdownCheckFailsWhenStopTimeoutFallsBackToTheDefaultBelowTheGracePeriod() {
-        deployment.container("payments").remove("stopTimeout");
-        environment(deployment, "payments")
-                .addObject()
-                .put("name", "SERVER_SHUTDOWN_dash_GRACE_dash_PERIOD")
-                .put("value", "PT40S");
-
-        assertThat(
-                CrossChecks.shutdownGracePeriodIsBelowStopTimeout(deployment, application),
-                contains("payments: server.shutdown-grace-period PT40S is not shorter than stopTimeout PT30S"));
-    }
-
-    @Test
-    void schemeCheckFailsWhenPaymentsAlbFacesTheInternet() {
-        deployment.stack().properties("PaymentsAlb").put("Scheme", "internet-facing");
-
-        assertThat(
-                CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment),
-                contains("payments's ALB PaymentsAlb has Scheme internet-facing"));
-    }
-
-    @Test
-    void schemeCheckFailsWhenPaymentsSchemeIsLeftToCloudFormationsDefault() {
-        deployment.stack().properties("PaymentsAlb").remove("Scheme");
-
-        assertThat(
-                CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment),
-                contains("payments's ALB PaymentsAlb has Scheme internet-facing"));
-    }
-
-    @Test
-    void schemeCheckFailsWhenThePublicEntryIsInternal() {
-        deployment.stack().properties("ProductsAlb").put("Scheme", "internal");
-
-        assertThat(
-                CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment),
-                contains("products's ALB ProductsAlb has Scheme internal"));
-    }
-
-    @Test
-    void worldCheckFailsOnAnIngressRuleOfTheInternalAlbOpenToEveryIpv4Address() {
-        ingress(deployment, "PaymentsAlbSecurityGroup")
-                .addObject()
-                .put("IpProtocol", "tcp")
-                .put("FromPort", 5000)
-                .put("ToPort", 5000)
-                .put("CidrIp", "0.0.0.0/0");
-
-        assertThat(
-                CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment),
-                contains(containsString(
-                        "PaymentsAlbSecurityGroup: a rule of PaymentsAlbSecurityGroup is open to 0.0.0.0/0")));
-    }
-
-    @Test
-    void worldCheckFailsOnASeparateIngressResourceOpenToEveryIpv6Address() {
-        deployment.stack().properties("PaymentsTaskIngressFromAlb").remove("SourceSecurityGroupId");
-        deployment.stack().properties("PaymentsTaskIngressFromAlb").put("CidrIpv6", "::/0");
-
-        assertThat(
-                CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment),
-                contains(containsString(
-                        "PaymentsTaskIngressFromAlb: a rule of PaymentsTaskSecurityGroup is open to ::/0")));
-    }
-
-    @Test
-    void worldCheckFailsWhenThePublicAlbIsOpenOnAPortItDoesNotListenOn() {
-        ((ObjectNode) ingress(deployment, "ProductsAlbSecurityGroup").get(1))
-                .put("FromPort", 8080)
-                .put("ToPort", 8080);
-
-        assertThat(
-                CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment),
-                contains(containsString(
-                        "ProductsAlbSecurityGroup: a rule of ProductsAlbSecurityGroup is open to 0.0.0.0/0")));
-    }
-
-    @Test
-    void publicChainCheckFailsWhenProductsAdmitsTheInternetDirectly() {
-        deployment.stack().properties("ProductsTaskIngressFromAlb").remove("SourceSecurityGroupId");
-        deployment.stack().properties("ProductsTaskIngressFromAlb").put("CidrIp", "0.0.0.0/0");
-
-        assertThat(
-                CrossChecks.securityGroupsChainInternetToPublicAlbToProducts(deployment),
-                contains(
-                        containsString(
-                                "ProductsTaskIngressFromAlb: an ingress rule of ProductsTaskSecurityGroup should admit only the public ALB's group on 8080")));
-    }
-
-    @Test
-    void publicChainCheckFailsWhenProductsAdmitsTheAlbOnAnotherPort() {
-        deployment.stack().properties("ProductsTaskIngressFromAlb").put("ToPort", 8090);
-
-        assertThat(
-                CrossChecks.securityGroupsChainInternetToPublicAlbToProducts(deployment),
-                contains(containsString("should admit only the public ALB's group on 8080")));
-    }
-
-    @Test
-    void chainCheckFailsWhenPaymentsAdmitsTheProductsTasksDirectly() {
-        deployment
-                .stack()
-                .properties("PaymentsTaskIngressFromAlb")
-                .set(
-                        "SourceSecurityGroupId",
-                        RepositoryFiles.json("{\"Fn::GetAtt\": [\"ProductsTaskSecurityGroup\", \"GroupId\"]}"));
-
-        assertThat(
-                CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
-                contains(
-                        containsString(
-                                "PaymentsTaskIngressFromAlb: an ingress rule of PaymentsTaskSecurityGroup should admit only the internal ALB's group on 5000")));
-    }
-
-    @Test
-    void chainCheckFailsWhenTheAlbAdmitsAnotherPort() {
-        ((ObjectNode) ingress(deployment, "PaymentsAlbSecurityGroup").get(0)).put("ToPort", 5010);
-
-        assertThat(
-                CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
-                contains(
-                        containsString(
-                                "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000")));
-    }
-
-    @Test
-    void chainCheckFailsWhenTheProductsServiceUsesAnotherStackOutput() {
-        ((ArrayNode) deployment
-                        .services()
-                        .get("products")
-                        .get("networkConfiguration")
-                        .get("awsvpcConfiguration")
-                        .get("securityGroups"))
-                .set(0, "${PAYMENTS_SECURITY_GROUP_ID}");
-
-        assertThat(
-                CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment),
-                hasItem(
-                        containsString(
-                                "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000")));
-    }
-
-    @Test
-    void targetGroupCheckFailsWhenTheServiceRegistersAnotherPort() {
-        ((ObjectNode) deployment.services().get("payments").get("loadBalancers").get(0)).put("containerPort", 8080);
-
-        assertThat(
-                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
-                contains("payments: the service registers port 8080, the container listens on 5000"));
-    }
-
-    @Test
-    void targetGroupCheckFailsWhenTheServiceNamesAnotherContainer() {
-        ((ObjectNode) deployment.services().get("payments").get("loadBalancers").get(0)).put("containerName", "app");
-
-        assertThat(
-                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
-                contains(containsString("payments: the service names container \"app\"")));
-    }
-
-    @Test
-    void targetGroupCheckFailsWhenTheTargetGroupSendsToAnotherPort() {
-        deployment.stack().properties("PaymentsTargetGroup").put("Port", 80);
-
-        assertThat(
-                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
-                contains("payments: the target group's port 80 is not the container port 5000"));
-    }
-
-    @Test
-    void targetGroupCheckFailsWhenProductsRegistersWithTheInternalTargetGroup() {
-        ((ObjectNode) deployment.services().get("products").get("loadBalancers").get(0))
-                .put("targetGroupArn", "${PAYMENTS_TARGET_GROUP_ARN}")
-                .put("containerPort", 8080);
-
-        assertThat(
-                CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment),
-                contains("products: the target group's port 5000 is not the container port 8080"));
-    }
-
-    @Test
-    void gracePeriodCheckFailsWhenEcsGivesUpBeforeTheTaskCanBeHealthy() {
-        deployment.services().get("payments").put("healthCheckGracePeriodSeconds", 10);
-
-        assertThat(
-                CrossChecks.healthCheckGracePeriodCoversTheTimeToHealthy(deployment),
-                contains(
-                        "payments: healthCheckGracePeriodSeconds 10 is shorter than the 20 s the target group needs to find a task healthy"));
-    }
-
-    @Test
-    void httpsCheckFailsOnAnOldTlsPolicy() {
-        deployment.stack().properties("ProductsHttpsListener").put("SslPolicy", "ELBSecurityPolicy-2016-08");
-
-        assertThat(
-                CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment),
-                contains(containsString(
-                        "ProductsHttpsListener: the HTTPS listener's SslPolicy ELBSecurityPolicy-2016-08")));
-    }
-
-    @Test
-    void httpsCheckFailsWhenHttpIsForwardedInsteadOfRedirected() {
-        ((ObjectNode) deployment
-                        .stack()
-                        .properties("ProductsHttpListener")
-                        .get("DefaultActions")
-                        .get(0))
-                .put("Type", "forward")
-                .put("TargetGroupArn", "x")
-                .remove("RedirectConfig");
-
-        assertThat(
-                CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment),
-                contains(containsString(
-                        "ProductsHttpListener: the HTTP listener on port 80 does not redirect to HTTPS")));
-    }
-
-    @Test
-    void httpsCheckFailsWhenTheCertificateIsWrittenIntoTheTemplate() {
-        ((ObjectNode) deployment
-                        .stack()
-                        .properties("ProductsHttpsListener")
-                        .get("Certificates")
-                        .get(0))
-                .put("CertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/x");
-
-        assertThat(
-                CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment),
-                contains(containsString("the HTTPS listener's certificate \"arn:aws:acm")));
-    }
-
-    @Test
-    void metricsCheckFailsWhenTheRuleCoversAnotherPath() {
-        ((ArrayNode) deployment
-                        .stack()
-                        .properties("ProductsMetricsNotPublic")
-                        .get("Conditions")
-                        .get(0)
-                        .get("PathPatternConfig")
-                        .get("Values"))
-                .removeAll()
-                .add("/metrics*");
-
-        assertThat(
-                CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, application),
-                contains(
-                        "ProductsHttpsListener forwards /observe/metrics to products: no rule answers it with 404",
-                        "ProductsHttpsListener forwards /observe/metrics/prometheus to products: no rule answers it with 404"));
-    }
-
-    @Test
-    void metricsCheckFailsWhenTheRuleForwards() {
-        ((ObjectNode) deployment
-                        .stack()
-                        .properties("ProductsMetricsNotPublic")
-                        .get("Actions")
-                        .get(0))
-                .put("Type", "forward");
-
-        assertThat(
-                CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, application),
-                hasItem("ProductsHttpsListener forwards /observe/metrics to products: no rule answers it with 404"));
-    }
-
-    @Test
-    void metricsCheckFollowsProductsWhenItMovesItsMetrics() {
-        Application moved = application.withYamlReplaced(
-                "products", "        metrics:\n", "        metrics:\n          endpoint: /internal/metrics\n");
-
-        assertThat(
-                CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, moved),
-                hasItem("ProductsHttpsListener forwards /internal/metrics to products: no rule answers it with 404"));
-    }
-
-    @Test
-    void authCheckFailsWhenTheTaskLeavesOutTheAudience() {
-        removeVariable(deployment, "products", "PRODUCTS_AUTH_AUDIENCE");
-
-        assertThat(
-                CrossChecks.productsTaskSetsTheAuthSettingsFromCheckedInputs(deployment, application),
-                contains("products' task does not set products.auth.audience (as PRODUCTS_AUTH_AUDIENCE)"));
-    }
-
-    @Test
-    void authCheckFailsWhenAnIssuerComesFromAnUncheckedInput() {
-        setProductsEnvironment("PRODUCTS_AUTH_ISSUER", "${ISSUER}");
-
-        assertThat(
-                CrossChecks.productsTaskSetsTheAuthSettingsFromCheckedInputs(deployment, application),
-                contains("products' PRODUCTS_AUTH_ISSUER comes from ISSUER, which deploy.sh does not check"));
-    }
-
-    @Test
-    void logGroupCheckFailsWhenATaskLogsToAGroupTheStackDoesNotCreate() {
-        ((ObjectNode) deployment.container("products").get("logConfiguration").get("options"))
-                .put("awslogs-group", "/ecs/product");
-
-        assertThat(
-                CrossChecks.logGroupsAreCreatedByTheStack(deployment),
-                contains(containsString("products logs to /ecs/product, which the stack does not create")));
-    }
-
-    @Test
-    void userCheckFailsWhenTheTaskRunsAsRoot() {
-        deployment.container("payments").put("user", "0:0");
-
-        assertThat(
-                CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
-                contains(containsString("payments: the task runs as '0:0', the image as '10001:10001'")));
-    }
-
-    @Test
-    void userCheckFailsWhenTheImageRunsAsAnotherUser() {
-        deployment.imageUsers().put("products", new ImageUser("1000:1000", "products/pom.xml (jib-maven-plugin)"));
-
-        assertThat(
-                CrossChecks.taskUserIsTheImagesNonRootUser(deployment),
-                contains("products: the task runs as '10001:10001', the image as '1000:1000' "
-                        + "(products/pom.xml (jib-maven-plugin)); both must be the same non-root uid:gid"));
-    }
-
-    @Test
-    void containerHealthCheckCheckFailsWhenItProbesAnotherPort() {
-        ArrayNode command =
-                (ArrayNode) deployment.container("products").get("healthCheck").get("command");
-        command.set(
-                command.size() - 1,
-                command.get(command.size() - 1).asText().replace("127.0.0.1/8080", "127.0.0.1/5000"));
-
-        List<String> violations = CrossChecks.containerHealthCheckProbesTheContainerPort(deployment);
-
-        assertThat(
-                violations,
-                contains(containsString("products: the container health check HealthCheckTarget[port=5000")));
+    static Stream<Mutation> mutations() {
+        return Stream.of(
+                Mutation.of(
+                        CONTAINER_PORT,
+                        "the task exposes another port",
+                        d -> port(d, "payments").put("containerPort", 8081),
+                        contains("payments: the container port is 8081 but server.port is 5000")),
+                Mutation.ofYaml(
+                        CONTAINER_PORT,
+                        "the service moves to another port",
+                        "products",
+                        "port: 8080",
+                        "port: 8081",
+                        contains("products: the container port is 8080 but server.port is 8081")),
+                Mutation.of(
+                        CONTAINER_PORT,
+                        "the task environment overrides the port",
+                        d -> addVariable(d, "payments", "SERVER_PORT", "5001"),
+                        contains("payments: the container port is 5000 but server.port is 5001")),
+                Mutation.of(
+                        PAYMENTS_SETTINGS,
+                        "the task leaves a payments setting to the local default",
+                        d -> removeVariable(d, "products", "PAYMENTS_BREAKER_DELAY"),
+                        contains("products' task does not set payments.breaker.delay (as PAYMENTS_BREAKER_DELAY)")),
+                Mutation.ofYaml(
+                        PAYMENTS_SETTINGS,
+                        "products gains a setting the task does not set",
+                        "products",
+                        "payments:\n  base:",
+                        "payments:\n  retries: 2\n  base:",
+                        contains("products' task does not set payments.retries (as PAYMENTS_RETRIES)")),
+                Mutation.of(
+                        BASE_URI,
+                        "products uses another port",
+                        d -> setVariable(d, "products", "PAYMENTS_BASE_URI", "http://payments.internal:8080"),
+                        contains(containsString("uses port 8080 but the ALB listens on 5000"))),
+                Mutation.of(
+                        BASE_URI,
+                        "products uses a name nothing aliases",
+                        d -> setVariable(d, "products", "PAYMENTS_BASE_URI", "http://payments.example.internal:5000"),
+                        contains(containsString(
+                                "no record in a private hosted zone aliases payments.example.internal"))),
+                Mutation.of(
+                        BASE_URI,
+                        "the hosted zone is public",
+                        d -> d.stack().properties("PrivateHostedZone").remove("VPCs"),
+                        contains(containsString("no record in a private hosted zone aliases payments.internal"))),
+                Mutation.of(
+                        BASE_URI,
+                        "the task leaves the local default",
+                        d -> removeVariable(d, "products", "PAYMENTS_BASE_URI"),
+                        hasItem(containsString("PAYMENTS_BASE_URI http://localhost:5000: no record"))),
+                Mutation.of(
+                        TIMEOUTS,
+                        "products waits longer than the ALB keeps idle connections",
+                        d -> setVariable(d, "products", "PAYMENTS_READ_TIMEOUT", "PT90S"),
+                        contains(containsString("products' read timeout (PT1M30S) < the ALB's idle timeout (PT1M)"))),
+                Mutation.ofYaml(
+                        TIMEOUTS,
+                        "payments closes idle connections before the ALB",
+                        "payments",
+                        "idle-connection-timeout: PT5M",
+                        "idle-connection-timeout: PT30S",
+                        contains(containsString("< payments' idle-connection timeout (PT30S)"))),
+                Mutation.of(
+                        TIMEOUTS,
+                        "the ALB idle timeout is raised above payments' keep-alive",
+                        d -> setAttribute(
+                                d.stack().properties("PaymentsAlb"),
+                                "LoadBalancerAttributes",
+                                "idle_timeout.timeout_seconds",
+                                "600"),
+                        contains(containsString("the ALB's idle timeout (PT10M)"))),
+                Mutation.of(
+                        DRAINING,
+                        "the deregistration delay outlasts stopTimeout",
+                        d -> setAttribute(
+                                d.stack().properties("PaymentsTargetGroup"),
+                                "TargetGroupAttributes",
+                                "deregistration_delay.timeout_seconds",
+                                "300"),
+                        contains(
+                                "payments: the deregistration delay (300 s) is not shorter than the stopTimeout (30 s)")),
+                Mutation.of(
+                        DRAINING,
+                        "stopTimeout is cut",
+                        d -> d.container("payments").put("stopTimeout", 10),
+                        contains(
+                                "payments: the deregistration delay (15 s) is not shorter than the stopTimeout (10 s)")),
+                Mutation.ofYaml(
+                        SHUTDOWN,
+                        "the grace period outlasts stopTimeout",
+                        "products",
+                        "shutdown-grace-period: PT20S",
+                        "shutdown-grace-period: PT45S",
+                        contains("products: server.shutdown-grace-period PT45S is not shorter than stopTimeout PT30S")),
+                Mutation.of(
+                        SHUTDOWN,
+                        "stopTimeout falls back to the default, below the grace period",
+                        d -> {
+                            d.container("payments").remove("stopTimeout");
+                            addVariable(d, "payments", "SERVER_SHUTDOWN_dash_GRACE_dash_PERIOD", "PT40S");
+                        },
+                        contains("payments: server.shutdown-grace-period PT40S is not shorter than stopTimeout PT30S")),
+                Mutation.of(
+                        ALB_SCHEMES,
+                        "payments' ALB faces the internet",
+                        d -> d.stack().properties("PaymentsAlb").put("Scheme", "internet-facing"),
+                        contains("payments's ALB PaymentsAlb has Scheme internet-facing")),
+                Mutation.of(
+                        ALB_SCHEMES,
+                        "payments' scheme is left to CloudFormation's default",
+                        d -> d.stack().properties("PaymentsAlb").remove("Scheme"),
+                        contains("payments's ALB PaymentsAlb has Scheme internet-facing")),
+                Mutation.of(
+                        ALB_SCHEMES,
+                        "the public entry is internal",
+                        d -> d.stack().properties("ProductsAlb").put("Scheme", "internal"),
+                        contains("products's ALB ProductsAlb has Scheme internal")),
+                Mutation.of(
+                        OPEN_TO_THE_WORLD,
+                        "an ingress rule of the internal ALB is open to every IPv4 address",
+                        d -> ingress(d, "PaymentsAlbSecurityGroup")
+                                .addObject()
+                                .put("IpProtocol", "tcp")
+                                .put("FromPort", 5000)
+                                .put("ToPort", 5000)
+                                .put("CidrIp", "0.0.0.0/0"),
+                        contains(containsString(
+                                "PaymentsAlbSecurityGroup: a rule of PaymentsAlbSecurityGroup is open to 0.0.0.0/0"))),
+                Mutation.of(
+                        OPEN_TO_THE_WORLD,
+                        "a separate ingress resource is open to every IPv6 address",
+                        d -> {
+                            d.stack().properties("PaymentsTaskIngressFromAlb").remove("SourceSecurityGroupId");
+                            d.stack().properties("PaymentsTaskIngressFromAlb").put("CidrIpv6", "::/0");
+                        },
+                        contains(containsString(
+                                "PaymentsTaskIngressFromAlb: a rule of PaymentsTaskSecurityGroup is open to ::/0"))),
+                Mutation.of(
+                        OPEN_TO_THE_WORLD,
+                        "the public ALB is open on a port it does not listen on",
+                        d -> ((ObjectNode)
+                                        ingress(d, "ProductsAlbSecurityGroup").get(1))
+                                .put("FromPort", 8080)
+                                .put("ToPort", 8080),
+                        contains(containsString(
+                                "ProductsAlbSecurityGroup: a rule of ProductsAlbSecurityGroup is open to 0.0.0.0/0"))),
+                Mutation.of(
+                        PUBLIC_CHAIN,
+                        "products admits the internet directly",
+                        d -> {
+                            d.stack().properties("ProductsTaskIngressFromAlb").remove("SourceSecurityGroupId");
+                            d.stack().properties("ProductsTaskIngressFromAlb").put("CidrIp", "0.0.0.0/0");
+                        },
+                        contains(
+                                containsString(
+                                        "ProductsTaskIngressFromAlb: an ingress rule of ProductsTaskSecurityGroup should admit only the public ALB's group on 8080"))),
+                Mutation.of(
+                        PUBLIC_CHAIN,
+                        "products admits the ALB on another port",
+                        d -> d.stack().properties("ProductsTaskIngressFromAlb").put("ToPort", 8090),
+                        contains(containsString("should admit only the public ALB's group on 8080"))),
+                Mutation.of(
+                        INTERNAL_CHAIN,
+                        "payments admits the products tasks directly",
+                        d -> d.stack()
+                                .properties("PaymentsTaskIngressFromAlb")
+                                .set("SourceSecurityGroupId", getAtt("ProductsTaskSecurityGroup", "GroupId")),
+                        contains(
+                                containsString(
+                                        "PaymentsTaskIngressFromAlb: an ingress rule of PaymentsTaskSecurityGroup should admit only the internal ALB's group on 5000"))),
+                Mutation.of(
+                        INTERNAL_CHAIN,
+                        "the ALB admits another port",
+                        d -> ((ObjectNode)
+                                        ingress(d, "PaymentsAlbSecurityGroup").get(0))
+                                .put("ToPort", 5010),
+                        contains(
+                                containsString(
+                                        "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000"))),
+                Mutation.of(
+                        INTERNAL_CHAIN,
+                        "the products service uses another stack output",
+                        d -> ((ArrayNode) d.services()
+                                        .get("products")
+                                        .at("/networkConfiguration/awsvpcConfiguration/securityGroups"))
+                                .set(0, "${PAYMENTS_SECURITY_GROUP_ID}"),
+                        hasItem(
+                                containsString(
+                                        "PaymentsAlbSecurityGroup: an ingress rule of PaymentsAlbSecurityGroup should admit only the products tasks' group on 5000"))),
+                Mutation.of(
+                        TARGET_GROUPS,
+                        "the service registers another port",
+                        d -> loadBalancer(d, "payments").put("containerPort", 8080),
+                        contains("payments: the service registers port 8080, the container listens on 5000")),
+                Mutation.of(
+                        TARGET_GROUPS,
+                        "the service names another container",
+                        d -> loadBalancer(d, "payments").put("containerName", "app"),
+                        contains(containsString("payments: the service names container \"app\""))),
+                Mutation.of(
+                        TARGET_GROUPS,
+                        "the target group sends to another port",
+                        d -> d.stack().properties("PaymentsTargetGroup").put("Port", 80),
+                        contains("payments: the target group's port 80 is not the container port 5000")),
+                Mutation.of(
+                        TARGET_GROUPS,
+                        "products registers with the internal target group",
+                        d -> loadBalancer(d, "products")
+                                .put("targetGroupArn", "${PAYMENTS_TARGET_GROUP_ARN}")
+                                .put("containerPort", 8080),
+                        contains("products: the target group's port 5000 is not the container port 8080")),
+                Mutation.of(
+                        GRACE_PERIOD,
+                        "ECS gives up before the task can be healthy",
+                        d -> d.services().get("payments").put("healthCheckGracePeriodSeconds", 10),
+                        contains(
+                                "payments: healthCheckGracePeriodSeconds 10 is shorter than the 20 s the target group needs to find a task healthy")),
+                Mutation.of(
+                        HTTPS,
+                        "the TLS policy is old",
+                        d -> d.stack()
+                                .properties("ProductsHttpsListener")
+                                .put("SslPolicy", "ELBSecurityPolicy-2016-08"),
+                        contains(containsString(
+                                "ProductsHttpsListener: the HTTPS listener's SslPolicy ELBSecurityPolicy-2016-08"))),
+                Mutation.of(
+                        HTTPS,
+                        "HTTP is forwarded instead of redirected",
+                        d -> ((ObjectNode) d.stack()
+                                        .properties("ProductsHttpListener")
+                                        .at("/DefaultActions/0"))
+                                .put("Type", "forward")
+                                .put("TargetGroupArn", "x")
+                                .remove("RedirectConfig"),
+                        contains(containsString(
+                                "ProductsHttpListener: the HTTP listener on port 80 does not redirect to HTTPS"))),
+                Mutation.of(
+                        HTTPS,
+                        "the certificate is written into the template",
+                        d -> ((ObjectNode) d.stack()
+                                        .properties("ProductsHttpsListener")
+                                        .at("/Certificates/0"))
+                                .put("CertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/x"),
+                        contains(containsString("the HTTPS listener's certificate \"arn:aws:acm"))),
+                Mutation.of(
+                        METRICS_NOT_PUBLIC,
+                        "the rule covers another path",
+                        d -> ((ArrayNode) d.stack()
+                                        .properties("ProductsMetricsNotPublic")
+                                        .at("/Conditions/0/PathPatternConfig/Values"))
+                                .removeAll()
+                                .add("/metrics*"),
+                        contains(
+                                "ProductsHttpsListener forwards /observe/metrics to products: no rule answers it with 404",
+                                "ProductsHttpsListener forwards /observe/metrics/prometheus to products: no rule answers it with 404")),
+                Mutation.of(
+                        METRICS_NOT_PUBLIC,
+                        "the rule forwards",
+                        d -> ((ObjectNode) d.stack()
+                                        .properties("ProductsMetricsNotPublic")
+                                        .at("/Actions/0"))
+                                .put("Type", "forward"),
+                        hasItem(
+                                "ProductsHttpsListener forwards /observe/metrics to products: no rule answers it with 404")),
+                Mutation.ofYaml(
+                        METRICS_NOT_PUBLIC,
+                        "products moves its metrics (the check follows)",
+                        "products",
+                        "        metrics:\n",
+                        "        metrics:\n          endpoint: /internal/metrics\n",
+                        hasItem(
+                                "ProductsHttpsListener forwards /internal/metrics to products: no rule answers it with 404")),
+                Mutation.of(
+                        AUTH_SETTINGS,
+                        "the task leaves out the audience",
+                        d -> removeVariable(d, "products", "PRODUCTS_AUTH_AUDIENCE"),
+                        contains("products' task does not set products.auth.audience (as PRODUCTS_AUTH_AUDIENCE)")),
+                Mutation.of(
+                        AUTH_SETTINGS,
+                        "an issuer comes from an unchecked input",
+                        d -> setVariable(d, "products", "PRODUCTS_AUTH_ISSUER", "${ISSUER}"),
+                        contains("products' PRODUCTS_AUTH_ISSUER comes from ISSUER, which deploy.sh does not check")),
+                Mutation.of(
+                        LOG_GROUPS,
+                        "a task logs to a group the stack does not create",
+                        d -> ((ObjectNode) d.container("products").at("/logConfiguration/options"))
+                                .put("awslogs-group", "/ecs/product"),
+                        contains(containsString("products logs to /ecs/product, which the stack does not create"))),
+                Mutation.of(
+                        NON_ROOT_USER,
+                        "the task runs as root",
+                        d -> d.container("payments").put("user", "0:0"),
+                        contains(containsString("payments: the task runs as '0:0', the image as '10001:10001'"))),
+                Mutation.of(
+                        NON_ROOT_USER,
+                        "the image runs as another user",
+                        d -> d.imageUsers()
+                                .put("products", new ImageUser("1000:1000", "products/pom.xml (jib-maven-plugin)")),
+                        contains("products: the task runs as '10001:10001', the image as '1000:1000' "
+                                + "(products/pom.xml (jib-maven-plugin)); both must be the same non-root uid:gid")),
+                Mutation.of(
+                        CONTAINER_HEALTH_CHECK_PORT,
+                        "it probes another port",
+                        d -> ContainerHealthCheck.replaceInScript(d, "products", "127.0.0.1/8080", "127.0.0.1/5000"),
+                        contains(containsString("products: the container health check HealthCheckTarget[port=5000"))));
     }
 
     private static ObjectNode port(Deployment deployment, String service) {
-        return (ObjectNode) deployment.container(service).get("portMappings").get(0);
+        return (ObjectNode) deployment.container(service).at("/portMappings/0");
     }
 
-    private static ArrayNode environment(Deployment deployment, String service) {
-        return (ArrayNode) deployment.container(service).get("environment");
-    }
-
-    private static void removeVariable(Deployment deployment, String service, String name) {
-        ArrayNode environment = environment(deployment, service);
-        for (int i = environment.size() - 1; i >= 0; i--) {
-            if (environment.get(i).get("name").asText().equals(name)) {
-                environment.remove(i);
-            }
-        }
-    }
-
-    private void setProductsEnvironment(String name, String value) {
-        environment(deployment, "products").forEach(variable -> {
-            if (variable.get("name").asText().equals(name)) {
-                ((ObjectNode) variable).put("value", value);
-            }
-        });
+    private static ObjectNode loadBalancer(Deployment deployment, String service) {
+        return (ObjectNode) deployment.services().get(service).at("/loadBalancers/0");
     }
 
     private static ArrayNode ingress(Deployment deployment, String group) {

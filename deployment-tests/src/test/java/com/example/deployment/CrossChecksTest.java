@@ -4,110 +4,36 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The deployment files agree with the application, as read from the repository. Each invariant is
- * shown to fail when broken in {@link CrossChecksMutationTest} and {@link DatabaseCrossChecksTest};
- * the health-check paths and statuses, which need the real servers, are in
- * {@link PaymentsHealthCheckIT} and {@link ProductsHealthCheckIT}.
+ * Every {@link Invariant} holds for the deployment files and the application as they are in the
+ * repository, and every one is shown to fail when broken ({@link CrossChecksMutationTest},
+ * {@link DatabaseCrossChecksTest}).
  */
 class CrossChecksTest {
 
-    private final Deployment deployment = Deployment.fromRepository();
-    private final Application application = Application.fromRepository();
+    private static final Deployment DEPLOYMENT = Deployment.fromRepository();
+    private static final Application APPLICATION = Application.fromRepository();
 
-    @Test
-    void containerPortIsTheServerPort() {
-        assertThat(CrossChecks.containerPortIsTheServerPort(deployment, application), is(empty()));
+    @ParameterizedTest
+    @EnumSource(Invariant.class)
+    void holdsForTheRepository(Invariant invariant) {
+        assertThat(invariant.violations(DEPLOYMENT, APPLICATION), is(empty()));
     }
 
     @Test
-    void productsTaskSetsEveryPaymentsSetting() {
-        assertThat(CrossChecks.productsTaskSetsEveryPaymentsSetting(deployment, application), is(empty()));
-    }
+    void everyInvariantHasAMutationProof() {
+        Set<Invariant> proven = Stream.concat(CrossChecksMutationTest.mutations(), DatabaseCrossChecksTest.mutations())
+                .map(Mutation::invariant)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Invariant.class)));
 
-    @Test
-    void productsCallPaymentsThroughThePrivateNameAndTheListenerPort() {
-        assertThat(
-                CrossChecks.productsCallPaymentsThroughThePrivateNameAndTheListenerPort(deployment, application),
-                is(empty()));
-    }
-
-    @Test
-    void readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive() {
-        assertThat(
-                CrossChecks.readTimeoutIsBelowAlbIdleTimeoutWhichIsBelowPaymentsKeepAlive(deployment, application),
-                is(empty()));
-    }
-
-    @Test
-    void deregistrationDelayIsBelowStopTimeout() {
-        assertThat(CrossChecks.deregistrationDelayIsBelowStopTimeout(deployment), is(empty()));
-    }
-
-    @Test
-    void shutdownGracePeriodIsBelowStopTimeout() {
-        assertThat(CrossChecks.shutdownGracePeriodIsBelowStopTimeout(deployment, application), is(empty()));
-    }
-
-    @Test
-    void paymentsAlbIsInternalAndProductsAlbFacesTheInternet() {
-        assertThat(CrossChecks.paymentsAlbIsInternalAndProductsAlbFacesTheInternet(deployment), is(empty()));
-    }
-
-    @Test
-    void onlyThePublicAlbIsOpenToTheWorld() {
-        assertThat(CrossChecks.onlyThePublicAlbIsOpenToTheWorld(deployment), is(empty()));
-    }
-
-    @Test
-    void securityGroupsChainInternetToPublicAlbToProducts() {
-        assertThat(CrossChecks.securityGroupsChainInternetToPublicAlbToProducts(deployment), is(empty()));
-    }
-
-    @Test
-    void securityGroupsChainProductsToAlbToPayments() {
-        assertThat(CrossChecks.securityGroupsChainProductsToAlbToPayments(deployment), is(empty()));
-    }
-
-    @Test
-    void servicesRegisterTheContainerPortWithTheirListenersTargetGroup() {
-        assertThat(CrossChecks.servicesRegisterTheContainerPortWithTheirListenersTargetGroup(deployment), is(empty()));
-    }
-
-    @Test
-    void healthCheckGracePeriodCoversTheTimeToHealthy() {
-        assertThat(CrossChecks.healthCheckGracePeriodCoversTheTimeToHealthy(deployment), is(empty()));
-    }
-
-    @Test
-    void publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp() {
-        assertThat(CrossChecks.publicEntryServesHttpsWithAModernPolicyAndRedirectsHttp(deployment), is(empty()));
-    }
-
-    @Test
-    void metricsAreNotServedOnThePublicEntry() {
-        assertThat(CrossChecks.metricsAreNotServedOnThePublicEntry(deployment, application), is(empty()));
-    }
-
-    @Test
-    void productsTaskSetsTheAuthSettingsFromCheckedInputs() {
-        assertThat(CrossChecks.productsTaskSetsTheAuthSettingsFromCheckedInputs(deployment, application), is(empty()));
-    }
-
-    @Test
-    void logGroupsAreCreatedByTheStack() {
-        assertThat(CrossChecks.logGroupsAreCreatedByTheStack(deployment), is(empty()));
-    }
-
-    @Test
-    void taskUserIsTheImagesNonRootUser() {
-        assertThat(CrossChecks.taskUserIsTheImagesNonRootUser(deployment), is(empty()));
-    }
-
-    @Test
-    void containerHealthCheckProbesTheContainerPort() {
-        assertThat(CrossChecks.containerHealthCheckProbesTheContainerPort(deployment), is(empty()));
+        assertThat(proven, is(EnumSet.allOf(Invariant.class)));
     }
 }
