@@ -7,15 +7,13 @@ import static org.hamcrest.Matchers.is;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every {@link Invariant} holds for the deployment files and the application as they are in the
- * repository, and every one is shown to fail when broken ({@link CrossChecksMutationTest},
- * {@link DatabaseCrossChecksTest}).
+ * repository, and every one is shown to fail when broken ({@link CrossChecksMutationTest}).
  */
 class CrossChecksTest {
 
@@ -30,7 +28,7 @@ class CrossChecksTest {
 
     @Test
     void everyInvariantHasAMutationProof() {
-        Set<Invariant> proven = Stream.concat(CrossChecksMutationTest.mutations(), DatabaseCrossChecksTest.mutations())
+        Set<Invariant> proven = CrossChecksMutationTest.mutations()
                 .map(Mutation::invariant)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Invariant.class)));
 

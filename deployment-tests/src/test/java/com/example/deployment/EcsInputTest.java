@@ -6,11 +6,14 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -46,73 +49,72 @@ class EcsInputTest {
         assertThat(EcsInput.problems("UpdateService", update), is(empty()));
     }
 
-    @Test
-    void rejectsAnUnknownMember() {
-        ObjectNode task = payments();
-        container(task).put("readOnlyRootFileSystem", true);
-
-        assertThat(
-                EcsInput.problems("RegisterTaskDefinition", task),
-                hasItem(containsString("Unknown parameter in containerDefinitions[0]: \"readOnlyRootFileSystem\"")));
+    /** A mistake in a rendered document, and the problem botocore must report. */
+    private record Mistake(
+            String name, String file, String operation, Consumer<ObjectNode> make, Matcher<? super String> problem) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void rejectsAValueOfTheWrongType() {
-        ObjectNode task = payments();
-        ((ObjectNode) container(task).get("portMappings").get(0)).put("containerPort", "5000");
-
-        assertThat(
-                EcsInput.problems("RegisterTaskDefinition", task),
-                hasItem(containsString(
-                        "Invalid type for parameter containerDefinitions[0].portMappings[0].containerPort")));
+    static Stream<Mistake> mistakes() {
+        return Stream.of(
+                new Mistake(
+                        "an unknown member",
+                        "payments-task-def.json",
+                        "RegisterTaskDefinition",
+                        task -> container(task).put("readOnlyRootFileSystem", true),
+                        containsString("Unknown parameter in containerDefinitions[0]: \"readOnlyRootFileSystem\"")),
+                new Mistake(
+                        "a value of the wrong type",
+                        "payments-task-def.json",
+                        "RegisterTaskDefinition",
+                        task -> port(task).put("containerPort", "5000"),
+                        containsString(
+                                "Invalid type for parameter containerDefinitions[0].portMappings[0].containerPort")),
+                new Mistake(
+                        "an unknown enum value",
+                        "payments-task-def.json",
+                        "RegisterTaskDefinition",
+                        task -> port(task).put("appProtocol", "https"),
+                        is(
+                                "$.containerDefinitions[0].portMappings[0].appProtocol: 'https' is not one of ['http', 'http2', 'grpc']")),
+                new Mistake(
+                        "an unknown enum value in a list",
+                        "payments-task-def.json",
+                        "RegisterTaskDefinition",
+                        task -> task.withArray("requiresCompatibilities").add("LAMBDA"),
+                        containsString("$.requiresCompatibilities[1]: 'LAMBDA' is not one of")),
+                new Mistake(
+                        "a missing required member",
+                        "payments-task-def.json",
+                        "RegisterTaskDefinition",
+                        task -> task.remove("family"),
+                        is("Missing required parameter in input: \"family\"")),
+                new Mistake(
+                        "a missing required member of a nested structure",
+                        "payments-service.json",
+                        "CreateService",
+                        service -> ((ObjectNode) service.at("/networkConfiguration/awsvpcConfiguration"))
+                                .remove("subnets"),
+                        is("Missing required parameter in networkConfiguration.awsvpcConfiguration: \"subnets\"")));
     }
 
-    @Test
-    void rejectsAnUnknownEnumValue() {
-        ObjectNode task = payments();
-        ((ObjectNode) container(task).get("portMappings").get(0)).put("appProtocol", "https");
+    @ParameterizedTest(name = "rejects {0}")
+    @MethodSource("mistakes")
+    void rejects(Mistake mistake) {
+        ObjectNode document = (ObjectNode) SampleDeployment.rendered(mistake.file());
+        mistake.make().accept(document);
 
-        assertThat(
-                EcsInput.problems("RegisterTaskDefinition", task),
-                hasItem(
-                        "$.containerDefinitions[0].portMappings[0].appProtocol: 'https' is not one of ['http', 'http2', 'grpc']"));
-    }
-
-    @Test
-    void rejectsAnUnknownEnumValueInAList() {
-        ObjectNode task = payments();
-        ((ArrayNode) task.get("requiresCompatibilities")).add("LAMBDA");
-
-        assertThat(
-                EcsInput.problems("RegisterTaskDefinition", task),
-                hasItem(containsString("$.requiresCompatibilities[1]: 'LAMBDA' is not one of")));
-    }
-
-    @Test
-    void rejectsAMissingRequiredMember() {
-        ObjectNode task = payments();
-        task.remove("family");
-
-        assertThat(
-                EcsInput.problems("RegisterTaskDefinition", task),
-                hasItem("Missing required parameter in input: \"family\""));
-    }
-
-    @Test
-    void rejectsAMissingRequiredMemberOfANestedStructure() {
-        ObjectNode service = (ObjectNode) SampleDeployment.rendered("payments-service.json");
-        ((ObjectNode) service.get("networkConfiguration").get("awsvpcConfiguration")).remove("subnets");
-
-        assertThat(
-                EcsInput.problems("CreateService", service),
-                hasItem("Missing required parameter in networkConfiguration.awsvpcConfiguration: \"subnets\""));
-    }
-
-    private static ObjectNode payments() {
-        return (ObjectNode) SampleDeployment.rendered("payments-task-def.json");
+        assertThat(EcsInput.problems(mistake.operation(), document), hasItem(mistake.problem()));
     }
 
     private static ObjectNode container(ObjectNode task) {
-        return (ObjectNode) task.get("containerDefinitions").get(0);
+        return (ObjectNode) task.at("/containerDefinitions/0");
+    }
+
+    private static ObjectNode port(ObjectNode task) {
+        return (ObjectNode) task.at("/containerDefinitions/0/portMappings/0");
     }
 }
