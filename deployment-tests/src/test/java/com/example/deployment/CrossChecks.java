@@ -29,8 +29,6 @@ final class CrossChecks {
     static final List<String> PRODUCTS_AUTH_KEYS =
             List.of("products.auth.issuer", "products.auth.audience", "products.auth.jwks.uri");
 
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
-
     private CrossChecks() {}
 
     /** Each container port is the port its service is configured to listen on (in ECS, with the task's environment). */
@@ -429,7 +427,7 @@ final class CrossChecks {
                 violations.add("products' task does not set " + key + " (as " + variable + ")");
                 continue;
             }
-            Matcher placeholder = PLACEHOLDER.matcher(environment.get(variable));
+            Matcher placeholder = Deployment.PLACEHOLDER.matcher(environment.get(variable));
             if (placeholder.matches() && !deployment.deployScript().contains("check " + placeholder.group(1) + " ")) {
                 violations.add("products' " + variable + " comes from " + placeholder.group(1)
                         + ", which deploy.sh does not check");

@@ -18,7 +18,6 @@ final class DeployScript {
     private static final Pattern DOCUMENT = Pattern.compile("fill <<'JSON'\\n(.*?)\\nJSON\\n", Pattern.DOTALL);
     private static final Pattern STACK_OUTPUT =
             Pattern.compile("^([A-Z_]+)=\\$\\(output (\\w+)\\)$", Pattern.MULTILINE);
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
 
     private DeployScript() {}
 
@@ -38,18 +37,10 @@ final class DeployScript {
         List<JsonNode> documents = new ArrayList<>();
         Matcher document = DOCUMENT.matcher(plan);
         while (document.find()) {
-            Matcher placeholder = PLACEHOLDER.matcher(document.group(1));
-            StringBuilder text = new StringBuilder();
-            while (placeholder.find()) {
-                String value = SampleDeployment.RUNTIME_VALUES.get(placeholder.group(1));
-                if (value == null) {
-                    throw new AssertionError(
-                            "the plan leaves ${" + placeholder.group(1) + "} to a value it never finds");
-                }
-                placeholder.appendReplacement(text, Matcher.quoteReplacement(value));
-            }
-            placeholder.appendTail(text);
-            documents.add(RepositoryFiles.json(text.toString()));
+            documents.add(RepositoryFiles.json(SampleDeployment.fill(
+                    document.group(1),
+                    SampleDeployment.RUNTIME_VALUES,
+                    name -> "the plan leaves ${" + name + "} to a value it never finds")));
         }
         return documents;
     }
@@ -59,7 +50,7 @@ final class DeployScript {
         Map<String, String> outputs = new LinkedHashMap<>();
         Matcher assignment = STACK_OUTPUT.matcher(plan);
         while (assignment.find()) {
-            outputs.put(assignment.group(1), assignment.group(2));
+            outputs.putIfAbsent(assignment.group(1), assignment.group(2));
         }
         return outputs;
     }

@@ -29,11 +29,8 @@ record Deployment(
         Map<String, ImageUser> imageUsers) {
 
     static final List<String> SERVICES = List.of("payments", "products");
-    /** How deploy.sh's plan sets a placeholder from a stack output: {@code NAME=$(output OutputKey)}. */
-    private static final Pattern STACK_OUTPUT =
-            Pattern.compile("^([A-Z_]+)=\\$\\(output (\\w+)\\)$", Pattern.MULTILINE);
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
+    /** A placeholder of the deployment documents, filled by deploy.sh: {@code ${NAME}}. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
 
     static Deployment fromRepository() {
         Map<String, ObjectNode> tasks = new HashMap<>();
@@ -98,15 +95,9 @@ record Deployment(
         if (!name.find()) {
             return Optional.empty();
         }
-        Matcher assignment = STACK_OUTPUT.matcher(deployScript);
-        while (assignment.find()) {
-            if (assignment.group(1).equals(name.group(1))) {
-                JsonNode output =
-                        stack.raw().path("Outputs").path(assignment.group(2)).path("Value");
-                return output.isMissingNode() ? Optional.empty() : Optional.of(output);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(DeployScript.stackOutputs(deployScript).get(name.group(1)))
+                .map(output -> stack.raw().path("Outputs").path(output).path("Value"))
+                .filter(output -> !output.isMissingNode());
     }
 
     /** The template resource behind a placeholder of a document (via its stack output). */

@@ -3,8 +3,8 @@ package com.example.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The sample inputs of a deployment (what an operator would pass to {@code deploy.sh}) and sample
@@ -52,8 +52,6 @@ final class SampleDeployment {
             "PRODUCTS_TASK_DEFINITION",
             "arn:aws:ecs:eu-west-1:123456789012:task-definition/products:7");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
-
     private SampleDeployment() {}
 
     /** An ecs-task-defs/ document with every placeholder filled with a sample value. */
@@ -64,17 +62,20 @@ final class SampleDeployment {
         values.put("PAYMENTS_IMAGE", registry + "payments:1.0.0");
         values.put("PRODUCTS_IMAGE", registry + "products:1.0.0");
         values.put("PRODUCTS_AUTH_JWKS_URI", values.get("PRODUCTS_AUTH_ISSUER") + "/.well-known/jwks.json");
-        Matcher placeholder = PLACEHOLDER.matcher(
-                RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve(file)));
-        StringBuilder text = new StringBuilder();
-        while (placeholder.find()) {
+        return RepositoryFiles.json(fill(
+                RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve(file)),
+                values,
+                name -> file + " uses ${" + name + "}, which has no sample value"));
+    }
+
+    /** The text with each {@code ${NAME}} replaced by its value; a placeholder without one fails the test. */
+    static String fill(String text, Map<String, String> values, UnaryOperator<String> missing) {
+        return Deployment.PLACEHOLDER.matcher(text).replaceAll(placeholder -> {
             String value = values.get(placeholder.group(1));
             if (value == null) {
-                throw new AssertionError(file + " uses ${" + placeholder.group(1) + "}, which has no sample value");
+                throw new AssertionError(missing.apply(placeholder.group(1)));
             }
-            placeholder.appendReplacement(text, Matcher.quoteReplacement(value));
-        }
-        placeholder.appendTail(text);
-        return RepositoryFiles.json(text.toString());
+            return Matcher.quoteReplacement(value);
+        });
     }
 }
