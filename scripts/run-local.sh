@@ -93,6 +93,7 @@ begin_run() { # the log directory, a private directory for sockets and the like,
     trap 'exit 143' TERM
 }
 
+# shellcheck disable=SC2317 # called by the EXIT trap
 stop_all() { # services first, PostgreSQL last, so that payments closes its connections before the server stops
     trap - INT TERM EXIT
     local pid services=()
@@ -148,19 +149,19 @@ await() { # name seconds pid|"" command...: polls the command (bounded); fails a
 }
 
 wait_ready() { # name url seconds [pid]: bounded wait for the readiness endpoint
-    await "$1" "$3" "${4:-}" curl -fs -o /dev/null "$2"
+    await "$1" "$3" "${4:-}" curl -fs -o /dev/null "$2" || return 1
     echo "$1 is ready: $2"
 }
 
 # The ledger's database, shared by the payments instances: run-local's PostgreSQL (local-db), unless
 # PAYMENTS_DB_URL names yours. Sets db_url, db_user and db_password.
-start_local_db() { # [a container network (CIDR) to admit too]
+start_local_db() { # a container network (CIDR) to admit too, or "" for this host only
     local dir="${LOCAL_DB_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/contract-first-ecs/payments-db}"
     local url_file="$run_dir/local-db.url"
     start_child postgres "$java_bin" -cp "local-db/target/local-db.jar:local-db/target/libs/*" \
-        com.example.localdb.LocalDatabase "$dir" "$LOCAL_DB_PORT" "$url_file" "$@"
+        com.example.localdb.LocalDatabase "$dir" "$LOCAL_DB_PORT" "$url_file" ${1:+"$1"}
     db_pid=$!
-    await postgres 60 "$db_pid" test -s "$url_file" # 60 s: the first start runs initdb
+    await postgres 60 "$db_pid" test -s "$url_file" || return 1 # 60 s: the first start runs initdb
     db_url=$(cat "$url_file") db_user=postgres db_password=""
     echo "postgres is ready: $db_url, data in $dir (kept across runs)"
 }
@@ -188,7 +189,7 @@ fi
 
 begin_run
 if [ -z "${PAYMENTS_DB_URL:-}" ]; then
-    start_local_db
+    start_local_db ""
     PAYMENTS_DB_URL="$db_url" PAYMENTS_DB_USER="$db_user" PAYMENTS_DB_PASSWORD="$db_password"
 fi
 export PAYMENTS_DB_URL PAYMENTS_DB_USER PAYMENTS_DB_PASSWORD
