@@ -89,13 +89,14 @@ begin_run() { # the log directory, a private directory for sockets and the like,
     rm -f "$logs"/*.log
     run_dir=$(mktemp -d "${TMPDIR:-/tmp}/run-local.XXXXXX")
     trap stop_all EXIT
+    trap 'exit 129' HUP
     trap 'exit 130' INT
     trap 'exit 143' TERM
 }
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 stop_all() { # services first, PostgreSQL last, so that payments closes its connections before the server stops
-    trap - INT TERM EXIT
+    trap - HUP INT TERM EXIT
     local pid services=()
     for pid in "${!child_name[@]}"; do [ "$pid" = "$db_pid" ] || services+=("$pid"); done
     if ((${#child_name[@]})); then echo "Stopping ${child_name[*]} ..."; fi
@@ -243,7 +244,7 @@ fi
 while service_running; do
     exited=""
     wait -n -p exited "${!child_name[@]}" && status=0 || status=$?
-    if [ -z "$exited" ]; then continue; fi # no child exited: a signal, whose trap has run
+    if [ -z "$exited" ]; then echo "wait failed with status $status" >&2; exit 1; fi # signals exit in their traps
     describe_exit "$exited" "$status"
     if ((${#child_name[@]})); then
         running=()
