@@ -1,91 +1,224 @@
 #!/usr/bin/env bash
 # Starts the whole system locally, wired as in ECS: products reaches payments through PAYMENTS_BASE_URI.
 # With HAProxy installed: two payments instances behind the internal ALB's stand-in (local-alb/haproxy.cfg)
-# on port 5000, products pointing at it. Without it: one payments instance on port 5000, called directly.
+# on port 5000, products pointing at it. With --single, or without HAProxy: one payments instance on port
+# 5000, called directly.
 # payments keeps its ledger in PostgreSQL: yours when PAYMENTS_DB_URL (and PAYMENTS_DB_USER, PAYMENTS_DB_PASSWORD)
 # is set, otherwise a local one from Maven Central (local-db) whose data survives restarts; wipe it with
 # rm -rf ~/.local/share/contract-first-ecs/payments-db (or $LOCAL_DB_DIR) while nothing runs.
-# The script says which it did. Builds first (unless --no-build). Ctrl-C stops everything it started.
+# Builds first (unless --no-build). Every port is checked before anything starts. Each process writes
+# to its own log file (.local/run-local/logs/, git-ignored); the console shows only this script's lines.
+# When a process exits, the script says which and keeps the others running, so that failover can be
+# tried by hand (kill one payments instance: HAProxy sends every request to the other). It ends when no
+# service is left; Ctrl-C stops everything it started.
 # --containers: the whole system from its images instead (scripts/run-local-containers.sh).
 set -euo pipefail
 
+usage() {
+    cat <<'EOF'
+usage: scripts/run-local.sh [--no-build] [--single | --containers]
+  --no-build    skip the build (./mvnw -B -q -DskipTests package)
+  --single      one payments instance, called directly (no HAProxy)
+  --containers  the system from its container images (scripts/run-local-containers.sh)
+Ports, from the environment: ALB_PORT (5000), PAYMENTS_1_PORT (5001), PAYMENTS_2_PORT (5002),
+PRODUCTS_PORT (8080), ALB_STATS_PORT (8404), LOCAL_DB_PORT (15432).
+EOF
+}
+
+# wait -n -p (below) came with bash 5.1.
+if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501)); then
+    echo "run-local.sh needs bash 5.1 or newer, this is $BASH_VERSION (macOS: brew install bash)" >&2
+    exit 1
+fi
+
+build=true single=false containers=false
+for option in "$@"; do
+    case "$option" in
+        --no-build) build=false ;;
+        --single) single=true ;;
+        --containers) containers=true ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "run-local.sh: unknown option $option" >&2; usage >&2; exit 2 ;;
+    esac
+done
+if $single && $containers; then
+    echo "run-local.sh: --single and --containers do not go together" >&2; usage >&2; exit 2
+fi
+
 cd "$(dirname "$0")/.."
-ALB_PORT="${ALB_PORT:-5000}"                # the internal ALB's listener port (ecs-task-defs/stack.yaml)
-PAYMENTS_PORTS=("${PAYMENTS_1_PORT:-5001}" "${PAYMENTS_2_PORT:-5002}")
-PRODUCTS_PORT="${PRODUCTS_PORT:-8080}"
-STATS_PORT="${ALB_STATS_PORT:-8404}"
+: "${ALB_PORT:=5000}"        # the internal ALB's listener port (ecs-task-defs/stack.yaml)
+: "${PAYMENTS_1_PORT:=5001}" "${PAYMENTS_2_PORT:=5002}" "${PRODUCTS_PORT:=8080}"
+: "${ALB_STATS_PORT:=8404}" "${LOCAL_DB_PORT:=15432}"
 
 . scripts/java-home.sh
 java_bin="$JAVA_HOME/bin/java"
 # The services' JVM defaults (GC, heap), shared with the system tests, the benchmarks and the images.
 jvm_options="@service-support/src/main/jvm/jvm.options"
+logs="$PWD/.local/run-local/logs"
+
+require_free_ports() { # names of the variables that hold the ports: each a port number, given once, free
+    local name port problems=() example=""
+    local -A named=()
+    for name in "$@"; do
+        port="${!name}"
+        if ! [[ "$port" =~ ^[0-9]{1,5}$ ]] || ((10#$port < 1 || 10#$port > 65535)); then
+            problems+=("$name=$port is not a port number")
+        elif [ -n "${named[$port]:-}" ]; then
+            problems+=("port $port is given twice (${named[$port]} and $name)")
+        else
+            named[$port]="$name"
+            # Something accepts connections there (a listener on 127.0.0.1 or on every address).
+            if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+                problems+=("port $port ($name) is in use")
+                example="${example:-$name=$((10#$port + 1))}"
+            fi
+        fi
+    done
+    ((${#problems[@]} == 0)) && return 0
+    printf '%s\n' "${problems[@]}" >&2
+    echo "Nothing was started. Free the port, or choose another through its variable${example:+ (e.g. $example scripts/run-local.sh)}." >&2
+    return 1
+}
+
+# The processes this script started, by pid: their names and log files.
+declare -A child_name=() child_log=()
+run_dir="" db_pid=""
+
+begin_run() { # the log directory, a private directory for sockets and the like, and the traps that clean up
+    mkdir -p "$logs"
+    rm -f "$logs"/*.log
+    run_dir=$(mktemp -d "${TMPDIR:-/tmp}/run-local.XXXXXX")
+    trap stop_all EXIT
+    trap 'exit 129' HUP
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+stop_all() { # services first, PostgreSQL last, so that payments closes its connections before the server stops
+    trap - HUP INT TERM EXIT
+    local pid services=()
+    for pid in "${!child_name[@]}"; do [ "$pid" = "$db_pid" ] || services+=("$pid"); done
+    if ((${#child_name[@]})); then echo "Stopping ${child_name[*]} ..."; fi
+    if ((${#services[@]})); then kill -TERM "${services[@]}" 2>/dev/null || true; wait "${services[@]}" || true; fi
+    if [ -n "$db_pid" ] && [ -n "${child_name[$db_pid]:-}" ]; then
+        kill -TERM "$db_pid" 2>/dev/null || true
+        wait "$db_pid" || true
+    fi
+    if [ -n "$run_dir" ]; then rm -rf "$run_dir"; fi
+}
+
+start_child() { # name command...: runs the command in the background, its output in the name's log file
+    local name="$1" log="$logs/$1.log"
+    shift
+    "$@" </dev/null >"$log" 2>&1 &
+    child_name[$!]="$name" child_log[$!]="$log"
+    echo "$name: pid $!, log $log"
+}
+
+describe_exit() { # pid status: says which child exited and how, and forgets it
+    local signal=""
+    if (($2 > 128)); then signal=$(kill -l $(($2 - 128)) 2>/dev/null) && signal=" (SIG$signal)" || signal=""; fi
+    echo "${child_name[$1]} (pid $1) exited with status $2$signal; its log: ${child_log[$1]}"
+    unset "child_name[$1]" "child_log[$1]"
+}
+
+service_running() { # true while a payments instance or products runs
+    local name
+    for name in "${child_name[@]}"; do if [[ "$name" == payments* || "$name" == products ]]; then return 0; fi; done
+    return 1
+}
+
+await() { # name seconds pid|"" command...: polls the command (bounded); fails at once when the process exits
+    local name="$1" deadline=$((SECONDS + $2)) pid="$3" log="" status
+    shift 3
+    if [ -n "$pid" ]; then log="${child_log[$pid]}"; fi
+    until "$@"; do
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" && status=0 || status=$?
+            describe_exit "$pid" "$status" >&2
+            echo "It stopped before it was ready; the end of its log:" >&2
+            tail -n 5 "$log" | sed 's/^/    /' >&2
+            return 1
+        fi
+        if ((SECONDS >= deadline)); then
+            echo "$name did not become ready within $2 s${log:+; its log: $log}" >&2
+            return 1
+        fi
+        sleep 0.2
+    done
+}
+
+wait_ready() { # name url seconds [pid]: bounded wait for the readiness endpoint
+    await "$1" "$3" "${4:-}" curl -fs -o /dev/null "$2" || return 1
+    echo "$1 is ready: $2"
+}
+
+# The ledger's database, shared by the payments instances: run-local's PostgreSQL (local-db), unless
+# PAYMENTS_DB_URL names yours. Sets db_url, db_user and db_password.
+start_local_db() { # a container network (CIDR) to admit too, or "" for this host only
+    local dir="${LOCAL_DB_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/contract-first-ecs/payments-db}"
+    local url_file="$run_dir/local-db.url"
+    start_child postgres "$java_bin" -cp "local-db/target/local-db.jar:local-db/target/libs/*" \
+        com.example.localdb.LocalDatabase "$dir" "$LOCAL_DB_PORT" "$url_file" ${1:+"$1"}
+    db_pid=$!
+    await postgres 60 "$db_pid" test -s "$url_file" || return 1 # 60 s: the first start runs initdb
+    db_url=$(cat "$url_file") db_user=postgres db_password=""
+    echo "postgres is ready: $db_url, data in $dir (kept across runs)"
+}
 
 # --containers: the same system from the images that ECS runs (scripts/run-local-containers.sh).
-if [ "${1:-}" = "--containers" ]; then
+if $containers; then
     . scripts/run-local-containers.sh
     run_containers
     exit
 fi
 
-if [ "${1:-}" != "--no-build" ]; then
+alb=false
+if ! $single; then
+    if command -v haproxy >/dev/null; then alb=true; else echo "HAProxy is not installed (apt-get install haproxy): one payments instance"; fi
+fi
+ports=(ALB_PORT PRODUCTS_PORT)
+if $alb; then ports+=(PAYMENTS_1_PORT PAYMENTS_2_PORT ALB_STATS_PORT); fi
+if [ -z "${PAYMENTS_DB_URL:-}" ]; then ports+=(LOCAL_DB_PORT); fi
+require_free_ports "${ports[@]}"
+
+if $build; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."
     ./mvnw -B -q -DskipTests package
 fi
 
-pids=()
-stop_all() {
-    trap - INT TERM EXIT
-    echo "Stopping ${#pids[@]} processes ..."
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-}
-trap stop_all INT TERM EXIT
-
-wait_healthy() { # name url: bounded wait (30 s) for the readiness endpoint
-    for _ in $(seq 1 150); do
-        if curl -fs -o /dev/null "$2"; then echo "$1 is ready: $2"; return 0; fi
-        sleep 0.2
-    done
-    echo "$1 did not become ready within 30 s" >&2
-    return 1
-}
-
-# The ledger's database, shared by both payments instances; started before them, stopped with everything.
+begin_run
 if [ -z "${PAYMENTS_DB_URL:-}" ]; then
-    LOCAL_DB_DIR="${LOCAL_DB_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/contract-first-ecs/payments-db}"
-    url_file="${TMPDIR:-/tmp}/local-db-$$.url"
-    rm -f "$url_file"
-    "$java_bin" -cp "local-db/target/local-db.jar:local-db/target/libs/*" com.example.localdb.LocalDatabase \
-        "$LOCAL_DB_DIR" "${LOCAL_DB_PORT:-15432}" "$url_file" &
-    pids+=($!)
-    for _ in $(seq 1 300); do [ -s "$url_file" ] && break; sleep 0.2; done   # bounded: 60 s (first start: initdb)
-    [ -s "$url_file" ] || { echo "PostgreSQL did not start within 60 s" >&2; exit 1; }
-    PAYMENTS_DB_URL="$(cat "$url_file")" PAYMENTS_DB_USER=postgres PAYMENTS_DB_PASSWORD=""
-    export PAYMENTS_DB_URL PAYMENTS_DB_USER PAYMENTS_DB_PASSWORD
-    rm -f "$url_file"
-    echo "PostgreSQL for payments: $PAYMENTS_DB_URL, data in $LOCAL_DB_DIR (kept across runs)"
+    start_local_db ""
+    PAYMENTS_DB_URL="$db_url" PAYMENTS_DB_USER="$db_user" PAYMENTS_DB_PASSWORD="$db_password"
 fi
+export PAYMENTS_DB_URL PAYMENTS_DB_USER PAYMENTS_DB_PASSWORD
 export PAYMENTS_STORE_SAMPLE_dash_DATA="${PAYMENTS_STORE_SAMPLE_dash_DATA:-true}"
 
-start_payments() { # port
-    SERVER_HOST=127.0.0.1 SERVER_PORT="$1" "$java_bin" "$jvm_options" -jar payments/target/payments.jar &
-    pids+=($!)
+start_payments() { # name port
+    start_child "$1" env SERVER_HOST=127.0.0.1 SERVER_PORT="$2" "$java_bin" "$jvm_options" -jar payments/target/payments.jar
 }
 
-if command -v haproxy >/dev/null; then
-    for port in "${PAYMENTS_PORTS[@]}"; do start_payments "$port"; done
-    for port in "${PAYMENTS_PORTS[@]}"; do wait_healthy "payments on $port" "http://127.0.0.1:$port/observe/health/ready"; done
-    LB_BIND="127.0.0.1:$ALB_PORT" LB_STATS_BIND="127.0.0.1:$STATS_PORT" LB_STATS_SOCKET="${TMPDIR:-/tmp}/local-alb-$$.sock" \
-        PAYMENTS_1="127.0.0.1:${PAYMENTS_PORTS[0]}" PAYMENTS_2="127.0.0.1:${PAYMENTS_PORTS[1]}" \
-        haproxy -db -f local-alb/haproxy.cfg &
-    pids+=($!)
-    payments_uri="http://127.0.0.1:$ALB_PORT"
-    wiring="through the ALB stand-in (HAProxy, local-alb/haproxy.cfg) on $ALB_PORT, round robin over payments on ${PAYMENTS_PORTS[*]}; stats: http://127.0.0.1:$STATS_PORT/stats"
+payments_uri="http://127.0.0.1:$ALB_PORT"
+if $alb; then
+    start_payments payments-1 "$PAYMENTS_1_PORT"
+    payments_1_pid=$!
+    start_payments payments-2 "$PAYMENTS_2_PORT"
+    payments_2_pid=$!
+    wait_ready payments-1 "http://127.0.0.1:$PAYMENTS_1_PORT/observe/health/ready" 60 "$payments_1_pid"
+    wait_ready payments-2 "http://127.0.0.1:$PAYMENTS_2_PORT/observe/health/ready" 60 "$payments_2_pid"
+    start_child haproxy env LB_BIND="127.0.0.1:$ALB_PORT" LB_STATS_BIND="127.0.0.1:$ALB_STATS_PORT" \
+        LB_STATS_SOCKET="$run_dir/local-alb.sock" \
+        PAYMENTS_1="127.0.0.1:$PAYMENTS_1_PORT" PAYMENTS_2="127.0.0.1:$PAYMENTS_2_PORT" \
+        haproxy -db -f local-alb/haproxy.cfg
+    wait_ready haproxy "http://127.0.0.1:$ALB_STATS_PORT/stats" 10 $!
+    wiring="through the ALB stand-in (HAProxy, local-alb/haproxy.cfg) on $ALB_PORT, round robin over payments-1"
+    wiring+=" on $PAYMENTS_1_PORT and payments-2 on $PAYMENTS_2_PORT; stats: http://127.0.0.1:$ALB_STATS_PORT/stats"
 else
-    start_payments "$ALB_PORT"
-    wait_healthy payments "http://127.0.0.1:$ALB_PORT/observe/health/ready"
-    payments_uri="http://127.0.0.1:$ALB_PORT"
-    wiring="DIRECTLY to one payments instance on $ALB_PORT (HAProxy is not installed: apt-get install haproxy for the ALB stand-in)"
+    start_payments payments "$ALB_PORT"
+    wait_ready payments "http://127.0.0.1:$ALB_PORT/observe/health/ready" 60 $!
+    wiring="directly to one payments instance on $ALB_PORT"
 fi
 
 # products accepts only tokens of the issuer it trusts: here a throw-away key made for this run
@@ -93,14 +226,31 @@ fi
 auth_jwks="$PWD/.local/auth/jwks.json"
 token=$("$java_bin" -cp "products/target/libs/*" scripts/DevToken.java "$auth_jwks")
 
-SERVER_HOST=127.0.0.1 SERVER_PORT="$PRODUCTS_PORT" PAYMENTS_BASE_URI="$payments_uri" \
+start_child products env SERVER_HOST=127.0.0.1 SERVER_PORT="$PRODUCTS_PORT" PAYMENTS_BASE_URI="$payments_uri" \
     PRODUCTS_AUTH_ISSUER=local-dev-issuer PRODUCTS_AUTH_AUDIENCE=products PRODUCTS_AUTH_JWKS_URI="file:$auth_jwks" \
-    "$java_bin" "$jvm_options" -jar products/target/products.jar &
-pids+=($!)
-wait_healthy products "http://127.0.0.1:$PRODUCTS_PORT/observe/health/ready"
+    "$java_bin" "$jvm_options" -jar products/target/products.jar
+wait_ready products "http://127.0.0.1:$PRODUCTS_PORT/observe/health/ready" 60 $!
 
 echo "products -> PAYMENTS_BASE_URI=$payments_uri: $wiring"
+echo "Logs: tail -f $logs/*.log"
 echo "Try (the token is valid for an hour; Ctrl-C stops everything):"
 echo "  TOKEN=$token"
 echo "  curl -H \"Authorization: Bearer \$TOKEN\" localhost:$PRODUCTS_PORT/api/1.0/payments"
-wait -n
+if $alb; then
+    echo "Failover by hand: kill $payments_1_pid (payments-1); HAProxy sends every request to payments-2."
+fi
+
+# A process that exits is reported; the others keep running until no service (payments, products) is left.
+while service_running; do
+    exited=""
+    wait -n -p exited "${!child_name[@]}" && status=0 || status=$?
+    if [ -z "$exited" ]; then echo "wait failed with status $status" >&2; exit 1; fi # signals exit in their traps
+    describe_exit "$exited" "$status"
+    if ((${#child_name[@]})); then
+        running=()
+        for pid in "${!child_name[@]}"; do running+=("${child_name[$pid]} ($pid)"); done
+        echo "Still running: ${running[*]}"
+    fi
+done
+echo "No payments or products process is left."
+exit 1
