@@ -14,6 +14,8 @@ import sys
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
+# Where the pictures go: benchmarks/ beside the Markdown file written (the repository's for BENCHMARKS.md).
+PICTURES = BENCH
 GOAL_CPU_MS, GOAL_P99_MS, GOAL_PSS_MIB, GOAL_READY_MS, GOAL_KNEE_X = 0.3, 5.0, 150, 300, 10
 
 
@@ -66,7 +68,7 @@ def plots(results):
 
 
 def save(fig, ax, name, title, xlabel, ylabel, legend_size):
-    """Finishes a log-log figure (labels, legend, grid) and writes it to benchmarks/NAME."""
+    """Finishes a log-log figure (labels, legend, grid) and writes it to the pictures' directory."""
     import matplotlib.pyplot as plt
 
     ax.set_xscale("log")
@@ -77,7 +79,7 @@ def save(fig, ax, name, title, xlabel, ylabel, legend_size):
     ax.legend(fontsize=legend_size)
     ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(os.path.join(BENCH, name), dpi=90)
+    fig.savefig(os.path.join(PICTURES, name), dpi=90)
     plt.close(fig)
 
 
@@ -89,7 +91,7 @@ def flames(results, log_dir):
                 name = f"flame-{service}-{label}.png"
                 title = f"{service} at {'saturation' if label == 'saturation' else label + ' requests/s'}"
                 subprocess.run([sys.executable, os.path.join(BENCH, "flamegraph.py"), path,
-                                os.path.join(BENCH, name), title], check=True)
+                                os.path.join(PICTURES, name), title], check=True)
                 pictures.append((title, name))
     return pictures
 
@@ -119,6 +121,9 @@ def main():
     parser.add_argument("log_dir", help="run.py's log directory, which holds the profiles")
     parser.add_argument("--no-plots", action="store_true", help="tables only (no matplotlib needed)")
     options = parser.parse_args()
+    global PICTURES
+    PICTURES = os.path.join(os.path.dirname(os.path.abspath(options.output)), "benchmarks")
+    os.makedirs(PICTURES, exist_ok=True)
     results = json.load(open(options.results))
     h, f = results.get("helidon"), results.get("flask")
     pictures = []
