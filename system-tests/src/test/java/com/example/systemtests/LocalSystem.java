@@ -32,6 +32,8 @@ final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
     /** Products exactly as configured for ECS (application.yaml). */
     static final Map<String, String> AS_CONFIGURED = Map.of();
 
+    private static final String LOOPBACK = "127.0.0.1";
+
     /**
      * How a variant starts one instance: the one thing in which processes and containers differ.
      *
@@ -76,7 +78,8 @@ final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
      */
     static LocalSystem<ServiceProcess> start(
             String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> products) {
-        return start(name, slowFirst, idleTimeout, products, SystemDatabase.freshEnvironment());
+        return new LocalSystem<>(ServiceProcess::start)
+                .launch(name, slowFirst, idleTimeout, products, SystemDatabase.freshEnvironment(), LOOPBACK);
     }
 
     /**
@@ -88,17 +91,8 @@ final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
      * @return the running system
      */
     static LocalSystem<ServiceProcess> start(String name, Map<String, String> products, Map<String, String> database) {
-        return start(name, false, Optional.empty(), products, database);
-    }
-
-    private static LocalSystem<ServiceProcess> start(
-            String name,
-            boolean slowFirst,
-            Optional<Duration> idleTimeout,
-            Map<String, String> products,
-            Map<String, String> database) {
         return new LocalSystem<>(ServiceProcess::start)
-                .launch(name, slowFirst, idleTimeout, products, database, "127.0.0.1");
+                .launch(name, false, Optional.empty(), products, database, LOOPBACK);
     }
 
     /**

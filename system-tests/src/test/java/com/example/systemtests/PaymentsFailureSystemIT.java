@@ -22,16 +22,17 @@ class PaymentsFailureSystemIT {
         return LocalAlb.TARGETS.stream()
                 .allMatch(target -> system.alb().target(target).text("status").startsWith("DOWN"));
     }
+
     /**
      * How long products may take to answer while payments is down: what its own timeouts allow one call
      * (connect 1 s plus read 2 s, application.yaml; it retries only a failed connection to the stand-in,
-     * which is up), plus 2 s for a busy machine. Typically it is the connect
-     * timeout plus the stand-in's turn-around before it retries a refused connection on the other
-     * target (HAProxy waits min(timeout connect, 1 s); an ALB answers 502 at once), and once health
-     * checks have marked the targets DOWN, or the breaker is open, milliseconds; the [figures] line
-     * reports the slowest. A hang would exceed it.
+     * which is up), plus 3 s for a busy machine (on 2 cores shared with two builds, one happy-path call
+     * in 400 took 5.1 s). Typically it is the stand-in's turn-around before it retries a refused
+     * connection on the other target (HAProxy waits min(timeout connect, 1 s); an ALB answers 502 at
+     * once), and once health checks have marked the targets DOWN, or the breaker is open, milliseconds;
+     * the [figures] line reports the slowest. A hang would exceed it.
      */
-    private static final Duration FAILURE_BUDGET = Duration.ofSeconds(1 + 2 + 2);
+    private static final Duration FAILURE_BUDGET = Duration.ofSeconds(1 + 2 + 3);
 
     @Test
     void absorbsTheLossOfOneInstanceUnderLoadWithoutAFailedRequest() {
