@@ -7,6 +7,7 @@ import com.example.products.auth.BearerAuthentication;
 import com.example.products.auth.JwksTokenVerifier;
 import com.example.products.auth.OperationSecurity;
 import com.example.products.auth.TokenVerifier;
+import com.example.products.auth.VerifiedTokenCache;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.catalog.ProductCatalog;
 import com.example.products.payments.HttpPaymentsGateway;
@@ -60,7 +61,8 @@ public final class Main {
      * @return the started server
      */
     public static WebServer start(Config config) {
-        TokenVerifier tokens = JwksTokenVerifier.create(AuthSettings.from(config.get("products.auth")));
+        TokenVerifier tokens =
+                new VerifiedTokenCache(JwksTokenVerifier.create(AuthSettings.from(config.get("products.auth"))));
         PaymentsGateway payments = HttpPaymentsGateway.create(PaymentsClientSettings.from(config.get("payments")));
         return ServiceServer.start(
                 config.get("server"), routing -> routing(routing, InMemoryProductCatalog.sample(), payments, tokens));

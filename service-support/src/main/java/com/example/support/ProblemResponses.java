@@ -4,9 +4,14 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Writes problem documents, and the handler that answers unsupported methods (405) with one.
@@ -48,13 +53,23 @@ public final class ProblemResponses {
     }
 
     /**
-     * A handler that answers with 405 and an {@code Allow} header, for a known path whose method
-     * has no route. Register it after the path's method routes.
+     * Answers 405 with an {@code Allow} header on each of the given routes' paths for any method
+     * the path has no route for, so that a path the API has is never a 404. The generated services
+     * call it after registering their routes ({@code api-specs/templates}).
      *
-     * @param allowed the methods the path supports, e.g. {@code "GET, POST"}
-     * @return the handler
+     * @param rules  the service's routing rules
+     * @param routes the service's routes, each as method and path, e.g. {@code "GET /{paymentId}"}
      */
-    public static Handler methodNotAllowed(String allowed) {
+    public static void rejectOtherMethods(HttpRules rules, String... routes) {
+        Map<String, SortedSet<String>> allowed = new LinkedHashMap<>();
+        for (String route : routes) {
+            String[] methodAndPath = route.split(" ", 2);
+            allowed.computeIfAbsent(methodAndPath[1], path -> new TreeSet<>()).add(methodAndPath[0]);
+        }
+        allowed.forEach((path, methods) -> rules.any(path, methodNotAllowed(String.join(", ", methods))));
+    }
+
+    private static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
             send(

@@ -8,10 +8,8 @@ import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentQuery;
 import com.example.support.IdempotencyKey;
 import com.example.support.ProblemException;
-import com.example.support.ProblemResponses;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
@@ -34,13 +32,6 @@ public final class PaymentsEndpoint extends PaymentsService {
      */
     public PaymentsEndpoint(PaymentLedger ledger) {
         this.ledger = ledger;
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        super.routing(rules);
-        rules.any("/", ProblemResponses.methodNotAllowed("GET, POST"))
-                .any("/{paymentId}", ProblemResponses.methodNotAllowed("GET"));
     }
 
     @Override

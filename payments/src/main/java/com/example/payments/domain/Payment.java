@@ -1,11 +1,14 @@
 package com.example.payments.domain;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A payment.
@@ -28,6 +31,23 @@ public record Payment(
     /** Newest first; the id breaks ties so that the order, and so every cursor, is total. */
     public static final Comparator<Payment> NEWEST_FIRST =
             Comparator.comparing(Payment::createdAt).thenComparing(Payment::id).reversed();
+
+    /**
+     * A new payment for a request: a fresh id, pending, created now (to the millisecond, as stored).
+     *
+     * @param request what was asked for
+     * @param clock   the ledger's clock
+     * @return the payment
+     */
+    public static Payment pending(NewPayment request, Clock clock) {
+        return new Payment(
+                "pay_" + UUID.randomUUID().toString().replace("-", ""),
+                request.amount(),
+                request.currency(),
+                PaymentStatus.PENDING,
+                request.description(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
 
     /**
      * Checks the invariants.

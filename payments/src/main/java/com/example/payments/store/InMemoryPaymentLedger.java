@@ -7,13 +7,10 @@ import com.example.payments.domain.Payment;
 import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentPage;
 import com.example.payments.domain.PaymentQuery;
-import com.example.payments.domain.PaymentStatus;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,13 +63,7 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
         // computeIfAbsent runs at most once per key, atomically: concurrent retries create one payment.
         KeyUse use = byIdempotencyKey.computeIfAbsent(idempotencyKey, key -> {
             created.set(true);
-            Payment payment = new Payment(
-                    "pay_" + UUID.randomUUID().toString().replace("-", ""),
-                    request.amount(),
-                    request.currency(),
-                    PaymentStatus.PENDING,
-                    request.description(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            Payment payment = Payment.pending(request, clock);
             store(payment);
             return new KeyUse(request, payment.id());
         });

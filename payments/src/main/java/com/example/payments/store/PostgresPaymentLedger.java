@@ -21,13 +21,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -124,13 +122,7 @@ public final class PostgresPaymentLedger implements PaymentLedger {
     @Override
     public Creation create(String idempotencyKey, NewPayment request) {
         byte[] fingerprint = RequestFingerprint.of(request);
-        Payment candidate = new Payment(
-                "pay_" + UUID.randomUUID().toString().replace("-", ""),
-                request.amount(),
-                request.currency(),
-                PaymentStatus.PENDING,
-                request.description(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Payment candidate = Payment.pending(request, clock);
         try (Connection connection = dataSource.getConnection()) {
             if (insertUnlessKeyUsed(connection, candidate, idempotencyKey, fingerprint)) {
                 return new Creation(candidate, false);

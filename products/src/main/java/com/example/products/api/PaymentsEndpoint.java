@@ -7,10 +7,8 @@ import com.example.products.auth.Caller;
 import com.example.products.payments.PaymentsGateway;
 import com.example.support.IdempotencyKey;
 import com.example.support.ProblemException;
-import com.example.support.ProblemResponses;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
@@ -36,13 +34,6 @@ public final class PaymentsEndpoint extends PaymentsService {
      */
     public PaymentsEndpoint(PaymentsGateway payments) {
         this.payments = payments;
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        super.routing(rules);
-        rules.any("/", ProblemResponses.methodNotAllowed("GET, POST"))
-                .any("/{paymentId}", ProblemResponses.methodNotAllowed("GET"));
     }
 
     @Override

@@ -3,8 +3,6 @@ package com.example.products.api;
 import com.example.products.api.generated.ProductsService;
 import com.example.products.catalog.ProductCatalog;
 import com.example.support.ProblemException;
-import com.example.support.ProblemResponses;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -25,13 +23,6 @@ public final class ProductsEndpoint extends ProductsService {
      */
     public ProductsEndpoint(ProductCatalog catalog) {
         this.catalog = catalog;
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        super.routing(rules);
-        rules.any("/", ProblemResponses.methodNotAllowed("GET"))
-                .any("/{productId}", ProblemResponses.methodNotAllowed("GET"));
     }
 
     @Override

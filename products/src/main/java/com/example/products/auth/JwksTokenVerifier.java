@@ -89,7 +89,11 @@ public final class JwksTokenVerifier implements TokenVerifier {
             String clientId = Optional.ofNullable(claims.getStringClaim("client_id"))
                     .or(() -> Optional.ofNullable(azp(claims)))
                     .orElse("-");
-            return new Caller(Optional.ofNullable(claims.getSubject()).orElse("-"), clientId, scopes);
+            return new Caller(
+                    Optional.ofNullable(claims.getSubject()).orElse("-"),
+                    clientId,
+                    scopes,
+                    claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw new InvalidTokenException("The access token's scope or client claims are not strings");
         }

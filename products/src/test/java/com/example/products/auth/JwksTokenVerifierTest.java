@@ -8,6 +8,7 @@ import com.example.support.testing.TestTokens;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,10 @@ class JwksTokenVerifierTest {
 
         Caller caller = verifier.verify(issuer.token("payments:read", "products:read"));
 
-        assertThat(caller, is(new Caller("test-client", "test-client", Set.of("payments:read", "products:read"))));
+        assertThat(caller.subject(), is("test-client"));
+        assertThat(caller.clientId(), is("test-client"));
+        assertThat(caller.scopes(), is(Set.of("payments:read", "products:read")));
+        assertThat(caller.expiresAt().isAfter(Instant.now()), is(true));
         assertThat(
                 verifier.verify(issuer.sign(
                                 JWSAlgorithm.ES256,
