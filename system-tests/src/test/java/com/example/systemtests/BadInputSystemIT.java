@@ -86,15 +86,12 @@ class BadInputSystemIT {
 
     @Test
     void answersEveryBadRequestToProductsWithAClientErrorProblem() throws IOException {
-        try (ServiceProcess payments = ServiceProcess.start(
-                        "bad-input-payments", "payments", Repository.freePort(), SystemDatabase.freshEnvironment());
+        try (ServiceProcess payments =
+                        ServiceProcess.start("bad-input-payments", "payments", SystemDatabase.freshEnvironment());
                 ServiceProcess products = ServiceProcess.start(
-                        "bad-input-products",
-                        "products",
-                        Repository.freePort(),
-                        SystemIssuer.productsEnvironment("http://127.0.0.1:" + payments.port()))) {
-            payments.awaitReady(java.time.Duration.ofSeconds(180));
-            products.awaitReady(java.time.Duration.ofSeconds(180));
+                        "bad-input-products", "products", SystemIssuer.productsEnvironment(payments.baseUri()))) {
+            payments.awaitReady(LocalSystem.START_TIMEOUT);
+            products.awaitReady(LocalSystem.START_TIMEOUT);
 
             List<String> wrong = new ArrayList<>();
             Map<Integer, Integer> statuses = new TreeMap<>();

@@ -6,10 +6,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.example.systemtests.client.model.Payment;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,10 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,13 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class ContainerSystemIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static ContainerSystem system;
+    private static LocalSystem<ServiceContainer> system;
 
     @BeforeAll
     static void startSystem() {
-        system = ContainerSystem.start("containers", false);
+        system = LocalSystem.containers("containers", false, LocalSystem.AS_CONFIGURED);
     }
 
     @AfterAll
@@ -52,7 +43,7 @@ class ContainerSystemIT {
 
     @Test
     void passesEachTaskDefinitionsContainerHealthCheckInsideItsImage() {
-        for (ServiceContainer container : system.containers()) {
+        for (ServiceContainer container : system.instances()) {
             ServiceContainer.Exec check = container.exec(healthCheckCommand(container.service()));
 
             assertThat(container.service() + ": " + check.output(), check.exitCode(), is(0));
@@ -61,8 +52,9 @@ class ContainerSystemIT {
 
     @Test
     void runsAsTheTaskDefinitionsUserOnAReadOnlyRootWithAWritableTmp() {
-        for (ServiceContainer container : system.containers()) {
-            String user = taskContainer(container.service()).path("user").asText();
+        for (ServiceContainer container : system.instances()) {
+            String user =
+                    Repository.taskContainer(container.service()).path("user").asText();
             ServiceContainer.Exec rootWrite = container.execAsRoot(List.of("touch", "/app/written"));
             ServiceContainer.Exec tmpWrite =
                     container.exec(List.of("bash", "-c", "echo written > /tmp/written && cat /tmp/written"));
@@ -110,65 +102,23 @@ class ContainerSystemIT {
 
     @Test
     void completesRequestsInFlightAndExitsWithinStopTimeoutOnSigterm() throws Exception {
-        try (ContainerSystem slow = ContainerSystem.start("containers-sigterm", true)) {
-            // Every call through the slow first instance.
-            slow.alb().setState("payments-2", "maint");
-            // Calls take 1 s (under products' read timeout), so that they are surely in flight at SIGTERM.
-            slow.slowProxy().delay(Duration.ofSeconds(1));
-            int inFlight = 8;
-            Duration stopTimeout = Duration.ofSeconds(
-                    taskContainer("products").path("stopTimeout").asInt(30));
-            try (ExecutorService clients = Executors.newFixedThreadPool(inFlight)) {
-                List<Future<ProductsClient.Reply>> calls = IntStream.range(0, inFlight)
-                        .mapToObj(i -> clients.submit(() -> slow.client().listPayments()))
-                        .toList();
-                Poll.until(
-                        "all calls to be in flight",
-                        Duration.ofSeconds(10),
-                        () -> slow.alb().target("payments-1").number("scur") >= inFlight);
-
-                slow.products().terminate();
-                Duration stopped = Poll.until(
-                        "products to exit after SIGTERM",
-                        stopTimeout,
-                        () -> !slow.products().isRunning());
-                int exit = slow.products().exitCode();
-
-                List<Integer> statuses = new ArrayList<>();
-                for (Future<ProductsClient.Reply> call : calls) {
-                    statuses.add(call.get().status());
-                }
-                Figures.print(
-                        "SIGTERM to the products container with calls in flight",
-                        "in-flight=" + inFlight + " statuses=" + statuses + " exit=" + exit + " stopped-after="
-                                + stopped.toMillis() + "ms");
-                assertThat(statuses.toString(), statuses.stream().allMatch(status -> status == 200), is(true));
-                // 143 = 128 + SIGTERM: the JVM ran its shutdown (Helidon's graceful stop) and exited on the
-                // signal; 137 would be ECS's SIGKILL after stopTimeout.
-                assertThat(exit, is(143));
-            }
+        try (LocalSystem<ServiceContainer> slow =
+                LocalSystem.containers("containers-sigterm", true, LocalSystem.UNHURRIED)) {
+            InFlightAtSigterm.check(slow, "SIGTERM to the products container with calls in flight");
         }
     }
 
     /** The container health check's command of a task definition, as ECS runs it inside the container. */
     private static List<String> healthCheckCommand(String service) {
         List<String> command = new ArrayList<>();
-        taskContainer(service).path("healthCheck").path("command").forEach(word -> command.add(word.asText()));
+        Repository.taskContainer(service)
+                .path("healthCheck")
+                .path("command")
+                .forEach(word -> command.add(word.asText()));
         return switch (command.getFirst()) {
             case "CMD" -> command.subList(1, command.size());
             case "CMD-SHELL" -> List.of("/bin/sh", "-c", String.join(" ", command.subList(1, command.size())));
             default -> throw new IllegalStateException(service + ": unexpected health check " + command);
         };
-    }
-
-    private static JsonNode taskContainer(String service) {
-        try {
-            return JSON.readTree(Repository.file("ecs-task-defs/" + service + "-task-def.json")
-                            .toFile())
-                    .path("containerDefinitions")
-                    .get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

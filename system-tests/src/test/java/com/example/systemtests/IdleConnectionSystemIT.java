@@ -24,29 +24,21 @@ class IdleConnectionSystemIT {
 
     @Test
     void servesEveryRequestAfterTheStandInClosedTheIdlePooledConnections() {
-        try (LocalSystem system = LocalSystem.start("idle", false, Optional.of(IDLE_TIMEOUT), LocalSystem.UNHURRIED)) {
-            Load.Result warm = Load.start(
-                            POOLED,
-                            200,
-                            Duration.ofSeconds(120),
-                            () -> system.client().listPaymentsStatus())
-                    .await(Duration.ofSeconds(130));
+        try (LocalSystem<ServiceProcess> system =
+                LocalSystem.start("idle", false, Optional.of(IDLE_TIMEOUT), LocalSystem.UNHURRIED)) {
+            Load.Result warm = Load.run(POOLED, 200, () -> system.client().listPaymentsStatus());
             assertThat(warm.toString(), warm.failed(), is(0));
             assertThat(system.alb().frontend().number("scur"), greaterThan(0L));
 
             Duration closed = Poll.until(
                     "the stand-in to close products' idle connections",
-                    IDLE_TIMEOUT.plusSeconds(5),
+                    // HAProxy closes them on its own timer; the slack is for a busy machine.
+                    IDLE_TIMEOUT.plusSeconds(30),
                     () -> system.alb().frontend().number("scur") == 0);
             long retriesBefore = system.client().retries();
             long connectionsBefore = system.alb().frontend().number("conn_tot");
 
-            Load.Result afterIdle = Load.start(
-                            POOLED,
-                            400,
-                            Duration.ofSeconds(120),
-                            () -> system.client().listPaymentsStatus())
-                    .await(Duration.ofSeconds(130));
+            Load.Result afterIdle = Load.run(POOLED, 400, () -> system.client().listPaymentsStatus());
 
             long retries = system.client().retries() - retriesBefore;
             Figures.print(

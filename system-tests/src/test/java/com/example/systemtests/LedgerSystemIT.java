@@ -46,7 +46,7 @@ class LedgerSystemIT {
 
     @Test
     void everyReadThroughTheLoadBalancerFindsEachCreatedPayment() {
-        try (LocalSystem system = LocalSystem.start("ledger-reads", LocalSystem.UNHURRIED)) {
+        try (LocalSystem<ServiceProcess> system = LocalSystem.start("ledger-reads", LocalSystem.UNHURRIED)) {
             String alb = system.alb().baseUri();
             long[] before = served(system);
             int payments = 30;
@@ -81,7 +81,7 @@ class LedgerSystemIT {
 
     @Test
     void oneIdempotencyKeyFromManyClientsOnBothInstancesCreatesOnePayment() throws Exception {
-        try (LocalSystem system = LocalSystem.start("ledger-idempotency", LocalSystem.UNHURRIED)) {
+        try (LocalSystem<ServiceProcess> system = LocalSystem.start("ledger-idempotency", LocalSystem.UNHURRIED)) {
             String alb = system.alb().baseUri();
             long[] before = served(system);
             int clients = 24;
@@ -134,11 +134,12 @@ class LedgerSystemIT {
 
     @Test
     void everyAcknowledgedPaymentSurvivesSigkillAndRestartOfBothInstances() {
-        try (LocalSystem system = LocalSystem.start("ledger-sigkill", LocalSystem.UNHURRIED)) {
+        try (LocalSystem<ServiceProcess> system = LocalSystem.start("ledger-sigkill", LocalSystem.UNHURRIED)) {
             String alb = system.alb().baseUri();
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-            Load load = Load.start(4, 2_000, Duration.ofSeconds(60), () -> {
+            // Stopped after 100 creates past the kill; its own bounds are only against a hang.
+            Load load = Load.start(4, 2_000, Duration.ofMinutes(5), () -> {
                 HttpClient client = newClient();
                 Answer answer = create(client, alb, "sigkill-" + UUID.randomUUID(), "sigkill");
                 statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger())
@@ -148,11 +149,11 @@ class LedgerSystemIT {
                 }
                 return answer.status();
             });
-            Poll.until("creates to be under way", Duration.ofSeconds(30), () -> load.completed() >= 50);
+            Poll.until("creates to be under way", Duration.ofSeconds(60), () -> load.completed() >= 50);
             system.payments(0).kill();
             int atKill = load.completed();
             Poll.until(
-                    "creates to go on after the kill", Duration.ofSeconds(60), () -> load.completed() >= atKill + 100);
+                    "creates to go on after the kill", Duration.ofSeconds(120), () -> load.completed() >= atKill + 100);
             load.stop();
             Load.Result result = load.await(Duration.ofSeconds(30));
 
@@ -161,7 +162,7 @@ class LedgerSystemIT {
             system.payments(1).awaitExit(Duration.ofSeconds(30));
             for (ServiceProcess instance : system.payments()) {
                 instance.restart();
-                instance.awaitReady(Duration.ofSeconds(60));
+                instance.awaitReady(LocalSystem.START_TIMEOUT);
             }
             Duration healthy = Poll.until(
                     "both targets to be healthy in the stand-in",
@@ -188,7 +189,7 @@ class LedgerSystemIT {
         Path dataDirectory = Repository.root().resolve("system-tests/target/ledger-outage-db-" + UUID.randomUUID());
         int port = Repository.freePort();
         LocalDatabase database = LocalDatabase.start(dataDirectory, port);
-        try (LocalSystem system = LocalSystem.start(
+        try (LocalSystem<ServiceProcess> system = LocalSystem.start(
                 "ledger-outage", LocalSystem.AS_CONFIGURED, SystemDatabase.environment(database, "payments"))) {
             String alb = system.alb().baseUri();
             List<Long> pids =
@@ -222,10 +223,14 @@ class LedgerSystemIT {
                 // first (504). Both say "unavailable, retry"; a 500 would be a defect.
                 assertThat("products: " + throughProducts, throughProducts.status(), isOneOf(503, 504));
             }
+            // Answered 503 by each instance, not merely unanswered (a timed-out probe would look the same).
             Duration notReady = Poll.until(
                     "both payments instances to report not ready",
                     Duration.ofSeconds(30),
-                    () -> system.payments().stream().noneMatch(ServiceProcess::isReady));
+                    () -> system.payments().stream()
+                            .allMatch(instance -> get(direct, instance.baseUri() + "/observe/health/ready")
+                                            .status()
+                                    == 503));
             int live = get(direct, system.payments(0).baseUri() + "/observe/health/live")
                     .status();
             Duration downFor = Duration.ofNanos(System.nanoTime() - stopped);
@@ -234,7 +239,7 @@ class LedgerSystemIT {
             long restarted = System.nanoTime();
             Duration ready = Poll.until(
                     "both payments instances to be ready again",
-                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(90),
                     () -> system.payments().stream().allMatch(ServiceProcess::isReady));
             Duration served = Poll.until(
                     "products to list payments again",
@@ -266,7 +271,7 @@ class LedgerSystemIT {
         }
     }
 
-    private static long[] served(LocalSystem system) {
+    private static long[] served(LocalSystem<?> system) {
         return new long[] {
             system.alb().target("payments-1").number("hrsp_2xx"),
             system.alb().target("payments-2").number("hrsp_2xx")

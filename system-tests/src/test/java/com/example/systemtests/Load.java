@@ -52,6 +52,20 @@ final class Load {
         return load;
     }
 
+    /**
+     * Runs this many requests and waits for them to end.
+     *
+     * @param threads  concurrent clients
+     * @param requests how many requests in all
+     * @param request  one request; returns the HTTP status, or throws on a transport failure
+     * @return what happened
+     */
+    static Result run(int threads, int requests, IntSupplier request) {
+        // A bound against a hang: a few hundred calls take seconds, longer on a starved machine.
+        Duration bound = Duration.ofMinutes(3);
+        return start(threads, requests, bound, request).await(bound.plusSeconds(10));
+    }
+
     private void run(IntSupplier request) {
         try {
             while (!stop.get() && System.nanoTime() < deadline && started.getAndIncrement() < maxRequests) {

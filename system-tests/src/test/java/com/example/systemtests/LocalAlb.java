@@ -47,7 +47,7 @@ final class LocalAlb implements AutoCloseable {
     }
 
     /**
-     * Starts HAProxy.
+     * Starts HAProxy with its listener on the given address: loopback, or where containers reach this host.
      *
      * <p>Its ports are picked free a moment before HAProxy binds them; on a busy machine another
      * process (another build's test, or an outgoing connection's ephemeral port) sometimes takes one
@@ -55,18 +55,6 @@ final class LocalAlb implements AutoCloseable {
      * Any other early exit fails at once with HAProxy's own message, rather than as a wait that times
      * out. The admin and statistics sockets are Unix sockets in a short private directory (no port to
      * race for, no path too long for a socket, nothing left behind).
-     *
-     * @param targets     the two payments addresses ({@code host:port})
-     * @param idleTimeout the idle timeout, when a test cannot wait for the ALB's 60 s
-     * @param name        a name for the log file
-     * @return the running stand-in, with both targets known (not necessarily healthy yet)
-     */
-    static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name) {
-        return start(targets, idleTimeout, name, "127.0.0.1");
-    }
-
-    /**
-     * Starts HAProxy with its listener on the given address (e.g. where containers reach this host).
      *
      * @param targets     the two payments addresses ({@code host:port})
      * @param idleTimeout the idle timeout, when a test cannot wait for the ALB's 60 s
@@ -79,10 +67,11 @@ final class LocalAlb implements AutoCloseable {
         Path log = Repository.logDirectory().resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
             LocalAlb alb = launch(targets, idleTimeout, log, host);
-            // HAProxy answers on its admin socket within milliseconds; the bound is for a starved machine.
+            // HAProxy answers on its admin socket within milliseconds; the bound is only against a hang
+            // (10 s once proved too short while the JVMs of a scenario started beside it on 2 busy cores).
             Poll.until(
                     "HAProxy to answer on its admin socket or exit (see " + log + ")",
-                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(60),
                     () -> !alb.alive() || !alb.stats().isEmpty());
             if (alb.alive()) {
                 return alb;
@@ -100,13 +89,8 @@ final class LocalAlb implements AutoCloseable {
         int port = Repository.freePort();
         try {
             Path sockets = Files.createTempDirectory("local-alb-");
-            ProcessBuilder builder = new ProcessBuilder(
-                            "haproxy",
-                            "-db",
-                            "-f",
-                            Repository.file("local-alb/haproxy.cfg").toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            ProcessBuilder builder =
+                    haproxy("-db").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             Map<String, String> env = builder.environment();
             env.put("LB_BIND", host + ":" + port);
             env.put("LB_STATS_BIND", "unix@" + sockets.resolve("stats.sock"));
@@ -118,6 +102,20 @@ final class LocalAlb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * HAProxy on the stand-in's configuration, {@code local-alb/haproxy.cfg}.
+     *
+     * @param option {@code -db} to run in the foreground, {@code -c} to check the configuration
+     * @return the command, not started
+     */
+    static ProcessBuilder haproxy(String option) {
+        return new ProcessBuilder(
+                "haproxy",
+                option,
+                "-f",
+                Repository.file("local-alb/haproxy.cfg").toString());
     }
 
     private static String read(Path log) {

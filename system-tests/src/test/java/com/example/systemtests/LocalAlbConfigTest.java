@@ -63,13 +63,7 @@ class LocalAlbConfigTest {
     @Test
     void isAConfigurationHaproxyAccepts() throws IOException, InterruptedException {
         assumeTrue(haproxyInstalled(), "HAProxy is not installed here");
-        Process check = new ProcessBuilder(
-                        "haproxy",
-                        "-c",
-                        "-f",
-                        Repository.file("local-alb/haproxy.cfg").toString())
-                .redirectErrorStream(true)
-                .start();
+        Process check = LocalAlb.haproxy("-c").redirectErrorStream(true).start();
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor(30, TimeUnit.SECONDS), is(true));
         assertThat(output, check.exitValue(), is(0));

@@ -2,20 +2,25 @@ package com.example.systemtests;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The system as it runs in ECS, on loopback: two payments instances behind the ALB stand-in, sharing
- * one PostgreSQL database, and products calling payments through the stand-in ({@code PAYMENTS_BASE_URI}).
- * Every process is this object's own; closing it ends them all (the database server is not a process
- * of the system: see {@link SystemDatabase}).
+ * The system as it runs in ECS: two payments instances behind the ALB stand-in, sharing one
+ * PostgreSQL database, and products calling payments through the stand-in ({@code PAYMENTS_BASE_URI}).
+ * The instances are JVM processes on loopback ({@link #start(String, Map)}) or the images as
+ * containers ({@link #containers(String, boolean, Map)}); the system is wired the same way from
+ * either. Closing it ends everything it started (the database server is not part of the system:
+ * see {@link SystemDatabase}).
+ *
+ * @param <I> how the instances run
  */
-final class LocalSystem implements AutoCloseable {
+final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
 
     /** A bound against a hang: a JVM starts in about a second, in over a minute on a starved machine. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     /**
      * For scenarios about routing, draining and failover rather than timeouts: products waits up to
@@ -27,87 +32,124 @@ final class LocalSystem implements AutoCloseable {
     /** Products exactly as configured for ECS (application.yaml). */
     static final Map<String, String> AS_CONFIGURED = Map.of();
 
-    private final List<ServiceProcess> payments = new ArrayList<>();
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * How a variant starts one instance: the one thing in which processes and containers differ.
+     *
+     * @param <I> the instances it makes
+     */
+    @FunctionalInterface
+    private interface Launcher<I> {
+        I start(String name, String service, Map<String, String> environment);
+    }
+
+    private final Launcher<I> launcher;
+    private final List<I> payments = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
     private DelayingProxy slowProxy;
     private LocalAlb alb;
-    private ServiceProcess products;
+    private I products;
     private ProductsClient client;
 
-    private LocalSystem() {}
-
-    /**
-     * Starts the system and waits until products is ready.
-     *
-     * @param name          a name for the log files
-     * @param slowFirst     put a {@link DelayingProxy} between the stand-in and the first payments instance
-     * @param idleTimeout   the stand-in's idle timeout, when not the ALB's
-     * @param products      products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
-     * @return the running system
-     */
-    static LocalSystem start(
-            String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> products) {
-        return start(name, slowFirst, idleTimeout, products, SystemDatabase.freshEnvironment());
+    private LocalSystem(Launcher<I> launcher) {
+        this.launcher = launcher;
     }
 
     /**
-     * Starts the system on a database of the caller's, and waits until products is ready.
+     * Starts the system as JVM processes and waits until products is ready.
+     *
+     * @param name     a name for the log files
+     * @param products products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
+     * @return the running system
+     */
+    static LocalSystem<ServiceProcess> start(String name, Map<String, String> products) {
+        return start(name, false, Optional.empty(), products);
+    }
+
+    /**
+     * Starts the system as JVM processes and waits until products is ready.
+     *
+     * @param name        a name for the log files
+     * @param slowFirst   put a {@link DelayingProxy} between the stand-in and the first payments instance
+     * @param idleTimeout the stand-in's idle timeout, when not the ALB's
+     * @param products    products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
+     * @return the running system
+     */
+    static LocalSystem<ServiceProcess> start(
+            String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> products) {
+        return new LocalSystem<>(ServiceProcess::start)
+                .launch(name, slowFirst, idleTimeout, products, SystemDatabase.freshEnvironment(), LOOPBACK);
+    }
+
+    /**
+     * Starts the system as JVM processes on a database of the caller's, and waits until products is ready.
      *
      * @param name     a name for the log files
      * @param products products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
      * @param database {@code PAYMENTS_DB_*} settings (see {@link SystemDatabase#environment})
      * @return the running system
      */
-    static LocalSystem start(String name, Map<String, String> products, Map<String, String> database) {
-        return start(name, false, Optional.empty(), products, database);
+    static LocalSystem<ServiceProcess> start(String name, Map<String, String> products, Map<String, String> database) {
+        return new LocalSystem<>(ServiceProcess::start)
+                .launch(name, false, Optional.empty(), products, database, LOOPBACK);
     }
 
-    private static LocalSystem start(
+    /**
+     * Starts the system from the images ({@code scripts/build-images.sh}) as containers on podman's
+     * bridge, configured as their task definitions configure them, and waits until products is ready.
+     * Both payments containers share a new database on this host, as the tasks share RDS; the stand-in
+     * listens where the containers reach this host.
+     *
+     * @param name      a name for the containers and log files
+     * @param slowFirst put a {@link DelayingProxy} between the stand-in and the first payments container
+     * @param products  products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
+     * @return the running system
+     */
+    static LocalSystem<ServiceContainer> containers(String name, boolean slowFirst, Map<String, String> products) {
+        return new LocalSystem<>(ServiceContainer::start)
+                .launch(
+                        name,
+                        slowFirst,
+                        Optional.empty(),
+                        products,
+                        SystemDatabase.freshContainerEnvironment(),
+                        ServiceContainer.hostAddress());
+    }
+
+    private LocalSystem<I> launch(
             String name,
             boolean slowFirst,
             Optional<Duration> idleTimeout,
-            Map<String, String> products,
-            Map<String, String> database) {
-        LocalSystem system = new LocalSystem();
+            Map<String, String> productsSettings,
+            Map<String, String> database,
+            String albHost) {
         try {
-            system.launch(name, slowFirst, idleTimeout, products, database);
-            return system;
+            LocalAlb.requireHaproxy();
+            for (int i = 1; i <= 2; i++) {
+                payments.add(own(launcher.start(name + "-payments-" + i, "payments", database)));
+            }
+            List<String> targets = new ArrayList<>(
+                    payments.stream().map(ServiceInstance::address).toList());
+            if (slowFirst) {
+                slowProxy = own(DelayingProxy.start(targets.getFirst()));
+                targets.set(0, slowProxy.address());
+            }
+            // The stand-in's port must be known before products starts, so products starts last.
+            payments.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+            alb = own(LocalAlb.start(targets, idleTimeout, name + "-haproxy", albHost));
+            // products' settings as its task definition passes them: the test issuer's PRODUCTS_AUTH_*
+            // (a file: JWKS, which a container gets mounted) and the stand-in as PAYMENTS_BASE_URI.
+            Map<String, String> environment = new HashMap<>(SystemIssuer.productsEnvironment(alb.baseUri()));
+            environment.putAll(productsSettings);
+            products = own(launcher.start(name + "-products", "products", environment));
+            products.awaitReady(START_TIMEOUT);
+            client = new ProductsClient(products.baseUri());
+            return this;
         } catch (RuntimeException | Error e) {
-            system.close();
+            close();
             throw e;
         }
-    }
-
-    static LocalSystem start(String name, Map<String, String> products) {
-        return start(name, false, Optional.empty(), products);
-    }
-
-    private void launch(
-            String name,
-            boolean slowFirst,
-            Optional<Duration> idleTimeout,
-            Map<String, String> productsEnvironment,
-            Map<String, String> database) {
-        LocalAlb.requireHaproxy();
-        for (int i = 1; i <= 2; i++) {
-            ServiceProcess instance =
-                    own(ServiceProcess.start(name + "-payments-" + i, "payments", Repository.freePort(), database));
-            payments.add(instance);
-        }
-        List<String> targets =
-                new ArrayList<>(payments.stream().map(ServiceProcess::address).toList());
-        if (slowFirst) {
-            slowProxy = own(DelayingProxy.start(targets.getFirst()));
-            targets.set(0, slowProxy.address());
-        }
-        // The stand-in's port must be known before products starts, so products starts last.
-        payments.forEach(instance -> instance.awaitReady(START_TIMEOUT));
-        alb = own(LocalAlb.start(targets, idleTimeout, name + "-haproxy"));
-        Map<String, String> environment = new java.util.HashMap<>(SystemIssuer.productsEnvironment(alb.baseUri()));
-        environment.putAll(productsEnvironment);
-        products = own(ServiceProcess.start(name + "-products", "products", Repository.freePort(), environment));
-        products.awaitReady(START_TIMEOUT);
-        client = new ProductsClient(products.baseUri());
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -115,12 +157,19 @@ final class LocalSystem implements AutoCloseable {
         return resource;
     }
 
-    ServiceProcess payments(int index) {
+    I payments(int index) {
         return payments.get(index);
     }
 
-    List<ServiceProcess> payments() {
+    List<I> payments() {
         return List.copyOf(payments);
+    }
+
+    /** Every instance: both payments, then products. */
+    List<I> instances() {
+        List<I> all = new ArrayList<>(payments);
+        all.add(products);
+        return all;
     }
 
     DelayingProxy slowProxy() {
@@ -131,7 +180,7 @@ final class LocalSystem implements AutoCloseable {
         return alb;
     }
 
-    ServiceProcess products() {
+    I products() {
         return products;
     }
 

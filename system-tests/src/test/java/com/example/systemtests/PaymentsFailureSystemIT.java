@@ -18,46 +18,49 @@ class PaymentsFailureSystemIT {
 
     private static final AlbTemplate ALB = AlbTemplate.read();
 
-    private static boolean bothDown(LocalSystem system) {
+    private static boolean bothDown(LocalSystem<?> system) {
         return LocalAlb.TARGETS.stream()
                 .allMatch(target -> system.alb().target(target).text("status").startsWith("DOWN"));
     }
+
     /**
-     * How long products may take to answer while payments is down: at most what its own timeouts allow
-     * one call (connect 1 s plus read 2 s, application.yaml), never longer. Typically it is the connect
-     * timeout plus the stand-in's turn-around before it retries a refused connection on the other
-     * target (HAProxy waits min(timeout connect, 1 s); an ALB answers 502 at once), and once health
-     * checks have marked the targets DOWN, or the breaker is open, milliseconds; the [figures] line
-     * reports the slowest. A hang would exceed it.
+     * How long products may take to answer while payments is down: what its own timeouts allow one call
+     * (connect 1 s plus read 2 s, application.yaml; it retries only a failed connection to the stand-in,
+     * which is up), plus 3 s for a busy machine (on 2 cores shared with two builds, one happy-path call
+     * in 400 took 5.1 s). Typically it is the stand-in's turn-around before it retries a refused
+     * connection on the other target (HAProxy waits min(timeout connect, 1 s); an ALB answers 502 at
+     * once), and once health checks have marked the targets DOWN, or the breaker is open, milliseconds;
+     * the [figures] line reports the slowest. A hang would exceed it.
      */
-    private static final Duration FAILURE_BUDGET = Duration.ofSeconds(3);
+    private static final Duration FAILURE_BUDGET = Duration.ofSeconds(1 + 2 + 3);
 
     @Test
     void absorbsTheLossOfOneInstanceUnderLoadWithoutAFailedRequest() {
-        try (LocalSystem system = LocalSystem.start("kill-one", LocalSystem.UNHURRIED)) {
+        try (LocalSystem<ServiceProcess> system = LocalSystem.start("kill-one", LocalSystem.UNHURRIED)) {
             long retriesBefore = system.client().retries();
-            // Until the stand-in's health checks take the dead target out: unhealthy threshold x interval,
-            // plus a check timeout; the load then runs on for 2 s on the survivor.
+            // Until the stand-in's health checks take the dead target out (unhealthy threshold x interval,
+            // plus a check timeout), then 100 more calls on the survivor alone; stopped then, its own bounds
+            // are only against a hang.
             Duration window = ALB.healthCheckInterval()
                     .multipliedBy(ALB.unhealthyThreshold())
                     .plus(ALB.healthCheckTimeout());
             Load load = Load.start(
-                    4, 100_000, window.plusSeconds(15), () -> system.client().listPaymentsStatus());
-            Poll.until("load to be under way", Duration.ofSeconds(10), () -> load.completed() >= 200);
+                    4, 1_000_000, Duration.ofMinutes(10), () -> system.client().listPaymentsStatus());
+            Poll.until("load to be under way", Duration.ofSeconds(60), () -> load.completed() >= 200);
 
             system.payments(0).kill();
-            long killedAt = System.nanoTime();
             Duration markedDown = Poll.until(
                     "the stand-in to mark payments-1 DOWN",
-                    window.plusSeconds(5),
+                    window.plusSeconds(30),
                     () -> system.alb().target("payments-1").text("status").startsWith("DOWN"));
+            int atMarkedDown = load.completed();
             Poll.until(
-                    "2 s more load on the survivor",
-                    Duration.ofSeconds(3),
-                    () -> System.nanoTime() - killedAt
-                            > markedDown.plusSeconds(2).toNanos());
+                    "100 more calls on the survivor alone",
+                    Duration.ofSeconds(60),
+                    () -> load.completed() >= atMarkedDown + 100);
             load.stop();
-            Load.Result result = load.await(Duration.ofSeconds(10));
+            // Each client finishes its current call: at most products' read timeout (UNHURRIED).
+            Load.Result result = load.await(Duration.ofSeconds(30));
 
             long retries = system.client().retries() - retriesBefore;
             Figures.print(
@@ -74,7 +77,7 @@ class PaymentsFailureSystemIT {
 
     @Test
     void answersWithAProblemWithinBudgetWhileAllAreDownAndRecoversByItself() {
-        try (LocalSystem system = LocalSystem.start("all-down", LocalSystem.AS_CONFIGURED)) {
+        try (LocalSystem<ServiceProcess> system = LocalSystem.start("all-down", LocalSystem.AS_CONFIGURED)) {
             assertThat(system.client().listPayments().status(), is(200));
 
             system.payments().forEach(ServiceProcess::kill);
@@ -83,7 +86,7 @@ class PaymentsFailureSystemIT {
             Duration window = ALB.healthCheckInterval()
                     .multipliedBy(ALB.unhealthyThreshold())
                     .plus(ALB.healthCheckTimeout());
-            long end = System.nanoTime() + window.plusSeconds(10).toNanos();
+            long end = System.nanoTime() + window.plusSeconds(30).toNanos();
             while (replies.size() < 400 && System.nanoTime() < end && (replies.size() < 40 || !bothDown(system))) {
                 replies.add(system.client().listPayments());
                 Poll.sleep(Duration.ofMillis(100));
@@ -104,10 +107,10 @@ class PaymentsFailureSystemIT {
                     greaterThan(0.0));
 
             system.payments().forEach(ServiceProcess::restart);
-            system.payments().forEach(instance -> instance.awaitReady(Duration.ofSeconds(180)));
+            system.payments().forEach(instance -> instance.awaitReady(LocalSystem.START_TIMEOUT));
             // The stand-in needs healthy-threshold checks (the first one up to an interval away); products'
-            // breaker lets a trial call through at most its delay (5 s) later. The poll fails beyond it.
-            Duration bound = ALB.timeToHealthy().plus(ALB.healthCheckInterval()).plus(Duration.ofSeconds(5));
+            // breaker lets a trial call through at most its delay (5 s) later; 20 s more for a busy machine.
+            Duration bound = ALB.timeToHealthy().plus(ALB.healthCheckInterval()).plus(Duration.ofSeconds(5 + 20));
             Duration recovered = Poll.until(
                     "products to answer 200 again",
                     bound,

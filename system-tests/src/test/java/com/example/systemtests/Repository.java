@@ -1,5 +1,7 @@
 package com.example.systemtests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -28,6 +30,22 @@ final class Repository {
             throw new IllegalStateException(path + " does not exist; build the services first (./mvnw -B package)");
         }
         return path;
+    }
+
+    /**
+     * A service's container definition in its task definition ({@code ecs-task-defs/<service>-task-def.json}):
+     * what ECS runs, so what the tests hold the service to.
+     */
+    static JsonNode taskContainer(String service) {
+        try {
+            return new ObjectMapper()
+                    .readTree(
+                            file("ecs-task-defs/" + service + "-task-def.json").toFile())
+                    .path("containerDefinitions")
+                    .get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where the processes of this test run write their output. */

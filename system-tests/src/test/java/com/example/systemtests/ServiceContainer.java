@@ -3,9 +3,6 @@ package com.example.systemtests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,26 +19,23 @@ import java.util.concurrent.TimeUnit;
  * the container port is the service's default port), the task's user and memory, a read-only root
  * with a {@code /tmp} tmpfs, configuration through the environment.
  */
-final class ServiceContainer implements AutoCloseable {
+final class ServiceContainer implements ServiceInstance {
 
     /** The task definitions' memory (ecs-task-defs/*-task-def.json). */
     private static final String TASK_MEMORY = "1g";
 
-    private static final HttpClient PROBE =
-            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    /** Each service's default port, where the task definition maps the container port. */
+    private static final Map<String, Integer> PORTS = Map.of("payments", 5000, "products", 8080);
 
     private final String name;
     private final String service;
-    private final int port;
     private final Path log;
-    private final String address;
+    private String address;
 
-    private ServiceContainer(String name, String service, int port, Path log, String address) {
+    private ServiceContainer(String name, String service, Path log) {
         this.name = name;
         this.service = service;
-        this.port = port;
         this.log = log;
-        this.address = address;
     }
 
     /**
@@ -49,11 +43,10 @@ final class ServiceContainer implements AutoCloseable {
      *
      * @param name        a name for the container and its log file (made unique per run)
      * @param service     {@code payments} or {@code products}
-     * @param port        the container port, the service's default
      * @param environment settings, as the task definition's {@code environment} passes them
      * @return the started container
      */
-    static ServiceContainer start(String name, String service, int port, Map<String, String> environment) {
+    static ServiceContainer start(String name, String service, Map<String, String> environment) {
         String container = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> command = new ArrayList<>(List.of(
                 "podman",
@@ -76,12 +69,10 @@ final class ServiceContainer implements AutoCloseable {
         });
         command.add(image(service));
         run(command, Duration.ofSeconds(60));
-        String address = run(
-                        List.of("podman", "inspect", "--format", "{{.NetworkSettings.IPAddress}}", container),
-                        Duration.ofSeconds(30))
-                .strip();
-        return new ServiceContainer(
-                container, service, port, Repository.logDirectory().resolve(name + ".log"), address);
+        ServiceContainer started = new ServiceContainer(
+                container, service, Repository.logDirectory().resolve(name + ".log"));
+        started.address = started.inspect("{{.NetworkSettings.IPAddress}}");
+        return started;
     }
 
     /** The image under test: {@code localhost/<service>:<IMAGE_TAG>}, tag {@code dev} unless set. */
@@ -109,37 +100,6 @@ final class ServiceContainer implements AutoCloseable {
     }
 
     /**
-     * Waits until the readiness endpoint answers 2xx.
-     *
-     * @param timeout the longest wait
-     * @return how long it took
-     */
-    Duration awaitReady(Duration timeout) {
-        return Poll.until(name + " to be ready at " + address(), timeout, () -> {
-            if (!isRunning()) {
-                throw new AssertionError(name + " exited with " + exitCode() + "; see " + saveLog());
-            }
-            return isReady();
-        });
-    }
-
-    private boolean isReady() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + "/observe/health/ready"))
-                    .timeout(Duration.ofMillis(500))
-                    .build();
-            int status =
-                    PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
      * Runs a command inside the container, as its user (what ECS does for the container health check).
      *
      * @param command the command and its arguments
@@ -164,27 +124,33 @@ final class ServiceContainer implements AutoCloseable {
         return execute(podman, Duration.ofSeconds(30));
     }
 
-    /** Sends SIGTERM to the container's main process, as ECS does when it stops a task. */
-    void terminate() {
+    @Override
+    public void terminate() {
         run(List.of("podman", "kill", "--signal", "TERM", name), Duration.ofSeconds(30));
     }
 
-    /**
-     * Waits for the container to exit.
-     *
-     * @param timeout the longest wait
-     * @return its exit code
-     */
-    int awaitExit(Duration timeout) {
-        Poll.until(name + " to exit", timeout, () -> !isRunning());
-        return exitCode();
+    @Override
+    public void kill() {
+        run(List.of("podman", "kill", "--signal", "KILL", name), Duration.ofSeconds(30));
+        awaitExit(Duration.ofSeconds(30));
     }
 
-    boolean isRunning() {
+    @Override
+    public void restart() {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        run(List.of("podman", "start", name), Duration.ofSeconds(60));
+        address = inspect("{{.NetworkSettings.IPAddress}}");
+    }
+
+    @Override
+    public boolean isRunning() {
         return inspect("{{.State.Running}}").equals("true");
     }
 
-    int exitCode() {
+    @Override
+    public int exitCode() {
         return Integer.parseInt(inspect("{{.State.ExitCode}}"));
     }
 
@@ -198,17 +164,20 @@ final class ServiceContainer implements AutoCloseable {
         return service;
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
     /** {@code ip:port} on podman's bridge. */
-    String address() {
-        return address + ":" + port;
+    @Override
+    public String address() {
+        return address + ":" + PORTS.get(service);
     }
 
-    String baseUri() {
-        return "http://" + address();
-    }
-
-    /** Writes the container's output to its log file and returns the file. */
-    Path saveLog() {
+    /** Writes the container's output so far to its log file and returns the file. */
+    @Override
+    public Path log() {
         Exec logs = execute(List.of("podman", "logs", name), Duration.ofSeconds(30));
         try {
             Files.writeString(log, logs.output());
@@ -221,7 +190,7 @@ final class ServiceContainer implements AutoCloseable {
     /** Keeps the log, then removes the container (SIGKILL if it still runs). */
     @Override
     public void close() {
-        saveLog();
+        log();
         execute(List.of("podman", "rm", "--force", "--time", "0", name), Duration.ofSeconds(60));
     }
 

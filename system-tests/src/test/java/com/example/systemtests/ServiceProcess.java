@@ -2,10 +2,6 @@ package com.example.systemtests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One service, started from its built jar as a separate JVM on a loopback port, as ECS starts it
  * (configuration through the environment).
  */
-final class ServiceProcess implements AutoCloseable {
-
-    private static final HttpClient PROBE =
-            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+final class ServiceProcess implements ServiceInstance {
 
     private final String name;
     private final Path jar;
@@ -37,24 +30,28 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a service; {@link #awaitReady(Duration)} waits until it is ready.
+     * Starts a service on a free port; {@link #awaitReady(Duration)} waits until it is ready.
      *
      * @param name        a name for the log file
      * @param module      {@code payments} or {@code products}
-     * @param port        the port, given as {@code SERVER_PORT}
-     * @param environment further settings, e.g. {@code PAYMENTS_BASE_URI}
+     * @param environment settings, e.g. {@code PAYMENTS_BASE_URI} (the port is given as {@code SERVER_PORT})
      * @return the started process
      */
-    static ServiceProcess start(String name, String module, int port, Map<String, String> environment) {
+    static ServiceProcess start(String name, String module, Map<String, String> environment) {
         Path jar = Repository.file(module + "/target/" + module + ".jar");
         ServiceProcess service = new ServiceProcess(
-                name, jar, port, environment, Repository.logDirectory().resolve(name + ".log"));
+                name,
+                jar,
+                Repository.freePort(),
+                environment,
+                Repository.logDirectory().resolve(name + ".log"));
         service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
         return service;
     }
 
     /** Starts the same service again on the same port, as a replacement task would (after a stop). */
-    void restart() {
+    @Override
+    public void restart() {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
@@ -78,56 +75,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the readiness endpoint answers 2xx.
-     *
-     * @param timeout the longest wait
-     * @return how long it took
-     */
-    Duration awaitReady(Duration timeout) {
-        return Poll.until(name + " to be ready on port " + port, timeout, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            return isReady();
-        });
-    }
-
-    /** Whether the readiness endpoint answers 2xx now. */
-    boolean isReady() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + "/observe/health/ready"))
-                    .timeout(Duration.ofMillis(500))
-                    .build();
-            int status =
-                    PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Sends SIGKILL: the process dies at once, with no chance to finish anything. */
-    void kill() {
+    @Override
+    public void kill() {
         process.destroyForcibly();
-        awaitExit(Duration.ofSeconds(10));
+        awaitExit(Duration.ofSeconds(30));
     }
 
-    /** Sends SIGTERM, as ECS does when it stops a task. */
-    void terminate() {
+    @Override
+    public void terminate() {
         process.destroy();
     }
 
-    /**
-     * Waits for the process to exit.
-     *
-     * @param timeout the longest wait
-     * @return its exit code
-     */
-    int awaitExit(Duration timeout) {
+    @Override
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " did not exit within " + timeout.toMillis() + " ms");
@@ -139,8 +99,14 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isRunning() {
         return process.isAlive();
+    }
+
+    @Override
+    public int exitCode() {
+        return process.exitValue();
     }
 
     long pid() {
@@ -151,15 +117,18 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    String address() {
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
-    String baseUri() {
-        return "http://" + address();
-    }
-
-    Path log() {
+    @Override
+    public Path log() {
         return log;
     }
 
@@ -168,7 +137,7 @@ final class ServiceProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             try {
-                process.waitFor(10, TimeUnit.SECONDS);
+                process.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

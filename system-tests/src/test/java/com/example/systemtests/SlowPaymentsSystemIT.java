@@ -35,7 +35,8 @@ class SlowPaymentsSystemIT {
 
     @Test
     void answersGatewayTimeoutInBudgetOpensAndClosesTheBreakerAndLeaksNothing() throws Exception {
-        try (LocalSystem system = LocalSystem.start("slow", true, Optional.empty(), LocalSystem.AS_CONFIGURED)) {
+        try (LocalSystem<ServiceProcess> system =
+                LocalSystem.start("slow", true, Optional.empty(), LocalSystem.AS_CONFIGURED)) {
             // Only the slow instance serves: the other one is deregistered.
             system.alb().setState("payments-2", "maint");
             assertThat(system.client().listPayments().status(), is(200));
@@ -68,7 +69,8 @@ class SlowPaymentsSystemIT {
             long healedAt = System.nanoTime();
             Duration closed = Poll.until(
                     "the breaker to close",
-                    Duration.ofSeconds(15),
+                    // Its delay (5 s) and one trial call; the rest is for a busy machine.
+                    Duration.ofSeconds(30),
                     () -> system.client().listPayments().status() == 200
                             && system.client().circuitState() == 0);
             int threadsAfter = threads(system.products().pid());

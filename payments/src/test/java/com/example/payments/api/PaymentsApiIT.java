@@ -1,5 +1,6 @@
 package com.example.payments.api;
 
+import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -138,26 +139,11 @@ class PaymentsApiIT {
         ApiResponse<Payment> replayed = api.createPayment("it-create-1", request);
 
         assertThat(created.webClientResponse().status().code(), is(201));
-        assertThat(
-                created.webClientResponse()
-                        .headers()
-                        .first(HeaderNames.LOCATION)
-                        .orElseThrow(),
-                is(PAYMENTS + "/" + payment.getId()));
-        assertThat(
-                created.webClientResponse()
-                        .headers()
-                        .first(HeaderNames.create("Idempotent-Replayed"))
-                        .orElseThrow(),
-                is("false"));
+        assertThat(header(created.webClientResponse(), "Location"), is(PAYMENTS + "/" + payment.getId()));
+        assertThat(header(created.webClientResponse(), "Idempotent-Replayed"), is("false"));
         assertThat(payment.getStatus(), is(PaymentStatus.PENDING));
         assertThat(replayed.webClientResponse().status().code(), is(201));
-        assertThat(
-                replayed.webClientResponse()
-                        .headers()
-                        .first(HeaderNames.create("Idempotent-Replayed"))
-                        .orElseThrow(),
-                is("true"));
+        assertThat(header(replayed.webClientResponse(), "Idempotent-Replayed"), is("true"));
         assertThat(replayed.result().getId(), is(payment.getId()));
         assertThat(ok(api.getPayment(payment.getId())).getAmount(), is("42.00"));
     }
@@ -244,34 +230,24 @@ class PaymentsApiIT {
                 // Exactly as typed: a number, boolean or null where the spec says string is not coerced.
                 Arguments.of("bad-5a", json, "{\"amount\":19.99,\"currency\":\"EUR\"}", 400, "/amount"),
                 Arguments.of("bad-5b", json, "{\"amount\":\"1.00\",\"currency\":true}", 400, "/currency"),
-                Arguments.of(
-                        "bad-5c",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
-                        400,
-                        "/description"),
-                Arguments.of(
-                        "bad-5d",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":null}",
-                        400,
-                        "/description"),
+                Arguments.of("bad-5c", json, withDescription("12345"), 400, "/description"),
+                Arguments.of("bad-5d", json, withDescription("null"), 400, "/description"),
                 Arguments.of("bad-6", json, "{}", 422, "not valid"),
                 Arguments.of("bad-7", json, "{\"amount\":\"0.00\",\"currency\":\"EUR\"}", 422, "not valid"),
                 Arguments.of("bad-8", json, "{\"amount\":\"1.5\",\"currency\":\"EUR\"}", 422, "not valid"),
                 Arguments.of("bad-9", json, "{\"amount\":\"1.00\",\"currency\":\"XYZ\"}", 422, "not valid"),
-                Arguments.of(
-                        "bad-10",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":\"" + "d".repeat(501) + "\"}",
-                        422,
-                        "not valid"),
+                Arguments.of("bad-10", json, withDescription("\"" + "d".repeat(501) + "\""), 422, "not valid"),
                 Arguments.of(
                         "bad-11",
                         json,
                         "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"pad\":\"" + "p".repeat(70_000) + "\"}",
                         413,
                         "Too Large"));
+    }
+
+    /** A valid payment's body, but for its description: {@code description} as raw JSON. */
+    private static String withDescription(String description) {
+        return "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":" + description + "}";
     }
 
     @ParameterizedTest

@@ -4,9 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
-import com.example.localdb.LocalDatabase;
 import com.example.payments.Main;
-import com.example.payments.store.DatabaseSettings;
 import com.example.payments.store.TestDatabases;
 import com.example.support.testing.ProblemAssertions;
 import io.helidon.http.HeaderNames;
@@ -31,16 +29,8 @@ class PaymentsDatabaseOutageIT {
 
     @Test
     void answers503WhileTheDatabaseIsDownAndRecoversWithoutRestart(@TempDir Path dataDirectory) {
-        LocalDatabase database = LocalDatabase.start(dataDirectory, 0);
-        int port = database.port();
-        DatabaseSettings settings = new DatabaseSettings(
-                database.createDatabase("payments"),
-                LocalDatabase.USER,
-                "",
-                4,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
-        WebServer server = Main.start(TestDatabases.config(settings, Map.of()));
+        TestDatabases.StoppableDatabase database = TestDatabases.stoppable(dataDirectory);
+        WebServer server = Main.start(TestDatabases.config(database.settings(), Map.of()));
         WebClient http =
                 WebClient.builder().baseUri("http://127.0.0.1:" + server.port()).build();
         try {
@@ -50,7 +40,7 @@ class PaymentsDatabaseOutageIT {
                     .orElseThrow()
                     .toString();
 
-            database.close();
+            database.stop();
 
             for (Supplier<ClientResponseTyped<String>> call : java.util.List.<Supplier<ClientResponseTyped<String>>>of(
                     () -> http.get(PAYMENTS).request(String.class),
@@ -67,7 +57,7 @@ class PaymentsDatabaseOutageIT {
             assertThat(status(http, "/observe/health/ready"), is(503));
             assertThat(status(http, "/observe/health/live"), is(204));
 
-            database = LocalDatabase.start(dataDirectory, port);
+            database.restart();
 
             assertThat(status(http, "/observe/health/ready"), is(204));
             assertThat(eventuallyOk(() -> http.get(created).request(String.class)), is(200));

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.example.localdb.LocalDatabase;
 import com.example.payments.domain.LedgerUnavailable;
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.Payment;
@@ -68,22 +67,14 @@ class LedgerDatabaseIT {
 
     @Test
     void unavailableWhileTheDatabaseIsDownAndRecoversWhenItReturns(@TempDir Path dataDirectory) {
-        LocalDatabase server = LocalDatabase.start(dataDirectory, 0);
-        int port = server.port();
-        DatabaseSettings settings = new DatabaseSettings(
-                server.createDatabase("payments"),
-                LocalDatabase.USER,
-                "",
-                2,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
-        try (LedgerDatabase database = LedgerDatabase.open(settings)) {
+        try (TestDatabases.StoppableDatabase server = TestDatabases.stoppable(dataDirectory);
+                LedgerDatabase database = LedgerDatabase.open(server.settings())) {
             PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
             Payment before = ledger.create("before", NewPayment.validate("1.00", "EUR", null))
                     .payment();
             assertThat(database.readiness().call().status(), is(HealthCheckResponse.Status.UP));
 
-            server.close();
+            server.stop();
 
             long start = System.nanoTime();
             assertThrows(LedgerUnavailable.class, () -> ledger.find(before.id()));
@@ -94,7 +85,7 @@ class LedgerDatabaseIT {
             System.out.println("database down: two ledger calls failed as unavailable within " + failedWithin.toMillis()
                     + " ms; readiness DOWN");
 
-            server = LocalDatabase.start(dataDirectory, port);
+            server.restart();
 
             assertThat(database.readiness().call().status(), is(HealthCheckResponse.Status.UP));
             assertThat(eventually(() -> ledger.find(before.id())).orElseThrow(), is(before));
@@ -102,8 +93,6 @@ class LedgerDatabaseIT {
                     ledger.create("during", NewPayment.validate("2.00", "EUR", null))
                             .replayed(),
                     is(false));
-        } finally {
-            server.close();
         }
     }
 

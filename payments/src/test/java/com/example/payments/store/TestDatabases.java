@@ -3,6 +3,7 @@ package com.example.payments.store;
 import com.example.localdb.LocalDatabase;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,7 +29,22 @@ public final class TestDatabases {
      * @return settings that reach it, with the production timeouts
      */
     public static DatabaseSettings fresh() {
-        String url = server().createDatabase("payments_test_" + DATABASES.incrementAndGet());
+        return settings(server().createDatabase("payments_test_" + DATABASES.incrementAndGet()));
+    }
+
+    /**
+     * A database on a server of the test's own, which the test stops and starts again to take the
+     * database away under a running ledger or server.
+     *
+     * @param dataDirectory where the server keeps its data (a temporary directory of the test's)
+     * @return the running server
+     */
+    public static StoppableDatabase stoppable(Path dataDirectory) {
+        LocalDatabase server = LocalDatabase.start(dataDirectory, 0);
+        return new StoppableDatabase(server, settings(server.createDatabase("payments")));
+    }
+
+    private static DatabaseSettings settings(String url) {
         return new DatabaseSettings(url, LocalDatabase.USER, "", 4, Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
@@ -67,6 +83,43 @@ public final class TestDatabases {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** A database whose server a test stops and starts again: an outage, as when RDS fails over. */
+    public static final class StoppableDatabase implements AutoCloseable {
+
+        private final DatabaseSettings settings;
+        private final Path dataDirectory;
+        private final int port;
+        private LocalDatabase server;
+
+        private StoppableDatabase(LocalDatabase server, DatabaseSettings settings) {
+            this.server = server;
+            this.settings = settings;
+            this.dataDirectory = server.dataDirectory();
+            this.port = server.port();
+        }
+
+        /** Settings that reach it, with the production timeouts, before, during and after an outage. */
+        public DatabaseSettings settings() {
+            return settings;
+        }
+
+        /** Stops the server (open transactions are rolled back, connections broken): the outage begins. */
+        public void stop() {
+            server.close();
+        }
+
+        /** Starts the server again on the same data and port: the outage ends, with every row kept. */
+        public void restart() {
+            server = LocalDatabase.start(dataDirectory, port);
+        }
+
+        /** Stops the server, whether or not it is running. */
+        @Override
+        public void close() {
+            server.close();
         }
     }
 

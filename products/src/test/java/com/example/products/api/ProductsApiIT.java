@@ -1,5 +1,6 @@
 package com.example.products.api;
 
+import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -129,18 +130,8 @@ class ProductsApiIT {
 
         assertThat(created.webClientResponse().status().code(), is(201));
         assertThat(created.result().getId(), is("pay_k1"));
-        assertThat(
-                created.webClientResponse()
-                        .headers()
-                        .first(HeaderNames.LOCATION)
-                        .orElseThrow(),
-                is(PAYMENTS + "/pay_k1"));
-        assertThat(
-                replayed.webClientResponse()
-                        .headers()
-                        .first(HeaderNames.create("Idempotent-Replayed"))
-                        .orElseThrow(),
-                is("true"));
+        assertThat(header(created.webClientResponse(), "Location"), is(PAYMENTS + "/pay_k1"));
+        assertThat(header(replayed.webClientResponse(), "Idempotent-Replayed"), is("true"));
     }
 
     @Test
