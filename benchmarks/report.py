@@ -154,7 +154,8 @@ def main():
         f"- Requests: Helidon {results.get('helidon_mix', '?')}; Flask {results.get('flask_mix', '?')}.",
         "- Load: `benchmarks/LoadGenerator.java`, open loop: requests are due at a constant rate and latency counts "
         "from the due time, so a stall shows in every request it delays (no coordinated omission). Runs per rate: "
-        f"{len(next(iter(h['rates'].values()))['runs']) if h else '?'}, interleaved, after a warm-up; the "
+        f"{len(next(iter(h['rates'].values()))['runs']) if h else '?'}, interleaved, after a warm-up, each "
+        "once a short probe at 20/s gets no error (the previous run may have opened the circuit breaker); the "
         "table gives the medians. Saturation is a closed loop of 32 connections (its latency measures the queue).",
         "- CPU ms per request: user+system ticks of the processes (`/proc/PID/stat` fields 14 and 15) from the "
         "first request to the last answer, divided by the answered requests; payments = both instances.",

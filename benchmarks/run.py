@@ -184,6 +184,14 @@ def load(system, rate, seconds, connections=None):
     return result
 
 
+def settle(system, deadline_seconds=60):
+    """Waits (bounded) until a short probe at 20/s gets no error, so that a run does not start while the system
+    is still recovering from the previous one (an overload opens products' circuit breaker for 5 s)."""
+    deadline = time.monotonic() + deadline_seconds
+    while load(system, 20, 1)["errors"] and time.monotonic() < deadline:
+        time.sleep(1)
+
+
 def median_run(runs):
     """The run with the median p99 (so its p50, p99 and CPU belong together), plus the medians of each."""
     ordered = sorted(runs, key=lambda r: r["p99"])
@@ -201,6 +209,7 @@ def sweep(system, rates, runs, seconds, saturation_connections, all_rates=False)
     sustained = list(rates)
     for run in range(runs):
         for rate in list(sustained):
+            settle(system)
             result = load(system, rate, seconds)
             points[rate].append(result)
             log(f"  {system['name']} {rate}/s run {run + 1}: p50 {result['p50']:.2f} p99 {result['p99']:.2f} "
@@ -213,6 +222,7 @@ def sweep(system, rates, runs, seconds, saturation_connections, all_rates=False)
     table = {rate: median_run(results) for rate, results in points.items() if results}
     saturation = []
     for run in range(runs):
+        settle(system)
         result = load(system, 0, seconds, saturation_connections)
         saturation.append(result)
         log(f"  {system['name']} saturation run {run + 1}: {result['achieved']:.0f}/s, "
