@@ -96,6 +96,20 @@ def flames(results, log_dir):
     return pictures
 
 
+# Why a goal is missed, as the profiles and the figures of these runs show it (benchmarks/README.md has the detail).
+MISSED = {
+    "cpu": "each request's fixed cost: the kernel's network stack over four hops (generator, products, HAProxy, "
+           "payments, PostgreSQL) and waking virtual threads dominate the flame graphs; it halves towards saturation",
+    "p99": "the generator, HAProxy, PostgreSQL and three JVMs share 2 cores; the tail is waiting for a core "
+           "(the p50 is a few ms)",
+    "knee": "on 2 shared cores neither pair keeps p99 <= 10 ms even at 100/s",
+    "pss": "the JVM's own memory (code cache, metaspace, class data, malloc'd buffers) is about 150 MiB besides "
+           "the heap (NMT); the heap is capped at 12.5 % of the task",
+    "ready": "payments migrates its schema and opens its pool first; 300 ms needs a restored checkpoint (CRaC) "
+             "or a native image, neither of which this build has",
+}
+
+
 def row(rate, r, services):
     cpu = " | ".join(f"{r['cpu_ms'].get(s, 0):.3f}" for s in services)
     return (f"| {rate} | {r['achieved']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['p999']:.2f} | "
@@ -184,24 +198,25 @@ def main():
             r = h["rates"].get(rate)
             if r:
                 goals.append((f"CPU <= {GOAL_CPU_MS} ms/request (products + payments) at {rate}/s",
-                              f"{r['cpu_ms_services']:.3f} ms", r["cpu_ms_services"] <= GOAL_CPU_MS))
-                goals.append((f"p99 <= {GOAL_P99_MS:.0f} ms at {rate}/s", f"{r['p99']:.2f} ms", r["p99"] <= GOAL_P99_MS))
+                              f"{r['cpu_ms_services']:.3f} ms", r["cpu_ms_services"] <= GOAL_CPU_MS, "cpu"))
+                goals.append((f"p99 <= {GOAL_P99_MS:.0f} ms at {rate}/s", f"{r['p99']:.2f} ms",
+                              r["p99"] <= GOAL_P99_MS, "p99"))
         if f:
             kh, kf = knee(h["rates"]), knee(f["rates"])
             goals.append((f"knee >= {GOAL_KNEE_X}x the Flask pair's", f"{kh}/s vs {kf}/s"
-                          + (f" ({kh / kf:.1f}x)" if kf else ""), kf > 0 and kh >= GOAL_KNEE_X * kf))
+                          + (f" ({kh / kf:.1f}x)" if kf else ""), kf > 0 and kh >= GOAL_KNEE_X * kf, "knee"))
         goals.append((f"PSS <= {GOAL_PSS_MIB} MiB per service after load",
                       ", ".join(f"{k} {v:.0f} MiB" for k, v in h["pss"].items()),
-                      all(v <= GOAL_PSS_MIB for v in h["pss"].values())))
+                      all(v <= GOAL_PSS_MIB for v in h["pss"].values()), "pss"))
         if s:
             goals.append((f"time to ready <= {GOAL_READY_MS} ms (the jar; the image is measured by its own build)",
                           f"{s.get('plain', 0):.0f} ms, {s.get('aot', 0):.0f} ms with the AOT cache",
-                          min(s.values()) <= GOAL_READY_MS))
+                          min(s.values()) <= GOAL_READY_MS, "ready"))
         load = float(results["loadavg_start"][0])
-        busy = (f"the machine was busy (load average {load:.1f} on {os.cpu_count()} cores): re-run on a quiet one"
-                if load > os.cpu_count() else "see benchmarks/README.md")
+        busy = (f" (the load average was {load:.1f} on {os.cpu_count()} cores at the start)"
+                if load > os.cpu_count() else "")
         lines += ["## Goals", "", "| Goal | Measured | Met |", "|---|---|---|"]
-        lines += [f"| {g} | {m} | {'yes' if ok else '**no**: ' + busy} |" for g, m, ok in goals]
+        lines += [f"| {g} | {m} | {'yes' if ok else '**no**: ' + MISSED[why] + busy} |" for g, m, ok, why in goals]
         lines += [""]
     with open(options.output, "w") as out:
         out.write("\n".join(lines))
