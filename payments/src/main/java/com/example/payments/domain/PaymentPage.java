@@ -17,4 +17,20 @@ public record PaymentPage(List<Payment> items, Optional<Cursor> next) {
     public PaymentPage {
         items = List.copyOf(items);
     }
+
+    /**
+     * The page for a query's window: the payments it matched, newest first, one more than the page
+     * holds if another page follows.
+     *
+     * @param window up to {@code limit + 1} payments, newest first
+     * @param limit  how many the page holds
+     * @return the page, with the cursor after its last payment when the window had more
+     */
+    public static PaymentPage of(List<Payment> window, int limit) {
+        if (window.size() <= limit) {
+            return new PaymentPage(window, Optional.empty());
+        }
+        List<Payment> items = window.subList(0, limit);
+        return new PaymentPage(items, Optional.of(Cursor.after(items.getLast())));
+    }
 }

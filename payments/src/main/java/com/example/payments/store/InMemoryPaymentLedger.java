@@ -1,6 +1,5 @@
 package com.example.payments.store;
 
-import com.example.payments.domain.Cursor;
 import com.example.payments.domain.IdempotencyConflict;
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.Payment;
@@ -50,11 +49,7 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
                         query.status().map(status -> payment.status() == status).orElse(true))
                 .limit(query.limit() + 1L)
                 .toList();
-        if (window.size() <= query.limit()) {
-            return new PaymentPage(window, Optional.empty());
-        }
-        List<Payment> items = window.subList(0, query.limit());
-        return new PaymentPage(items, Optional.of(Cursor.after(items.getLast())));
+        return PaymentPage.of(window, query.limit());
     }
 
     @Override

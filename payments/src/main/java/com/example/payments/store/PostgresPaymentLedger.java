@@ -109,11 +109,7 @@ public final class PostgresPaymentLedger implements PaymentLedger {
                     window.add(payment(rows));
                 }
             }
-            if (window.size() <= query.limit()) {
-                return new PaymentPage(window, Optional.empty());
-            }
-            List<Payment> items = window.subList(0, query.limit());
-            return new PaymentPage(items, Optional.of(Cursor.after(items.getLast())));
+            return PaymentPage.of(window, query.limit());
         } catch (SQLException e) {
             throw failure("Listing payments", e);
         }
