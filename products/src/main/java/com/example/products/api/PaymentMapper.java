@@ -3,7 +3,6 @@ package com.example.products.api;
 import com.example.products.api.model.NewPayment;
 import com.example.products.api.model.Payment;
 import com.example.products.api.model.PaymentPage;
-import com.example.products.api.model.PaymentStatus;
 
 /**
  * Maps between products' public payment models and the payments contract's models. The two specs
@@ -20,7 +19,8 @@ final class PaymentMapper {
         api.setId(payment.getId());
         api.setAmount(payment.getAmount());
         api.setCurrency(payment.getCurrency());
-        api.setStatus(PaymentStatus.fromValue(payment.getStatus().toString()));
+        // Passed on as it is, a value payments added after this build included (an extensible enum).
+        api.setStatus(payment.getStatus().getValue());
         api.setDescription(payment.getDescription());
         api.setCreatedAt(payment.getCreatedAt());
         return api;
@@ -33,8 +33,8 @@ final class PaymentMapper {
         return api;
     }
 
-    static com.example.products.payments.client.model.PaymentStatus toPayments(PaymentStatus status) {
-        return com.example.products.payments.client.model.PaymentStatus.fromValue(status.getValue());
+    static com.example.products.payments.client.model.PaymentStatus toPayments(String status) {
+        return com.example.products.payments.client.model.PaymentStatus.fromValue(status);
     }
 
     static com.example.products.payments.client.model.NewPayment toPayments(NewPayment request) {

@@ -2,7 +2,6 @@ package com.example.products.api;
 
 import com.example.products.api.generated.PaymentsService;
 import com.example.products.api.model.NewPayment;
-import com.example.products.api.model.PaymentStatus;
 import com.example.products.auth.Caller;
 import com.example.products.payments.PaymentsGateway;
 import com.example.support.IdempotencyKey;
@@ -40,7 +39,7 @@ public final class PaymentsEndpoint extends PaymentsService {
     protected void handleListPayments(
             ServerRequest request,
             ServerResponse response,
-            Optional<PaymentStatus> status,
+            Optional<String> status,
             Optional<Integer> limit,
             Optional<String> cursor) {
         var page = payments.list(status.map(PaymentMapper::toPayments), limit.orElse(DEFAULT_LIMIT), cursor);

@@ -1,0 +1,232 @@
+package com.example.products.payments;
+
+import static com.example.products.payments.StubPayments.json;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import com.example.products.Main;
+import com.example.products.auth.TestIssuer;
+import com.example.products.catalog.InMemoryProductCatalog;
+import com.example.support.Json;
+import com.example.support.ServiceServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * products as a tolerant reader: the real products server and gateway in front of a stub payments
+ * that answers with what a newer payments could send, a value {@code payments.yaml} does not list in
+ * every field it enumerates and fields it does not have. products must answer what {@code
+ * products.yaml} promises (an extensible status is passed on as it is; fields products does not know
+ * are dropped), never a 502. Each case is a row of {@code target/tolerant-reader.md}.
+ */
+class TolerantReaderIT {
+
+    private static final String PAYMENTS = "/api/1.0/payments";
+    private static final TestIssuer TOKENS = new TestIssuer();
+    private static final List<String> TABLE = new ArrayList<>();
+
+    private final StubPayments payments = new StubPayments();
+    private final AtomicReference<String> paymentsQuery = new AtomicReference<>();
+    private WebServer server;
+    private WebClient http;
+
+    @BeforeEach
+    void startProducts() {
+        var gateway = HttpPaymentsGateway.create(payments.settings().build());
+        server = ServiceServer.configure(
+                        WebServer.builder(),
+                        Config.just(ConfigSources.classpath("application.yaml")).get("server"))
+                .port(0)
+                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
+                .build()
+                .start();
+        http = WebClient.builder()
+                .baseUri("http://localhost:" + server.port())
+                .addHeader(
+                        HeaderNames.AUTHORIZATION, "Bearer " + TOKENS.issuer().tokenWithAllScopes())
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        payments.close();
+    }
+
+    @AfterAll
+    static void writeTable() throws IOException {
+        var lines = new ArrayList<>(List.of(
+                "| payments answers (a newer payments) | products is asked | products answers |", "|---|---|---|"));
+        lines.addAll(TABLE);
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "tolerant-reader.md"), lines, StandardCharsets.UTF_8);
+    }
+
+    static Stream<Arguments> newerAnswers() {
+        String payment = """
+                {"id":"pay_1","amount":"1.00","currency":"EUR","status":"%s","createdAt":"2026-01-01T10:00:00Z"%s}""";
+        return Stream.of(
+                Arguments.of(
+                        "status DISPUTED, in a page",
+                        200,
+                        "{\"items\":[" + payment.formatted("DISPUTED", "") + "]}",
+                        "GET " + PAYMENTS,
+                        200,
+                        "/items/0/status",
+                        "\"DISPUTED\""),
+                Arguments.of(
+                        "status DISPUTED, one payment",
+                        200,
+                        payment.formatted("DISPUTED", ""),
+                        "GET " + PAYMENTS + "/pay_1",
+                        200,
+                        "/status",
+                        "\"DISPUTED\""),
+                Arguments.of(
+                        "status DISPUTED, a payment created",
+                        201,
+                        payment.formatted("DISPUTED", ""),
+                        "POST " + PAYMENTS,
+                        201,
+                        "/status",
+                        "\"DISPUTED\""),
+                Arguments.of(
+                        "status not in upper case (`on_hold`)",
+                        200,
+                        payment.formatted("on_hold", ""),
+                        "GET " + PAYMENTS + "/pay_1",
+                        200,
+                        "/status",
+                        "\"on_hold\""),
+                Arguments.of(
+                        "new string field `disputeReason` in a payment",
+                        200,
+                        payment.formatted("CAPTURED", ",\"disputeReason\":\"fraud\""),
+                        "GET " + PAYMENTS + "/pay_1",
+                        200,
+                        "/disputeReason",
+                        "(absent)"),
+                Arguments.of(
+                        "new object field `refund` with an unknown enum inside",
+                        200,
+                        payment.formatted("REFUNDED", ",\"refund\":{\"reason\":\"CHARGEBACK\",\"at\":\"2026-01-02\"}"),
+                        "GET " + PAYMENTS + "/pay_1",
+                        200,
+                        "/status",
+                        "\"REFUNDED\""),
+                Arguments.of(
+                        "new array field `tags` and new page field `total`",
+                        200,
+                        "{\"items\":[" + payment.formatted("CAPTURED", ",\"tags\":[\"a\",1]") + "],\"total\":1}",
+                        "GET " + PAYMENTS,
+                        200,
+                        "/total",
+                        "(absent)"),
+                Arguments.of(
+                        "new fields in a 4xx problem (`code`, `retryable`)",
+                        404,
+                        "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"No payment\",\"code\":\"P404\","
+                                + "\"retryable\":false}",
+                        "GET " + PAYMENTS + "/pay_1",
+                        404,
+                        "/status",
+                        "404"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("newerAnswers")
+    void passesOnWhatItDoesNotKnow(
+            String change,
+            int paymentsStatus,
+            String paymentsBody,
+            String request,
+            int expectedStatus,
+            String pointer,
+            String expected) {
+        payments.answer((req, res) -> {
+            paymentsQuery.set(req.query().rawValue());
+            if (paymentsStatus >= 400) {
+                res.status(io.helidon.http.Status.create(paymentsStatus))
+                        .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
+                        .send(paymentsBody);
+            } else {
+                json(res, paymentsStatus, paymentsBody);
+            }
+        });
+
+        Answer answer = send(request);
+
+        TABLE.add("| " + change + " | `" + request + "` | " + answer.status() + ", `" + pointer + "` = "
+                + answer.at(pointer) + " |");
+        assertThat(change, answer.status(), is(expectedStatus));
+        assertThat(change, answer.at(pointer), is(expected));
+    }
+
+    @ParameterizedTest(name = "status filter {0}")
+    @MethodSource("statusFilters")
+    void passesAStatusFilterItDoesNotListOnToPayments(String status) {
+        payments.answer((req, res) -> {
+            paymentsQuery.set(req.query().rawValue());
+            json(res, 200, StubPayments.EMPTY_PAGE);
+        });
+
+        Answer answer = send("GET " + PAYMENTS + "?status=" + status);
+
+        TABLE.add("| (any page) | `GET " + PAYMENTS + "?status=" + status + "` | " + answer.status()
+                + ", payments asked for `" + paymentsQuery.get() + "` |");
+        assertThat(answer.status(), is(200));
+        assertThat(List.of(paymentsQuery.get().split("&")), hasItem("status=" + status));
+    }
+
+    static Stream<String> statusFilters() {
+        return Stream.of("DISPUTED", "CAPTURED");
+    }
+
+    private Answer send(String request) {
+        String[] parts = request.split(" ", 2);
+        String[] pathAndQuery = parts[1].split("\\?", 2);
+        var call = http.method(Method.create(parts[0])).path(pathAndQuery[0]);
+        if (pathAndQuery.length == 2) {
+            String[] param = pathAndQuery[1].split("=", 2);
+            call.queryParam(param[0], param[1]);
+        }
+        if (parts[0].equals("POST")) {
+            call.header(HeaderNames.create("Idempotency-Key"), "key-1")
+                    .header(HeaderNames.CONTENT_TYPE, "application/json");
+        }
+        try (HttpClientResponse response =
+                parts[0].equals("POST") ? call.submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}") : call.request()) {
+            return new Answer(response.status().code(), Json.mapper().readTree(response.as(String.class)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Answer(int status, JsonNode body) {
+        String at(String pointer) {
+            JsonNode node = body.at(pointer);
+            return node.isMissingNode() ? "(absent)" : node.toString();
+        }
+    }
+}
