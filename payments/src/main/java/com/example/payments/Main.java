@@ -3,9 +3,12 @@ package com.example.payments;
 import com.example.payments.api.LedgerProblems;
 import com.example.payments.api.PaymentsEndpoint;
 import com.example.payments.domain.PaymentLedger;
+import com.example.payments.pact.ProviderStates;
+import com.example.payments.pact.ProviderStatesEndpoint;
 import com.example.payments.store.DatabaseSettings;
 import com.example.payments.store.DatabaseSetupException;
 import com.example.payments.store.LedgerDatabase;
+import com.example.payments.store.PostgresLedgerControl;
 import com.example.payments.store.PostgresPaymentLedger;
 import com.example.payments.store.SampleData;
 import com.example.support.ServiceServer;
@@ -14,6 +17,7 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Starts the payments service.
@@ -58,7 +62,16 @@ public final class Main {
         if (config.get("payments.store.sample-data").asBoolean().orElse(false)) {
             SampleData.seed(ledger);
         }
-        return ServiceServer.start(config.get("server"), routing -> routing(routing, ledger), database.readiness());
+        Optional<ProviderStates> states =
+                config.get("payments.pact.states").asBoolean().orElse(false)
+                        ? Optional.of(new ProviderStates(ledger, new PostgresLedgerControl(database.dataSource())))
+                        : Optional.empty();
+        states.ifPresent(on -> LOGGER.log(
+                System.Logger.Level.WARNING,
+                "PAYMENTS_PACT_STATES=true: POST " + ProviderStatesEndpoint.PATH
+                        + " deletes every payment; for contract verification only, never in a deployment"));
+        return ServiceServer.start(
+                config.get("server"), routing -> routing(routing, ledger, states), database.readiness());
     }
 
     /**
@@ -68,8 +81,13 @@ public final class Main {
      * @param ledger  where payments are kept
      */
     public static void routing(HttpRouting.Builder routing, PaymentLedger ledger) {
+        routing(routing, ledger, Optional.empty());
+    }
+
+    private static void routing(HttpRouting.Builder routing, PaymentLedger ledger, Optional<ProviderStates> states) {
         ServiceServer.routing(routing, api -> {
             api.register(PaymentsEndpoint.PATH, new PaymentsEndpoint(ledger));
+            states.ifPresent(on -> api.register(ProviderStatesEndpoint.PATH, new ProviderStatesEndpoint(on)));
             LedgerProblems.register(api);
         });
     }

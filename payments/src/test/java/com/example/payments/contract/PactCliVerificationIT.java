@@ -1,0 +1,131 @@
+package com.example.payments.contract;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import com.example.payments.store.DatabaseSettings;
+import com.example.payments.store.TestDatabases;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Pact Foundation's verifier CLI ({@code pact verifier}, pinned in {@code contracts/verifier/})
+ * against the payments jar, started as a process with {@code PAYMENTS_PACT_STATES=true} over its own
+ * new database: the verifier sets each provider state over HTTP, as a CI that verifies providers the
+ * usual way does. Every interaction of every pact in {@code contracts/} must pass. Its output is in
+ * {@code target/pact-cli-verification.txt}.
+ */
+class PactCliVerificationIT {
+
+    private static final Path CONTRACTS = Path.of(System.getProperty("contracts.dir", "../contracts"));
+    private static final Path JAR = Path.of(System.getProperty("payments.jar", "target/payments.jar"));
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private Process payments;
+    private int port;
+
+    @BeforeEach
+    void startPaymentsJar() throws Exception {
+        DatabaseSettings database = TestDatabases.fresh();
+        port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PAYMENTS_"));
+        builder.environment()
+                .putAll(Map.of(
+                        "SERVER_PORT", String.valueOf(port),
+                        "SERVER_HOST", "127.0.0.1",
+                        "PAYMENTS_DB_URL", database.url(),
+                        "PAYMENTS_DB_USER", database.user(),
+                        "PAYMENTS_PACT_STATES", "true"));
+        builder.redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "pact-cli-payments.log").toFile());
+        payments = builder.start();
+        awaitReady();
+    }
+
+    @AfterEach
+    void stopPayments() {
+        if (payments != null) {
+            payments.destroy();
+        }
+    }
+
+    @Test
+    void everyInteractionPassesWithStatesSetOverHttp() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        List<String> command = List.of(
+                CONTRACTS.resolve("verifier/node_modules/.bin/pact").toString(),
+                "verifier",
+                "--dir",
+                CONTRACTS.toString(),
+                "--provider-name",
+                "payments",
+                "--hostname",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--state-change-url",
+                base + "/_pact/provider-states",
+                "--state-change-teardown",
+                "--no-colour");
+        Path output = Path.of("target", "pact-cli-verification.txt");
+        Process verifier = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        if (!verifier.waitFor(120, TimeUnit.SECONDS)) {
+            verifier.destroyForcibly();
+            throw new AssertionError("pact verifier did not finish within 120 s; its output: " + output);
+        }
+        String report = Files.readString(output, StandardCharsets.UTF_8);
+
+        assertThat(report, verifier.exitValue(), is(0));
+        assertThat(report, containsString("There were 0 pact failures"));
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(START);
+        URI ready = URI.create("http://127.0.0.1:" + port + "/observe/health/ready");
+        while (Instant.now().isBefore(deadline)) {
+            if (!payments.isAlive()) {
+                throw new AssertionError(
+                        "payments exited with " + payments.exitValue() + ", see target/pact-cli-payments.log");
+            }
+            try {
+                var response =
+                        client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() / 100 == 2) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("payments was not ready within " + START);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
