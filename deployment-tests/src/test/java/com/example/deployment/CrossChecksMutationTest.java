@@ -16,6 +16,7 @@ import static com.example.deployment.Invariant.INTERNAL_CHAIN;
 import static com.example.deployment.Invariant.LOG_GROUPS;
 import static com.example.deployment.Invariant.METRICS_NOT_PUBLIC;
 import static com.example.deployment.Invariant.NON_ROOT_USER;
+import static com.example.deployment.Invariant.NO_PACT_STATES;
 import static com.example.deployment.Invariant.NO_PLAIN_PASSWORD;
 import static com.example.deployment.Invariant.NO_SAMPLE_DATA;
 import static com.example.deployment.Invariant.OPEN_TO_THE_WORLD;
@@ -496,7 +497,19 @@ class CrossChecksMutationTest {
                         NO_SAMPLE_DATA,
                         "the task seeds sample data",
                         d -> setVariable(d, "payments", "PAYMENTS_STORE_SAMPLE_dash_DATA", "true"),
-                        contains("payments' task leaves payments.store.sample-data on")));
+                        contains("payments' task leaves payments.store.sample-data on")),
+                Mutation.of(
+                        NO_PACT_STATES,
+                        "the task serves the provider-state endpoint",
+                        d -> addVariable(d, "payments", "PAYMENTS_PACT_STATES", "true"),
+                        contains(containsString("payments' task turns payments.pact.states on"))),
+                Mutation.ofYaml(
+                        NO_PACT_STATES,
+                        "application.yaml turns the provider-state endpoint on by default",
+                        "payments",
+                        "    states: false",
+                        "    states: true",
+                        contains(containsString("payments' task turns payments.pact.states on"))));
     }
 
     private static ObjectNode port(Deployment deployment, String service) {

@@ -35,7 +35,8 @@ enum Invariant {
     SECRET_READERS(DatabaseCrossChecks::onlyPaymentsExecutionRoleReadsTheDatabaseSecretAndNothingElse),
     DATABASE_ROUTE(DatabaseCrossChecks::databaseUrlAndSecurityGroupsLeadPaymentsToTheDatabase),
     DATABASE_PRIVACY(DatabaseCrossChecks::databaseIsPrivateEncryptedAndSnapshottedOnDelete),
-    NO_SAMPLE_DATA(DatabaseCrossChecks::sampleDataIsOffInEcs);
+    NO_SAMPLE_DATA(DatabaseCrossChecks::sampleDataIsOffInEcs),
+    NO_PACT_STATES(PactStatesCrossChecks::providerStatesAreOffInEcs);
 
     private final BiFunction<Deployment, Application, List<String>> check;
 

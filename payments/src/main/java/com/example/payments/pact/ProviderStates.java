@@ -71,12 +71,17 @@ public final class ProviderStates {
     /**
      * Arranges a state, from an empty and working ledger.
      *
-     * @param state  the state's sentence
+     * @param state  the state's sentence; blank for an interaction without one (an empty ledger)
      * @param params the pact's parameters of the state
      * @return values the state generated, for the pact's {@code fromProviderState} expressions
      * @throws UnknownProviderState when no state has this sentence
      */
     public Map<String, Object> setUp(String state, Map<String, Object> params) {
+        if (state == null || state.isBlank()) {
+            // An interaction without a provider state: verifiers still ask, with no name.
+            control.reset();
+            return Map.of();
+        }
         var arrangement = arrangements.get(state);
         if (arrangement == null) {
             throw new UnknownProviderState(state);
