@@ -33,10 +33,10 @@ Required environment for deploy (teardown needs only AWS_REGION and ECS_CLUSTER)
   CERTIFICATE_ARN          the ACM certificate of products' public name
   PRODUCTS_AUTH_ISSUER     the OpenID Connect issuer of products' tokens (https://...), e.g. a Cognito user pool
   PRODUCTS_AUTH_AUDIENCE   the audience products' tokens must name
-  IMAGE_TAG                the tag pushed to the payments and products ECR repositories
 
 Optional environment (defaults in brackets):
   STACK_NAME               [contract-first-ecs]
+  IMAGE_TAG                [git rev-parse --short=12 HEAD] the tag pushed to the payments and products ECR repositories
   PRODUCTS_AUTH_JWKS_URI   [$PRODUCTS_AUTH_ISSUER/.well-known/jwks.json]
   PAYMENTS_IMAGE           [$AWS_ACCOUNT_ID.dkr.ecr.$AWS_REGION.amazonaws.com/payments:$IMAGE_TAG]
   PRODUCTS_IMAGE           [$AWS_ACCOUNT_ID.dkr.ecr.$AWS_REGION.amazonaws.com/products:$IMAGE_TAG]
@@ -58,6 +58,8 @@ for arg in "$@"; do
 done
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# Images are tagged with the commit they were built from (scripts/build-images.sh), so by default this one.
+IMAGE_TAG=${IMAGE_TAG:-$(git -C "$here" rev-parse --short=12 HEAD 2>/dev/null || true)}
 
 # --- Inputs: each checked as the template checks its parameter; every problem reported at once. ---
 problems=()

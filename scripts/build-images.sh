@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the service images into the local podman store, with no Docker daemon and no registry:
-#   localhost/payments:$IMAGE_TAG and localhost/products:$IMAGE_TAG   (IMAGE_TAG defaults to dev)
+#   localhost/payments:$IMAGE_TAG and localhost/products:$IMAGE_TAG
+#   (IMAGE_TAG defaults to the commit, git rev-parse --short=12 HEAD; each image carries that commit and the
+#   digests of its pact and specs as labels, and the pact and its spec in /app/contracts/)
 # from Maven Central and Debian's archive only:
 #   1. the base image: Debian bookworm (debootstrap --variant=minbase) with a jlinked Java runtime and the
 #      user 10001; cached in .image-cache/base-<hash of its recipe>/ and rebuilt only when the recipe changes;
@@ -15,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-IMAGE_TAG="${IMAGE_TAG:-dev}"
+IMAGE_TAG="${IMAGE_TAG:-$(git rev-parse --short=12 HEAD)}"
 SERVICES=(payments products)
 DEBIAN_SUITE=bookworm
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -108,6 +110,10 @@ base_image() {
 jib_build() { # what
     log "images$1: Jib onto the base, into podman (./mvnw ... package jib:dockerBuild)"
     ./mvnw -B -q -pl "$(IFS=,; echo "${SERVICES[*]}")" -am -DskipTests -Dimage.tag="$IMAGE_TAG" \
+        -Dimage.revision="$(git rev-parse HEAD)$(git diff --quiet HEAD -- . || echo -dirty)" \
+        -Dimage.pact.sha256="$(sha256sum contracts/products-payments.json | cut -d' ' -f1)" \
+        -Dimage.payments-spec.sha256="$(sha256sum api-specs/payments.yaml | cut -d' ' -f1)" \
+        -Dimage.products-spec.sha256="$(sha256sum api-specs/products.yaml | cut -d' ' -f1)" \
         -Djib.dockerClient.executable="$(command -v podman)" package jib:dockerBuild
 }
 

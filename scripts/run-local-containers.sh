@@ -12,7 +12,7 @@
 # shellcheck shell=bash disable=SC2154 # java_bin, logs, run_dir: set by run-local.sh
 
 run_containers() {
-    local tag="${IMAGE_TAG:-dev}" service gateway payments_uri ports=(PRODUCTS_PORT ALB_STATS_PORT)
+    local tag="${IMAGE_TAG:-$(git rev-parse --short=12 HEAD)}" service gateway payments_uri ports=(PRODUCTS_PORT ALB_STATS_PORT)
     # ALB_PORT is bound on the bridge's gateway: HAProxy's readiness wait reports a clash there.
     if [ -z "${PAYMENTS_DB_URL:-}" ]; then ports+=(LOCAL_DB_PORT); fi
     require_free_ports "${ports[@]}"

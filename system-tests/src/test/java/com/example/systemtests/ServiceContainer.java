@@ -75,10 +75,18 @@ final class ServiceContainer implements ServiceInstance {
         return started;
     }
 
-    /** The image under test: {@code localhost/<service>:<IMAGE_TAG>}, tag {@code dev} unless set. */
+    /**
+     * The image under test: {@code localhost/<service>:<IMAGE_TAG>}, by default tagged with the commit,
+     * as {@code scripts/build-images.sh} tags it.
+     */
     static String image(String service) {
-        String tag = System.getenv().getOrDefault("IMAGE_TAG", "dev");
-        return "localhost/" + service + ":" + (tag.isBlank() ? "dev" : tag);
+        String tag = System.getenv().getOrDefault("IMAGE_TAG", "");
+        return "localhost/" + service + ":"
+                + (tag.isBlank()
+                        ? run(List.of("git", "-C", Repository.root().toString(), "rev-parse", "--short=12", "HEAD"),
+                                        Duration.ofSeconds(30))
+                                .strip()
+                        : tag);
     }
 
     /**
