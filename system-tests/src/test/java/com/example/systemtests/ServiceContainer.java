@@ -83,7 +83,14 @@ final class ServiceContainer implements ServiceInstance {
         String tag = System.getenv().getOrDefault("IMAGE_TAG", "");
         return "localhost/" + service + ":"
                 + (tag.isBlank()
-                        ? run(List.of("git", "-C", Repository.root().toString(), "rev-parse", "--short=12", "HEAD"),
+                        ? run(
+                                        List.of(
+                                                "git",
+                                                "-C",
+                                                Repository.root().toString(),
+                                                "rev-parse",
+                                                "--short=12",
+                                                "HEAD"),
                                         Duration.ofSeconds(30))
                                 .strip()
                         : tag);
