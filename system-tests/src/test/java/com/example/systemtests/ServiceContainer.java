@@ -81,19 +81,14 @@ final class ServiceContainer implements ServiceInstance {
      */
     static String image(String service) {
         String tag = System.getenv().getOrDefault("IMAGE_TAG", "");
-        return "localhost/" + service + ":"
-                + (tag.isBlank()
-                        ? run(
-                                        List.of(
-                                                "git",
-                                                "-C",
-                                                Repository.root().toString(),
-                                                "rev-parse",
-                                                "--short=12",
-                                                "HEAD"),
-                                        Duration.ofSeconds(30))
-                                .strip()
-                        : tag);
+        return "localhost/" + service + ":" + (tag.isBlank() ? commit() : tag);
+    }
+
+    /** The repository's commit, as {@code git rev-parse --short=12 HEAD} names it. */
+    private static String commit() {
+        String root = Repository.root().toString();
+        return run(List.of("git", "-C", root, "rev-parse", "--short=12", "HEAD"), Duration.ofSeconds(30))
+                .strip();
     }
 
     /**
