@@ -495,8 +495,8 @@ class CrossChecksMutationTest {
                 Mutation.of(
                         NO_SAMPLE_DATA,
                         "the task seeds sample data",
-                        d -> setVariable(d, "payments", "PAYMENTS_STORE_SAMPLE_dash_DATA", "true"),
-                        contains("payments' task leaves payments.store.sample-data on")));
+                        d -> setVariable(d, "payments", "PAYMENTS_STORE_SAMPLE_DATA", "true"),
+                        contains("payments' task leaves payments.store.sample.data on")));
     }
 
     private static ObjectNode port(Deployment deployment, String service) {

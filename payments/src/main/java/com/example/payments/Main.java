@@ -55,7 +55,7 @@ public final class Main {
     public static WebServer start(Config config) {
         LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.from(config.get("payments.db")));
         PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
-        if (config.get("payments.store.sample-data").asBoolean().orElse(false)) {
+        if (config.get("payments.store.sample.data").asBoolean().orElse(false)) {
             SampleData.seed(ledger);
         }
         return ServiceServer.start(config.get("server"), routing -> routing(routing, ledger), database.readiness());

@@ -45,7 +45,7 @@ class SpecFuzzIT {
     static void startServices() {
         Map<String, String> paymentsEnvironment = new HashMap<>(SystemDatabase.freshEnvironment());
         paymentsEnvironment.put("SERVER_PORT", "0");
-        paymentsEnvironment.put("PAYMENTS_STORE_SAMPLE_dash_DATA", "true");
+        paymentsEnvironment.put("PAYMENTS_STORE_SAMPLE_DATA", "true");
         payments =
                 com.example.payments.Main.start(ServiceConfig.of(com.example.payments.Main.class, paymentsEnvironment));
         Map<String, String> productsEnvironment =
