@@ -293,7 +293,7 @@ def start_database(options):
     if not options.db:
         return None, payments_env
     db, db_env = start_postgres(options) if options.db == "embedded" else (None, {"PAYMENTS_DB_URL": options.db})
-    return db, {**db_env, "PAYMENTS_STORE_SAMPLE_dash_DATA": "true", **payments_env}
+    return db, {**db_env, "PAYMENTS_STORE_SAMPLE_DATA": "true", **payments_env}
 
 
 def start_helidon(options, flags, database=(None, {}), name="helidon"):

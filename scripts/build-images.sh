@@ -13,7 +13,12 @@
 #      payments trains on a throw-away PostgreSQL (local-db) that podman's bridge reaches, products with a
 #      development token (scripts/DevToken.java), so that the happy path is what gets trained; the script
 #      stops both when it is done.
-# Installs and configures what it needs on a fresh Debian machine. Runs as root (debootstrap, rootful podman).
+# Needs root (debootstrap and rootful podman). On a machine that lacks them it changes the system, saying so
+# first and, when run from a terminal, asking first (ASSUME_YES=1 does not ask; CI has no terminal):
+#   - installs the Debian packages podman, runc, debootstrap and curl (apt-get);
+#   - writes /etc/containers/containers.conf (runtime runc, nofile/nproc ulimits) when it does not exist.
+# It writes nothing else outside the repository (.image-cache/, */target/) and podman's image store.
+# With a registry there is no need for any of this: see ecs-task-defs/README.md ("Images with a registry").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,14 +34,27 @@ CACHE_DIR=.image-cache
 
 log() { echo "[build-images] $*"; }
 
+confirm() { # what the script is about to change
+    log "about to $1"
+    if [ -t 0 ] && [ "${ASSUME_YES:-0}" != 1 ]; then
+        local answer
+        read -r -p "[build-images] go ahead? [y/N] " answer
+        [[ "$answer" == [yY]* ]] || { echo "Stopped; nothing was changed." >&2; exit 1; }
+    fi
+}
+
 install_tools() {
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "build-images.sh needs root (debootstrap, rootful podman; it may install packages): run it with sudo." >&2
+        exit 1
+    fi
     local missing=()
     command -v podman >/dev/null || missing+=(podman)
     command -v runc >/dev/null || missing+=(runc)
     command -v debootstrap >/dev/null || missing+=(debootstrap)
     command -v curl >/dev/null || missing+=(curl)
     if [ ${#missing[@]} -gt 0 ]; then
-        log "installing ${missing[*]} (apt-get)"
+        confirm "install ${missing[*]} with apt-get"
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
     fi
@@ -44,7 +62,7 @@ install_tools() {
     # default ulimits below the host's hard limits (higher ones are refused).
     local conf=/etc/containers/containers.conf
     if [ ! -e "$conf" ]; then
-        log "configuring podman: $conf (runtime runc, nofile/nproc ulimits)"
+        confirm "write $conf (podman: runtime runc, nofile/nproc ulimits)"
         mkdir -p /etc/containers
         printf '%s\n' '[containers]' 'default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]' '' \
             '[engine]' 'runtime = "runc"' >"$conf"
@@ -137,7 +155,7 @@ check_modules() {
 training_env() { # service
     case "$1" in
         payments) echo "-e PAYMENTS_DB_URL=$TRAINING_DB_URL -e PAYMENTS_DB_USER=postgres -e PAYMENTS_DB_PASSWORD=" \
-            "-e PAYMENTS_STORE_SAMPLE_dash_DATA=true" ;;
+            "-e PAYMENTS_STORE_SAMPLE_DATA=true" ;;
         # The training's own issuer (start_training_issuer): its key set is mounted, its token is on every call.
         products) echo "-e PAYMENTS_BASE_URI=http://$(container_ip aot-train-payments):5000" \
             "-e PRODUCTS_AUTH_ISSUER=local-dev-issuer -e PRODUCTS_AUTH_AUDIENCE=products" \

@@ -55,7 +55,7 @@ run_containers() {
     for i in 1 2; do
         "${run[@]}" --name "run-local-payments-$i" --env PAYMENTS_DB_URL="$db_url" --env PAYMENTS_DB_USER="$db_user" \
             --env PAYMENTS_DB_PASSWORD="$db_password" \
-            --env PAYMENTS_STORE_SAMPLE_dash_DATA="${PAYMENTS_STORE_SAMPLE_dash_DATA:-true}" \
+            --env PAYMENTS_STORE_SAMPLE_DATA="${PAYMENTS_STORE_SAMPLE_DATA:-true}" \
             "localhost/payments:$tag" >/dev/null
     done
     local targets=()

@@ -194,7 +194,7 @@ if [ -z "${PAYMENTS_DB_URL:-}" ]; then
     PAYMENTS_DB_URL="$db_url" PAYMENTS_DB_USER="$db_user" PAYMENTS_DB_PASSWORD="$db_password"
 fi
 export PAYMENTS_DB_URL PAYMENTS_DB_USER PAYMENTS_DB_PASSWORD
-export PAYMENTS_STORE_SAMPLE_dash_DATA="${PAYMENTS_STORE_SAMPLE_dash_DATA:-true}"
+export PAYMENTS_STORE_SAMPLE_DATA="${PAYMENTS_STORE_SAMPLE_DATA:-true}"
 
 start_payments() { # name port
     start_child "$1" env SERVER_HOST=127.0.0.1 SERVER_PORT="$2" "$java_bin" "$jvm_options" -jar payments/target/payments.jar

@@ -496,8 +496,8 @@ class CrossChecksMutationTest {
                 Mutation.of(
                         NO_SAMPLE_DATA,
                         "the task seeds sample data",
-                        d -> setVariable(d, "payments", "PAYMENTS_STORE_SAMPLE_dash_DATA", "true"),
-                        contains("payments' task leaves payments.store.sample-data on")),
+                        d -> setVariable(d, "payments", "PAYMENTS_STORE_SAMPLE_DATA", "true"),
+                        contains("payments' task leaves payments.store.sample.data on")),
                 Mutation.of(
                         NO_PACT_STATES,
                         "the task serves the provider-state endpoint",

@@ -236,10 +236,10 @@ final class DatabaseCrossChecks {
     /** payments seeds no sample data in ECS (the ledger is the real one). */
     static List<String> sampleDataIsOffInEcs(Deployment deployment, Application application) {
         boolean sampleData = CrossChecks.settings(deployment, application, "payments")
-                .get("payments.store.sample-data")
+                .get("payments.store.sample.data")
                 .asBoolean()
                 .orElse(false);
-        return sampleData ? List.of("payments' task leaves payments.store.sample-data on") : List.of();
+        return sampleData ? List.of("payments' task leaves payments.store.sample.data on") : List.of();
     }
 
     private static String database(Deployment deployment) {

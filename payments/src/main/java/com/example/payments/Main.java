@@ -59,7 +59,7 @@ public final class Main {
     public static WebServer start(Config config) {
         LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.from(config.get("payments.db")));
         PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
-        if (config.get("payments.store.sample-data").asBoolean().orElse(false)) {
+        if (sampleData(config)) {
             SampleData.seed(ledger);
         }
         Optional<ProviderStates> states =
@@ -90,5 +90,15 @@ public final class Main {
             states.ifPresent(on -> api.register(ProviderStatesEndpoint.PATH, new ProviderStatesEndpoint(on)));
             LedgerProblems.register(api);
         });
+    }
+
+    /**
+     * Whether to seed the sample payments: {@code payments.store.sample.data}, {@code PAYMENTS_STORE_SAMPLE_DATA}.
+     *
+     * @param config the root configuration
+     * @return true when sample data is switched on
+     */
+    static boolean sampleData(Config config) {
+        return config.get("payments.store.sample.data").asBoolean().orElse(false);
     }
 }

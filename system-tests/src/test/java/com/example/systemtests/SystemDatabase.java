@@ -64,7 +64,7 @@ final class SystemDatabase {
                 "PAYMENTS_DB_PASSWORD",
                 "",
                 // As run-local.sh: both instances seed the same sample payments at once, without duplicates.
-                "PAYMENTS_STORE_SAMPLE_dash_DATA",
+                "PAYMENTS_STORE_SAMPLE_DATA",
                 "true");
     }
 

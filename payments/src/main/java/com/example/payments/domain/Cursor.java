@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * The position after which a page starts: the sort key of the last payment of the previous page.
@@ -16,6 +17,12 @@ import java.util.Base64;
 public record Cursor(Instant createdAt, String id) {
 
     private static final String VERSION = "v1";
+    /** The ids this service issues; anything else (a NUL, say) must not reach the database's query. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Times within PostgreSQL's {@code timestamptz} range and ISO-8601's four-digit years. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /**
      * The cursor that continues after the given payment.
@@ -37,10 +44,16 @@ public record Cursor(Instant createdAt, String id) {
     public static Cursor decode(String token) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
-            if (parts.length != 3 || !parts[0].equals(VERSION) || parts[2].isEmpty()) {
+            if (parts.length != 3
+                    || !parts[0].equals(VERSION)
+                    || !ID.matcher(parts[2]).matches()) {
                 throw new InvalidCursor();
             }
-            return new Cursor(Instant.parse(parts[1]), parts[2]);
+            Instant createdAt = Instant.parse(parts[1]);
+            if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                throw new InvalidCursor();
+            }
+            return new Cursor(createdAt, parts[2]);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new InvalidCursor();
         }

@@ -1,5 +1,6 @@
 package com.example.payments.domain;
 
+import com.example.support.StoredText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -13,11 +14,12 @@ import java.util.regex.Pattern;
  *
  * @param amount      greater than zero, two fraction digits
  * @param currency    ISO 4217 currency
- * @param description optional, at most {@value #MAX_DESCRIPTION} characters
+ * @param description optional, at most {@value #MAX_DESCRIPTION} characters, stored exactly as sent
+ *                    ({@link StoredText})
  */
 public record NewPayment(BigDecimal amount, Currency currency, Optional<String> description) {
 
-    /** Longest accepted description. */
+    /** Longest accepted description, in characters (code points). */
     public static final int MAX_DESCRIPTION = 500;
 
     private static final Pattern AMOUNT = Pattern.compile("(0|[1-9][0-9]{0,11})\\.[0-9]{2}");
@@ -47,9 +49,9 @@ public record NewPayment(BigDecimal amount, Currency currency, Optional<String> 
         } else if (!CURRENCY.matcher(currency).matches() || !isIso4217(currency)) {
             invalid.add(new InvalidPayment.Violation("/currency", "must be an ISO 4217 currency code, e.g. EUR"));
         }
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            invalid.add(
-                    new InvalidPayment.Violation("/description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        if (description != null) {
+            StoredText.violation(description, MAX_DESCRIPTION)
+                    .ifPresent(reason -> invalid.add(new InvalidPayment.Violation("/description", reason)));
         }
         if (!invalid.isEmpty()) {
             throw new InvalidPayment(invalid);

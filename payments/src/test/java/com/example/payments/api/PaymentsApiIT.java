@@ -62,7 +62,7 @@ class PaymentsApiIT {
     @BeforeAll
     static void startServer() {
         // payments as main starts it: PostgreSQL (a new database, migrated at start) with sample data.
-        server = Main.start(TestDatabases.config(TestDatabases.fresh(), Map.of("payments.store.sample-data", "true")));
+        server = Main.start(TestDatabases.config(TestDatabases.fresh(), Map.of("payments.store.sample.data", "true")));
         URI base = URI.create("http://localhost:" + server.port());
         http = WebClient.builder().baseUri(base).build();
         api = PaymentsApiImpl.create(ApiClient.builder()

@@ -53,7 +53,7 @@ public final class TestDatabases {
      * database settings given as ECS would give them, and the overrides.
      *
      * @param database  the database
-     * @param overrides more keys, e.g. {@code payments.store.sample-data}
+     * @param overrides more keys, e.g. {@code payments.store.sample.data}
      * @return the configuration
      */
     public static Config config(DatabaseSettings database, Map<String, String> overrides) {

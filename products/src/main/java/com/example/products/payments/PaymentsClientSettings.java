@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param readTimeout    bound on waiting for an answer; well under the ALB's 60 s idle timeout
  * @param maxConnections pooled keep-alive connections
  * @param breaker        the circuit breaker, in Helidon's fault-tolerance keys ({@code volume},
- *                       {@code error-ratio}, {@code delay}, ...)
+ *                       {@code error.ratio}, {@code delay}, ...)
  */
 public record PaymentsClientSettings(
         URI baseUri, Duration connectTimeout, Duration readTimeout, int maxConnections, CircuitBreakerConfig breaker) {
@@ -50,11 +50,20 @@ public record PaymentsClientSettings(
                         payments.get("connect.timeout").as(Duration.class).get())
                 .readTimeout(payments.get("read.timeout").as(Duration.class).get())
                 .maxConnections(payments.get("connections.max").asInt().get())
-                .breaker(CircuitBreakerConfig.builder()
-                        .config(payments.get("breaker"))
-                        .name(BREAKER)
-                        .buildPrototype())
+                .breaker(breaker(payments.get("breaker")))
                 .build();
+    }
+
+    /**
+     * Helidon's breaker keys, and {@code error.ratio} for its {@code error-ratio}: a key without a dash
+     * is set from the environment as typed ({@code PAYMENTS_BREAKER_ERROR_RATIO}), not as
+     * {@code PAYMENTS_BREAKER_ERROR_dash_RATIO}.
+     */
+    private static CircuitBreakerConfig breaker(Config breaker) {
+        CircuitBreakerConfig.Builder builder =
+                CircuitBreakerConfig.builder().config(breaker).name(BREAKER);
+        breaker.get("error.ratio").asInt().ifPresent(builder::errorRatio);
+        return builder.buildPrototype();
     }
 
     /**

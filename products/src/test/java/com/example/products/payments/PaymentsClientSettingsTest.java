@@ -45,7 +45,7 @@ class PaymentsClientSettingsTest {
                 "PAYMENTS_READ_TIMEOUT", "PT3S",
                 "PAYMENTS_CONNECTIONS_MAX", "16",
                 "PAYMENTS_BREAKER_VOLUME", "20",
-                "PAYMENTS_BREAKER_ERROR_dash_RATIO", "75",
+                "PAYMENTS_BREAKER_ERROR_RATIO", "75",
                 "PAYMENTS_BREAKER_DELAY", "PT10S",
                 "SERVER_PORT", "9090"));
 
