@@ -9,10 +9,12 @@ import com.example.payments.store.LedgerDatabase;
 import com.example.payments.store.PostgresPaymentLedger;
 import com.example.payments.store.SampleData;
 import com.example.support.ServiceServer;
+import com.example.support.Tracing;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import java.time.Clock;
 
 /**
@@ -53,22 +55,38 @@ public final class Main {
      *                                database cannot be reached or migrated
      */
     public static WebServer start(Config config) {
+        return start(config, Tracing.fromEnvironment("payments"));
+    }
+
+    /**
+     * Starts payments with the given configuration and tracing.
+     *
+     * @param config  the root configuration
+     * @param tracing makes the server spans and a span for each statement of the ledger
+     * @return the started server
+     * @throws DatabaseSetupException when the database settings are missing or wrong, or the
+     *                                database cannot be reached or migrated
+     */
+    public static WebServer start(Config config, Tracing tracing) {
         LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.from(config.get("payments.db")));
-        PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
+        PaymentLedger ledger = new PostgresPaymentLedger(
+                JdbcTelemetry.create(tracing.openTelemetry()).wrap(database.dataSource()), Clock.systemUTC());
         if (config.get("payments.store.sample-data").asBoolean().orElse(false)) {
             SampleData.seed(ledger);
         }
-        return ServiceServer.start(config.get("server"), routing -> routing(routing, ledger), database.readiness());
+        return ServiceServer.start(
+                config.get("server"), tracing, routing -> routing(routing, tracing, ledger), database.readiness());
     }
 
     /**
      * The service's routes, for the server and for tests.
      *
      * @param routing the routing builder
+     * @param tracing makes the server spans
      * @param ledger  where payments are kept
      */
-    public static void routing(HttpRouting.Builder routing, PaymentLedger ledger) {
-        ServiceServer.routing(routing, api -> {
+    public static void routing(HttpRouting.Builder routing, Tracing tracing, PaymentLedger ledger) {
+        ServiceServer.routing(routing, tracing, api -> {
             api.register(PaymentsEndpoint.PATH, new PaymentsEndpoint(ledger));
             LedgerProblems.register(api);
         });
