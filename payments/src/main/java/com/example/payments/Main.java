@@ -75,7 +75,7 @@ public final class Main {
             SampleData.seed(ledger);
         }
         return ServiceServer.start(
-                config.get("server"), tracing, routing -> routing(routing, tracing, ledger), database.readiness());
+                config.get("server"), routing -> routing(routing, tracing, ledger), database.readiness());
     }
 
     /**

@@ -79,7 +79,6 @@ public final class Main {
                 HttpPaymentsGateway.create(PaymentsClientSettings.from(config.get("payments")), tracing);
         return ServiceServer.start(
                 config.get("server"),
-                tracing,
                 routing -> routing(routing, tracing, InMemoryProductCatalog.sample(), payments, tokens));
     }
 

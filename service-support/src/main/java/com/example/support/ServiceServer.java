@@ -74,18 +74,16 @@ public final class ServiceServer {
      * Builds and starts a server; Helidon's shutdown hook stops it gracefully on SIGTERM.
      *
      * @param serverConfig the {@code server} configuration node
-     * @param tracing      makes the server spans
-     * @param apiRoutes    the service's own routes
+     * @param routing      the service's whole routing, which wraps its routes with
+     *                     {@link #routing(HttpRouting.Builder, Tracing, Consumer)} (once: wrapping it
+     *                     here again would run every filter twice)
      * @param healthChecks checks of the service's own dependencies
      * @return the started server
      */
     public static WebServer start(
-            Config serverConfig,
-            Tracing tracing,
-            Consumer<HttpRouting.Builder> apiRoutes,
-            HealthCheck... healthChecks) {
+            Config serverConfig, Consumer<HttpRouting.Builder> routing, HealthCheck... healthChecks) {
         return configure(WebServer.builder(), serverConfig, healthChecks)
-                .routing(routing -> routing(routing, tracing, apiRoutes))
+                .routing(routing)
                 .build()
                 .start();
     }
