@@ -130,7 +130,7 @@ public final class Tracing {
     /**
      * The defaults under the environment: the service name, and no exporter (the SDK's default is
      * OTLP to localhost, which would fail and retry where no collector runs) unless an OTLP endpoint
-     * is set, in which case OTLP. Metrics and logs are never exported through OpenTelemetry (metrics
+     * is set, in which case OTLP over HTTP. Metrics and logs are never exported through OpenTelemetry (metrics
      * are served at {@code /observe/metrics}, logs go to standard output).
      *
      * @param serviceName the service name
@@ -143,6 +143,8 @@ public final class Tracing {
         boolean endpointSet = setting.apply("otel.exporter.otlp.endpoint").isPresent()
                 || setting.apply("otel.exporter.otlp.traces.endpoint").isPresent();
         defaults.put("otel.traces.exporter", endpointSet ? "otlp" : "none");
+        // OTLP over HTTP (port 4318), which the JDK's HTTP client sends; gRPC would need another sender.
+        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
         defaults.put("otel.metrics.exporter", "none");
         defaults.put("otel.logs.exporter", "none");
         return defaults;

@@ -238,6 +238,7 @@ class TracingTest {
                         ? Optional.of("http://localhost:4318")
                         : Optional.empty());
         assertThat(endpoint.get("otel.traces.exporter"), is("otlp"));
+        assertThat(endpoint.get("otel.exporter.otlp.protocol"), is("http/protobuf"));
     }
 
     @Test
