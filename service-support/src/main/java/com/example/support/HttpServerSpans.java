@@ -7,6 +7,7 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGet
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /** What the semantic conventions of an HTTP server span read from Helidon's request and response. */
 final class HttpServerSpans implements HttpServerAttributesGetter<ServerRequest, ServerResponse> {
@@ -47,10 +48,20 @@ final class HttpServerSpans implements HttpServerAttributesGetter<ServerRequest,
         return query.isEmpty() ? null : query;
     }
 
-    /** The route's pattern, e.g. {@code /api/1.0/payments/{paymentId}}, once routing has matched one. */
+    /**
+     * The route's pattern as the spec writes it, e.g. {@code /api/1.0/payments/{paymentId}}, once
+     * routing has matched one (Helidon reports a service's root route with a trailing slash).
+     */
     @Override
     public String getHttpRoute(ServerRequest request) {
-        return request.matchingPattern().orElse(null);
+        return route(request).orElse(null);
+    }
+
+    static Optional<String> route(ServerRequest request) {
+        return request.matchingPattern()
+                .map(pattern -> pattern.length() > 1 && pattern.endsWith("/")
+                        ? pattern.substring(0, pattern.length() - 1)
+                        : pattern);
     }
 
     @Override

@@ -49,7 +49,7 @@ final class TracingFilter implements Filter {
         });
         AtomicReference<Throwable> failure = new AtomicReference<>();
         res.whenSent(() -> {
-            req.matchingPattern()
+            HttpServerSpans.route(req)
                     .ifPresent(route -> HttpServerRoute.update(context, HttpServerRouteSource.SERVER_FILTER, route));
             instrumenter.end(context, req, res, failure.get());
         });
