@@ -170,17 +170,17 @@ class CrossChecksMutationTest {
                         ALB_SCHEMES,
                         "payments' ALB faces the internet",
                         d -> d.stack().properties("PaymentsAlb").put("Scheme", "internet-facing"),
-                        contains("payments' ALB PaymentsAlb has Scheme internet-facing")),
+                        contains("payments's ALB PaymentsAlb has Scheme internet-facing")),
                 Mutation.of(
                         ALB_SCHEMES,
                         "payments' scheme is left to CloudFormation's default",
                         d -> d.stack().properties("PaymentsAlb").remove("Scheme"),
-                        contains("payments' ALB PaymentsAlb has Scheme internet-facing")),
+                        contains("payments's ALB PaymentsAlb has Scheme internet-facing")),
                 Mutation.of(
                         ALB_SCHEMES,
                         "the public entry is internal",
                         d -> d.stack().properties("ProductsAlb").put("Scheme", "internal"),
-                        contains("products' ALB ProductsAlb has Scheme internal")),
+                        contains("products's ALB ProductsAlb has Scheme internal")),
                 Mutation.of(
                         OPEN_TO_THE_WORLD,
                         "an ingress rule of the internal ALB is open to every IPv4 address",
@@ -504,7 +504,7 @@ class CrossChecksMutationTest {
                                         .at("/Policies/0/PolicyDocument/Statement/0"))
                                 .put("Resource", "*"),
                         contains(containsString(
-                                "payments' execution role PaymentsExecutionRole may use Secrets Manager on \"*\""))),
+                                "payments's execution role PaymentsExecutionRole may use Secrets Manager on \"*\""))),
                 Mutation.of(
                         SECRET_READERS,
                         "products may read the database secret",
@@ -517,7 +517,7 @@ class CrossChecksMutationTest {
                                                 .get("Policies")
                                                 .deepCopy()),
                         contains(containsString(
-                                "products' execution role ProductsExecutionRole may use Secrets Manager"))),
+                                "products's execution role ProductsExecutionRole may use Secrets Manager"))),
                 Mutation.of(
                         DATABASE_ROUTE,
                         "the URL has another port",

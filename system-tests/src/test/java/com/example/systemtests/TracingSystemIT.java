@@ -44,7 +44,10 @@ class TracingSystemIT {
             try (LocalSystem<ServiceProcess> system = LocalSystem.start("tracing", products, payments)) {
                 // A first call warms both JVMs up; the second is the one whose trace is checked and reported.
                 assertThat(system.client().listPaymentsStatus(), is(200));
-                Poll.until("the first call's trace", Duration.ofSeconds(30), () -> !collector.spans().isEmpty());
+                Poll.until(
+                        "the first call's trace",
+                        Duration.ofSeconds(30),
+                        () -> !collector.spans().isEmpty());
                 Set<String> earlier = new HashSet<>();
                 Poll.until("the first call's spans", Duration.ofSeconds(30), () -> {
                     earlier.clear();
