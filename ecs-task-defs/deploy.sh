@@ -122,7 +122,8 @@ fi
 # Values known only while the plan runs: the stack's outputs and the revisions it registers.
 runtime_values=(PAYMENTS_TARGET_GROUP_ARN PAYMENTS_SECURITY_GROUP_ID PAYMENTS_EXECUTION_ROLE_ARN
     PAYMENTS_DB_ENDPOINT PAYMENTS_DB_SECRET_ARN PRODUCTS_TARGET_GROUP_ARN PRODUCTS_SECURITY_GROUP_ID
-    PRODUCTS_EXECUTION_ROLE_ARN PAYMENTS_TASK_DEFINITION PRODUCTS_TASK_DEFINITION)
+    PRODUCTS_EXECUTION_ROLE_ARN PAYMENTS_TASK_DEFINITION PRODUCTS_TASK_DEFINITION
+    PAYMENTS_TASK_ROLE_ARN PRODUCTS_TASK_ROLE_ARN)
 
 # A JSON document of this directory with the inputs filled in; runtime values stay ${NAME} for the
 # plan's fill function.
@@ -226,6 +227,8 @@ PAYMENTS_DB_SECRET_ARN=$(output PaymentsDbSecretArn)
 PRODUCTS_TARGET_GROUP_ARN=$(output ProductsTargetGroupArn)
 PRODUCTS_SECURITY_GROUP_ID=$(output ProductsSecurityGroupId)
 PRODUCTS_EXECUTION_ROLE_ARN=$(output ProductsExecutionRoleArn)
+PAYMENTS_TASK_ROLE_ARN=$(output PaymentsTaskRoleArn)
+PRODUCTS_TASK_ROLE_ARN=$(output ProductsTaskRoleArn)
 EOF
 }
 

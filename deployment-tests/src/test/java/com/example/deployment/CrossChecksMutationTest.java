@@ -25,7 +25,11 @@ import static com.example.deployment.Invariant.PUBLIC_CHAIN;
 import static com.example.deployment.Invariant.SECRET_READERS;
 import static com.example.deployment.Invariant.SHUTDOWN;
 import static com.example.deployment.Invariant.TARGET_GROUPS;
+import static com.example.deployment.Invariant.TASK_ROLES;
 import static com.example.deployment.Invariant.TIMEOUTS;
+import static com.example.deployment.Invariant.TRACE_COLLECTOR;
+import static com.example.deployment.Invariant.TRACE_ENDPOINT;
+import static com.example.deployment.Invariant.TRACE_SAMPLING;
 import static com.example.deployment.Mutation.addVariable;
 import static com.example.deployment.Mutation.getAtt;
 import static com.example.deployment.Mutation.removeVariable;
@@ -55,7 +59,8 @@ class CrossChecksMutationTest {
     }
 
     static Stream<Mutation> mutations() {
-        return Stream.concat(serviceMutations(), databaseMutations());
+        return Stream.of(serviceMutations(), databaseMutations(), tracingMutations())
+                .flatMap(mutations -> mutations);
     }
 
     private static Stream<Mutation> serviceMutations() {
@@ -365,6 +370,89 @@ class CrossChecksMutationTest {
                         "it probes another port",
                         d -> ContainerHealthCheck.replaceInScript(d, "products", "127.0.0.1/8080", "127.0.0.1/5000"),
                         contains(containsString("products: the container health check HealthCheckTarget[port=5000"))));
+    }
+
+    private static Stream<Mutation> tracingMutations() {
+        return Stream.of(
+                Mutation.of(
+                        TRACE_COLLECTOR,
+                        "the collector is essential",
+                        d -> collector(d, "payments").put("essential", true),
+                        contains("payments' collector is essential: its failure would stop the service")),
+                Mutation.of(
+                        TRACE_COLLECTOR,
+                        "the collector has no health check",
+                        d -> collector(d, "products").remove("healthCheck"),
+                        contains("products' collector has no health check")),
+                Mutation.of(
+                        TRACE_COLLECTOR,
+                        "the collector takes half the task",
+                        d -> collector(d, "products").put("memory", 512),
+                        contains(containsString("products' collector takes cpu 64 and memory 512 MiB"))),
+                Mutation.of(
+                        TRACE_COLLECTOR,
+                        "the collector exports traces nowhere",
+                        d -> collectorConfig(d, "payments", "exporters: [awsxray]", "exporters: [debug]"),
+                        contains(containsString("payments' collector has no traces pipeline from otlp to awsxray"))),
+                Mutation.of(
+                        TRACE_ENDPOINT,
+                        "products exports to the collector's gRPC port",
+                        d -> setVariable(d, "products", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317"),
+                        contains("products exports to OTEL_EXPORTER_OTLP_ENDPOINT 'http://127.0.0.1:4317', "
+                                + "its collector receives OTLP/HTTP on 127.0.0.1:4318")),
+                Mutation.of(
+                        TRACE_ENDPOINT,
+                        "the collector moves to another port",
+                        d -> collectorConfig(d, "payments", "127.0.0.1:4318", "127.0.0.1:4319"),
+                        contains("payments exports to OTEL_EXPORTER_OTLP_ENDPOINT 'http://127.0.0.1:4318', "
+                                + "its collector receives OTLP/HTTP on 127.0.0.1:4319")),
+                Mutation.of(
+                        TRACE_ENDPOINT,
+                        "payments sends gRPC",
+                        d -> setVariable(d, "payments", "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                        contains("payments sends OTLP as grpc; the collector receives http/protobuf")),
+                Mutation.of(
+                        TRACE_SAMPLING,
+                        "products samples every request",
+                        d -> setVariable(d, "products", "OTEL_TRACES_SAMPLER", "always_on"),
+                        contains(containsString("products' OTEL_TRACES_SAMPLER is always_on"))),
+                Mutation.of(
+                        TRACE_SAMPLING,
+                        "the ratio is not a ratio",
+                        d -> setVariable(d, "payments", "OTEL_TRACES_SAMPLER_ARG", "10"),
+                        contains("payments' OTEL_TRACES_SAMPLER_ARG is '10'; a ratio in (0, 1] is needed")),
+                Mutation.of(
+                        TASK_ROLES,
+                        "payments' task role may also read S3",
+                        d -> ((ArrayNode) d.stack()
+                                        .properties("PaymentsTaskRole")
+                                        .at("/Policies/0/PolicyDocument/Statement/0/Action"))
+                                .add("s3:GetObject"),
+                        contains("payments' task role PaymentsTaskRole may s3:GetObject; "
+                                + "it may only [xray:PutTelemetryRecords, xray:PutTraceSegments]")),
+                Mutation.of(
+                        TASK_ROLES,
+                        "products' task role gets a managed policy",
+                        d -> d.stack()
+                                .properties("ProductsTaskRole")
+                                .putArray("ManagedPolicyArns")
+                                .add("arn:aws:iam::aws:policy/AdministratorAccess"),
+                        contains(containsString("products' task role ProductsTaskRole has managed policies"))),
+                Mutation.of(
+                        TASK_ROLES,
+                        "products runs with its execution role",
+                        d -> d.tasks().get("products").put("taskRoleArn", "${PRODUCTS_EXECUTION_ROLE_ARN}"),
+                        hasItem("products' task role is its execution role ProductsExecutionRole")));
+    }
+
+    private static ObjectNode collector(Deployment deployment, String service) {
+        return TracingCrossChecks.collector(deployment, service).orElseThrow();
+    }
+
+    private static void collectorConfig(Deployment deployment, String service, String target, String replacement) {
+        ObjectNode variable =
+                (ObjectNode) collector(deployment, service).get("environment").get(0);
+        variable.put("value", variable.get("value").asText().replace(target, replacement));
     }
 
     private static Stream<Mutation> databaseMutations() {

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * Every invariant between the deployment files and the application, as checked by {@link CrossChecks}
- * and {@link DatabaseCrossChecks}: {@link CrossChecksTest} shows each holding for the repository, and
+ * {@link DatabaseCrossChecks} and {@link TracingCrossChecks}: {@link CrossChecksTest} shows each holding for the repository, and
  * each is shown to fail by at least one {@link Mutation}. (The health checks, which need the real
  * servers, are in {@link HealthCheckIT}.)
  */
@@ -36,7 +36,11 @@ enum Invariant {
     DATABASE_ROUTE(DatabaseCrossChecks::databaseUrlAndSecurityGroupsLeadPaymentsToTheDatabase),
     DATABASE_PRIVACY(DatabaseCrossChecks::databaseIsPrivateEncryptedAndSnapshottedOnDelete),
     NO_SAMPLE_DATA(DatabaseCrossChecks::sampleDataIsOffInEcs),
-    NO_PACT_STATES(PactStatesCrossChecks::providerStatesAreOffInEcs);
+    NO_PACT_STATES(PactStatesCrossChecks::providerStatesAreOffInEcs),
+    TRACE_COLLECTOR(TracingCrossChecks::eachTaskHasTheCollectorSidecar),
+    TRACE_ENDPOINT(TracingCrossChecks::servicesExportToTheirCollector),
+    TRACE_SAMPLING(TracingCrossChecks::tracesAreSampled),
+    TASK_ROLES(TracingCrossChecks::taskRolesMayOnlyWriteTracesToXRay);
 
     private final BiFunction<Deployment, Application, List<String>> check;
 

@@ -30,27 +30,25 @@ final class SampleDeployment {
             Map.entry("IMAGE_TAG", "1.0.0"));
 
     /** What the plan fills in while it runs. */
-    static final Map<String, String> RUNTIME_VALUES = Map.of(
-            "PAYMENTS_TARGET_GROUP_ARN",
-            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/payments/0123456789abcdef",
-            "PRODUCTS_TARGET_GROUP_ARN",
-            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/products/0123456789abcdef",
-            "PAYMENTS_SECURITY_GROUP_ID",
-            "sg-0aaaaaaaaaaaaaaa1",
-            "PRODUCTS_SECURITY_GROUP_ID",
-            "sg-0bbbbbbbbbbbbbbb2",
-            "PAYMENTS_EXECUTION_ROLE_ARN",
-            "arn:aws:iam::123456789012:role/payments-execution",
-            "PRODUCTS_EXECUTION_ROLE_ARN",
-            "arn:aws:iam::123456789012:role/products-execution",
-            "PAYMENTS_DB_ENDPOINT",
-            "payments.abcdefghij.eu-west-1.rds.amazonaws.com",
-            "PAYMENTS_DB_SECRET_ARN",
-            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123-AbCdEf",
-            "PAYMENTS_TASK_DEFINITION",
-            "arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:7",
-            "PRODUCTS_TASK_DEFINITION",
-            "arn:aws:ecs:eu-west-1:123456789012:task-definition/products:7");
+    static final Map<String, String> RUNTIME_VALUES = Map.ofEntries(
+            Map.entry(
+                    "PAYMENTS_TARGET_GROUP_ARN",
+                    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/payments/0123456789abcdef"),
+            Map.entry(
+                    "PRODUCTS_TARGET_GROUP_ARN",
+                    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/products/0123456789abcdef"),
+            Map.entry("PAYMENTS_SECURITY_GROUP_ID", "sg-0aaaaaaaaaaaaaaa1"),
+            Map.entry("PRODUCTS_SECURITY_GROUP_ID", "sg-0bbbbbbbbbbbbbbb2"),
+            Map.entry("PAYMENTS_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/payments-execution"),
+            Map.entry("PRODUCTS_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/products-execution"),
+            Map.entry("PAYMENTS_DB_ENDPOINT", "payments.abcdefghij.eu-west-1.rds.amazonaws.com"),
+            Map.entry(
+                    "PAYMENTS_DB_SECRET_ARN",
+                    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123-AbCdEf"),
+            Map.entry("PAYMENTS_TASK_DEFINITION", "arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:7"),
+            Map.entry("PRODUCTS_TASK_DEFINITION", "arn:aws:ecs:eu-west-1:123456789012:task-definition/products:7"),
+            Map.entry("PAYMENTS_TASK_ROLE_ARN", "arn:aws:iam::123456789012:role/payments-task"),
+            Map.entry("PRODUCTS_TASK_ROLE_ARN", "arn:aws:iam::123456789012:role/products-task"));
 
     private SampleDeployment() {}
 

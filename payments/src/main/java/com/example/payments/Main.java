@@ -12,10 +12,12 @@ import com.example.payments.store.PostgresLedgerControl;
 import com.example.payments.store.PostgresPaymentLedger;
 import com.example.payments.store.SampleData;
 import com.example.support.ServiceServer;
+import com.example.support.Tracing;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -57,8 +59,22 @@ public final class Main {
      *                                database cannot be reached or migrated
      */
     public static WebServer start(Config config) {
+        return start(config, Tracing.fromEnvironment("payments"));
+    }
+
+    /**
+     * Starts payments with the given configuration and tracing.
+     *
+     * @param config  the root configuration
+     * @param tracing makes the server spans and a span for each statement of the ledger
+     * @return the started server
+     * @throws DatabaseSetupException when the database settings are missing or wrong, or the
+     *                                database cannot be reached or migrated
+     */
+    public static WebServer start(Config config, Tracing tracing) {
         LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.from(config.get("payments.db")));
-        PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
+        PaymentLedger ledger = new PostgresPaymentLedger(
+                JdbcTelemetry.create(tracing.openTelemetry()).wrap(database.dataSource()), Clock.systemUTC());
         if (sampleData(config)) {
             SampleData.seed(ledger);
         }
@@ -71,21 +87,23 @@ public final class Main {
                 "PAYMENTS_PACT_STATES=true: POST " + ProviderStatesEndpoint.PATH
                         + " deletes every payment; for contract verification only, never in a deployment"));
         return ServiceServer.start(
-                config.get("server"), routing -> routing(routing, ledger, states), database.readiness());
+                config.get("server"), routing -> routing(routing, tracing, ledger, states), database.readiness());
     }
 
     /**
      * The service's routes, for the server and for tests.
      *
      * @param routing the routing builder
+     * @param tracing makes the server spans
      * @param ledger  where payments are kept
      */
-    public static void routing(HttpRouting.Builder routing, PaymentLedger ledger) {
-        routing(routing, ledger, Optional.empty());
+    public static void routing(HttpRouting.Builder routing, Tracing tracing, PaymentLedger ledger) {
+        routing(routing, tracing, ledger, Optional.empty());
     }
 
-    private static void routing(HttpRouting.Builder routing, PaymentLedger ledger, Optional<ProviderStates> states) {
-        ServiceServer.routing(routing, api -> {
+    private static void routing(
+            HttpRouting.Builder routing, Tracing tracing, PaymentLedger ledger, Optional<ProviderStates> states) {
+        ServiceServer.routing(routing, tracing, api -> {
             api.register(PaymentsEndpoint.PATH, new PaymentsEndpoint(ledger));
             states.ifPresent(on -> api.register(ProviderStatesEndpoint.PATH, new ProviderStatesEndpoint(on)));
             LedgerProblems.register(api);

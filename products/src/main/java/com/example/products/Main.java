@@ -14,6 +14,7 @@ import com.example.products.payments.HttpPaymentsGateway;
 import com.example.products.payments.PaymentsClientSettings;
 import com.example.products.payments.PaymentsGateway;
 import com.example.support.ServiceServer;
+import com.example.support.Tracing;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -61,27 +62,46 @@ public final class Main {
      * @return the started server
      */
     public static WebServer start(Config config) {
+        return start(config, Tracing.fromEnvironment("products"));
+    }
+
+    /**
+     * Starts products with the given configuration and tracing.
+     *
+     * @param config  the root configuration
+     * @param tracing makes the server spans and the client spans of calls to payments
+     * @return the started server
+     */
+    public static WebServer start(Config config, Tracing tracing) {
         TokenVerifier tokens =
                 new VerifiedTokenCache(JwksTokenVerifier.create(AuthSettings.from(config.get("products.auth"))));
-        PaymentsGateway payments = HttpPaymentsGateway.create(PaymentsClientSettings.from(config.get("payments")));
+        PaymentsGateway payments =
+                HttpPaymentsGateway.create(PaymentsClientSettings.from(config.get("payments")), tracing);
         return ServiceServer.start(
-                config.get("server"), routing -> routing(routing, InMemoryProductCatalog.sample(), payments, tokens));
+                config.get("server"),
+                routing -> routing(routing, tracing, InMemoryProductCatalog.sample(), payments, tokens));
     }
 
     /**
      * The service's routes, for the server and for tests.
      *
      * @param routing  the routing builder
+     * @param tracing  makes the server spans
      * @param catalog  the product catalogue
      * @param payments the payments service
      * @param tokens   verifies the callers' access tokens
      */
     public static void routing(
-            HttpRouting.Builder routing, ProductCatalog catalog, PaymentsGateway payments, TokenVerifier tokens) {
+            HttpRouting.Builder routing,
+            Tracing tracing,
+            ProductCatalog catalog,
+            PaymentsGateway payments,
+            TokenVerifier tokens) {
         // The scopes each operation needs come from the served spec itself, never from a list kept here.
         OperationSecurity security = OperationSecurity.fromClasspath(SPEC);
         ServiceServer.routing(
                 routing,
+                tracing,
                 api -> api.addFilter(new BearerAuthentication(tokens, security))
                         .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
                         .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog)));

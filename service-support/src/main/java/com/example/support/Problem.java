@@ -13,6 +13,7 @@ import java.util.List;
  * @param detail   what went wrong with this request, written for the client's developer
  * @param instance the request path the problem occurred on
  * @param errors   one entry per invalid parameter or field; empty when not applicable
+ * @param traceId  the W3C trace id of the request, to quote when reporting it; absent when not traced
  */
 public record Problem(
         String type,
@@ -20,7 +21,8 @@ public record Problem(
         int status,
         String detail,
         String instance,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InvalidParam> errors) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<InvalidParam> errors,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceId) {
 
     /** The media type of problem documents. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -33,7 +35,7 @@ public record Problem(
      * @return the problem, without instance and errors
      */
     public static Problem of(Status status, String detail) {
-        return new Problem("about:blank", status.reasonPhrase(), status.code(), detail, null, List.of());
+        return new Problem("about:blank", status.reasonPhrase(), status.code(), detail, null, List.of(), null);
     }
 
     /**
@@ -43,7 +45,7 @@ public record Problem(
      * @return a copy with {@code errors} set
      */
     public Problem withErrors(List<InvalidParam> invalid) {
-        return new Problem(type, title, status, detail, instance, List.copyOf(invalid));
+        return new Problem(type, title, status, detail, instance, List.copyOf(invalid), traceId);
     }
 
     /**
@@ -53,7 +55,17 @@ public record Problem(
      * @return a copy with {@code instance} set
      */
     public Problem at(String path) {
-        return new Problem(type, title, status, detail, path, errors);
+        return new Problem(type, title, status, detail, path, errors, traceId);
+    }
+
+    /**
+     * Returns this problem with the trace id of the request it answers.
+     *
+     * @param trace the trace id, or {@code null}
+     * @return a copy with {@code traceId} set
+     */
+    public Problem tracedAs(String trace) {
+        return new Problem(type, title, status, detail, instance, errors, trace);
     }
 
     /**

@@ -26,7 +26,8 @@ public final class ProblemResponses {
     /**
      * Sends the problem as the response, with its status and content type, whatever the request accepts.
      *
-     * @param request  the request, whose path becomes the problem's {@code instance}
+     * @param request  the request, whose path becomes the problem's {@code instance} and whose trace id
+     *                 its {@code traceId}
      * @param response the response to send
      * @param problem  the problem
      */
@@ -35,7 +36,8 @@ public final class ProblemResponses {
         response.headers().contentType(PROBLEM_JSON);
         // Written as bytes, not through media negotiation: a client that accepts only application/json
         // still gets the problem, rather than a 415 about the error itself.
-        response.send(Json.bytes(problem.at(request.path().absolute().path())));
+        response.send(Json.bytes(problem.at(request.path().absolute().path())
+                .tracedAs(TraceIds.of(request).map(TraceIds::traceId).orElse(null))));
     }
 
     /**

@@ -56,13 +56,15 @@ public final class ServiceServer {
     }
 
     /**
-     * Wraps a service's API routes with what every routing needs: correlation first, then the
-     * routes, and the error handlers (which also answer paths no route matches).
+     * Wraps a service's API routes with what every routing needs: the server span and correlation
+     * first, then the routes, and the error handlers (which also answer paths no route matches).
      *
      * @param routing   the routing builder
+     * @param tracing   makes the server spans
      * @param apiRoutes the service's own routes
      */
-    public static void routing(HttpRouting.Builder routing, Consumer<HttpRouting.Builder> apiRoutes) {
+    public static void routing(HttpRouting.Builder routing, Tracing tracing, Consumer<HttpRouting.Builder> apiRoutes) {
+        routing.addFilter(tracing.serverSpans());
         routing.addFilter(new RequestCorrelation());
         apiRoutes.accept(routing);
         ErrorHandlers.register(routing);
@@ -72,14 +74,16 @@ public final class ServiceServer {
      * Builds and starts a server; Helidon's shutdown hook stops it gracefully on SIGTERM.
      *
      * @param serverConfig the {@code server} configuration node
-     * @param apiRoutes    the service's own routes
+     * @param routing      the service's whole routing, which wraps its routes with
+     *                     {@link #routing(HttpRouting.Builder, Tracing, Consumer)} (once: wrapping it
+     *                     here again would run every filter twice)
      * @param healthChecks checks of the service's own dependencies
      * @return the started server
      */
     public static WebServer start(
-            Config serverConfig, Consumer<HttpRouting.Builder> apiRoutes, HealthCheck... healthChecks) {
+            Config serverConfig, Consumer<HttpRouting.Builder> routing, HealthCheck... healthChecks) {
         return configure(WebServer.builder(), serverConfig, healthChecks)
-                .routing(routing -> routing(routing, apiRoutes))
+                .routing(routing)
                 .build()
                 .start();
     }

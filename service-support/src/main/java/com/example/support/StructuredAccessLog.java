@@ -3,11 +3,13 @@ package com.example.support;
 import io.helidon.webserver.accesslog.AccessLogContext;
 import io.helidon.webserver.accesslog.AccessLogEntry;
 import io.helidon.webserver.accesslog.AccessLogFeature;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One access log line per request in logfmt ({@code key=value}), so that CloudWatch Logs Insights
- * can filter and aggregate on every field, including the correlation ids.
+ * can filter and aggregate on every field, including the correlation ids: the request id, the W3C
+ * trace and span ids of the request's server span, and the ALB's {@code X-Amzn-Trace-Id}.
  */
 final class StructuredAccessLog implements AccessLogEntry {
 
@@ -29,6 +31,7 @@ final class StructuredAccessLog implements AccessLogEntry {
     public String apply(AccessLogContext context) {
         var req = context.serverRequest();
         var res = context.serverResponse();
+        Optional<TraceIds> ids = TraceIds.of(req);
         long micros = TimeUnit.NANOSECONDS.toMicros(context.responseNanoTime() - context.requestNanoTime());
         return "method=" + req.prologue().method().text()
                 + " path=" + quoted(req.path().absolute().rawPath())
@@ -37,7 +40,9 @@ final class StructuredAccessLog implements AccessLogEntry {
                 + " remote=" + req.remotePeer().host()
                 + " request_id="
                 + quoted(res.headers().first(RequestCorrelation.X_REQUEST_ID).orElse("-"))
-                + " trace_id="
+                + " trace_id=" + ids.map(TraceIds::traceId).orElse("-")
+                + " span_id=" + ids.map(TraceIds::spanId).orElse("-")
+                + " amzn_trace_id="
                 + quoted(req.headers().first(RequestCorrelation.X_AMZN_TRACE_ID).orElse("-"));
     }
 

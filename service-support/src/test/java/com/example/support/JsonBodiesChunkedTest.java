@@ -32,6 +32,7 @@ class JsonBodiesChunkedTest {
                 .port(0)
                 .routing(routing -> ServiceServer.routing(
                         routing,
+                        Tracing.disabled(),
                         api -> api.post(
                                 "/things",
                                 (req, res) ->

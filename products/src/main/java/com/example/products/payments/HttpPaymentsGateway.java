@@ -13,6 +13,7 @@ import com.example.support.Json;
 import com.example.support.Problem;
 import com.example.support.ProblemException;
 import com.example.support.RequestCorrelation;
+import com.example.support.Tracing;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
@@ -95,23 +96,39 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
     }
 
     /**
-     * Creates the gateway and its pooled client.
+     * Creates the gateway and its pooled client, untraced.
      *
      * @param settings where payments is and how long to wait for it
      * @return the gateway
      */
     public static HttpPaymentsGateway create(PaymentsClientSettings settings) {
-        return create(settings, Metrics.globalRegistry());
+        return create(settings, Tracing.disabled());
     }
 
     /**
-     * Creates the gateway and its pooled client, with its meters in the given registry.
+     * Creates the gateway and its pooled client, each call to payments a client span of the given tracing.
+     *
+     * @param settings where payments is and how long to wait for it
+     * @param tracing  makes the client spans and sends {@code traceparent}
+     * @return the gateway
+     */
+    public static HttpPaymentsGateway create(PaymentsClientSettings settings, Tracing tracing) {
+        return create(settings, Metrics.globalRegistry(), tracing);
+    }
+
+    /**
+     * Creates the gateway and its pooled client, untraced, with its meters in the given registry.
      *
      * @param settings where payments is and how long to wait for it
      * @param registry where the call meters live
      * @return the gateway
      */
     static HttpPaymentsGateway create(PaymentsClientSettings settings, MeterRegistry registry) {
+        return create(settings, registry, Tracing.disabled());
+    }
+
+    private static HttpPaymentsGateway create(
+            PaymentsClientSettings settings, MeterRegistry registry, Tracing tracing) {
         var client = WebClient.builder()
                 .baseUri(settings.baseUri())
                 .connectTimeout(settings.connectTimeout())
@@ -119,7 +136,8 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
                 .connectionCacheSize(settings.maxConnections())
                 .shareConnectionCache(false)
                 .mediaContext(Json.mediaContext())
-                .addService(RequestCorrelation.propagation());
+                .addService(RequestCorrelation.propagation())
+                .addService(tracing.clientSpans());
         return new HttpPaymentsGateway(
                 PaymentsApiImpl.create(
                         ApiClient.builder().webClientBuilder(client).build()),

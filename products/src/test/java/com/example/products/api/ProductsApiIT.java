@@ -24,6 +24,7 @@ import com.example.products.client.model.Product;
 import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.Json;
 import com.example.support.ServiceServer;
+import com.example.support.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
@@ -71,7 +72,8 @@ class ProductsApiIT {
         Config config = Config.just(ConfigSources.classpath("application.yaml"));
         server = ServiceServer.configure(WebServer.builder(), config.get("server"))
                 .port(0)
-                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
+                .routing(routing -> Main.routing(
+                        routing, Tracing.disabled(), InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
                 .build()
                 .start();
         String base = "http://localhost:" + server.port();

@@ -12,6 +12,7 @@ import com.example.products.api.PaymentsEndpoint;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.ServiceServer;
+import com.example.support.Tracing;
 import com.example.support.testing.TestTokens;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -69,7 +70,8 @@ class BearerAuthenticationIT {
         Config config = Config.just(ConfigSources.classpath("application.yaml"));
         server = ServiceServer.configure(WebServer.builder(), config.get("server"))
                 .port(0)
-                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, ISSUER.verifier()))
+                .routing(routing -> Main.routing(
+                        routing, Tracing.disabled(), InMemoryProductCatalog.sample(), gateway, ISSUER.verifier()))
                 .build()
                 .start();
         http = WebClient.builder().baseUri("http://localhost:" + server.port()).build();
