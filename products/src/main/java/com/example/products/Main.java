@@ -10,6 +10,7 @@ import com.example.products.auth.TokenVerifier;
 import com.example.products.auth.VerifiedTokenCache;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.catalog.ProductCatalog;
+import com.example.products.docs.ReferencePage;
 import com.example.products.payments.HttpPaymentsGateway;
 import com.example.products.payments.PaymentsClientSettings;
 import com.example.products.payments.PaymentsGateway;
@@ -28,6 +29,9 @@ public final class Main {
 
     /** The OpenAPI document products serves at /openapi (server.features.openapi.static-file). */
     private static final String SPEC = "META-INF/openapi/products.yaml";
+
+    /** The reference page rendered from the spec at build time (products' pom, {@code build-docs}). */
+    private static final String DOCS = "META-INF/docs/products.html";
 
     private Main() {}
 
@@ -84,6 +88,7 @@ public final class Main {
                 routing,
                 api -> api.addFilter(new BearerAuthentication(tokens, security))
                         .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
-                        .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog)));
+                        .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog))
+                        .register(ReferencePage.PATH, ReferencePage.fromClasspath(DOCS)));
     }
 }

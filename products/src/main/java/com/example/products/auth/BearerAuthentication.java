@@ -97,9 +97,10 @@ public final class BearerAuthentication implements Filter {
         return token;
     }
 
-    /** Health, metrics and the OpenAPI document; a path that climbs out of them is not one. */
+    /** Health, metrics, the OpenAPI document and its reference page; a path that climbs out of them is not one. */
     private static boolean isServiceEndpoint(String path) {
-        return (path.startsWith("/observe/") || path.equals("/openapi")) && !path.contains("..");
+        return (path.startsWith("/observe/") || path.equals("/openapi") || path.equals("/docs"))
+                && !path.contains("..");
     }
 
     private static void unauthorized(RoutingRequest req, RoutingResponse res, String challenge, String detail) {
