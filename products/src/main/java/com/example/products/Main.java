@@ -10,6 +10,8 @@ import com.example.products.auth.TokenVerifier;
 import com.example.products.auth.VerifiedTokenCache;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.catalog.ProductCatalog;
+import com.example.products.deprecation.DeprecatedParts;
+import com.example.products.deprecation.DeprecationSignals;
 import com.example.products.docs.ReferencePage;
 import com.example.products.payments.HttpPaymentsGateway;
 import com.example.products.payments.PaymentsClientSettings;
@@ -17,6 +19,7 @@ import com.example.products.payments.PaymentsGateway;
 import com.example.support.ServiceServer;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -87,6 +90,9 @@ public final class Main {
         ServiceServer.routing(
                 routing,
                 api -> api.addFilter(new BearerAuthentication(tokens, security))
+                        // After authentication, so that each deprecated call is counted per client id.
+                        .addFilter(new DeprecationSignals(
+                                DeprecatedParts.fromClasspath(SPEC), ReferencePage.PATH, Metrics.globalRegistry()))
                         .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
                         .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog))
                         .register(ReferencePage.PATH, ReferencePage.fromClasspath(DOCS)));
