@@ -22,7 +22,8 @@ import org.openapitools.openapidiff.core.output.Render;
 /**
  * Compares a spec with a released baseline of it, with openapi-diff: a change that would break a
  * client written against the baseline (an operation or response removed, a type changed, a request
- * field made required, a new enum value in a response...) is incompatible; an addition is not.
+ * field made required, a new enum value in a response...) is incompatible; an addition is not. A
+ * problem type removed or changed is incompatible too ({@link ProblemTypeCompatibility}).
  *
  * <p>Released baselines live beside the specs, one file per released version:
  * {@code api-specs/baselines/<api>-<major>.<minor>.<patch>.yaml}, e.g. {@code payments-1.0.0.yaml}.
@@ -44,18 +45,22 @@ public final class SpecCompatibility {
      */
     public static Comparison compare(Path baseline, Path spec, Path reportDir) {
         ChangedOpenApi diff = OpenApiCompare.fromFiles(baseline.toFile(), spec.toFile());
+        List<String> problemTypeBreaks = ProblemTypeCompatibility.breaks(baseline, spec);
+        String problemTypes = problemTypeBreaks.isEmpty()
+                ? ""
+                : "\n\nProblem types (components.x-problem-types):\n- " + String.join("\n- ", problemTypeBreaks);
         Path report = reportDir.resolve(stem(spec) + "-vs-" + stem(baseline) + ".md");
         try {
             Files.createDirectories(reportDir);
-            Files.writeString(report, render(new MarkdownRender(), diff));
+            Files.writeString(report, render(new MarkdownRender(), diff) + problemTypes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + report, e);
         }
         return new Comparison(
                 baseline,
                 spec,
-                !diff.isIncompatible(),
-                render(new ConsoleRender(), diff).strip(),
+                !diff.isIncompatible() && problemTypeBreaks.isEmpty(),
+                (render(new ConsoleRender(), diff).strip() + problemTypes).strip(),
                 report);
     }
 

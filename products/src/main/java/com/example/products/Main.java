@@ -10,6 +10,9 @@ import com.example.products.auth.TokenVerifier;
 import com.example.products.auth.VerifiedTokenCache;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.catalog.ProductCatalog;
+import com.example.products.deprecation.DeprecatedParts;
+import com.example.products.deprecation.DeprecationSignals;
+import com.example.products.docs.ReferencePage;
 import com.example.products.payments.HttpPaymentsGateway;
 import com.example.products.payments.PaymentsClientSettings;
 import com.example.products.payments.PaymentsGateway;
@@ -17,6 +20,7 @@ import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -29,6 +33,9 @@ public final class Main {
 
     /** The OpenAPI document products serves at /openapi (server.features.openapi.static-file). */
     private static final String SPEC = "META-INF/openapi/products.yaml";
+
+    /** The reference page rendered from the spec at build time (products' pom, {@code build-docs}). */
+    private static final String DOCS = "META-INF/docs/products.html";
 
     private Main() {}
 
@@ -103,7 +110,11 @@ public final class Main {
                 routing,
                 tracing,
                 api -> api.addFilter(new BearerAuthentication(tokens, security))
+                        // After authentication, so that each deprecated call is counted per client id.
+                        .addFilter(new DeprecationSignals(
+                                DeprecatedParts.fromClasspath(SPEC), ReferencePage.PATH, Metrics.globalRegistry()))
                         .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
-                        .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog)));
+                        .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog))
+                        .register(ReferencePage.PATH, ReferencePage.fromClasspath(DOCS)));
     }
 }

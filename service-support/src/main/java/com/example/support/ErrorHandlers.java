@@ -77,19 +77,20 @@ public final class ErrorHandlers {
     static Problem malformedJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping) {
             if (mapping.getPath().isEmpty()) {
-                return Problem.of(Status.BAD_REQUEST_400, "The JSON body has the wrong type; an object is expected");
+                return Problem.of(
+                        ProblemType.MALFORMED_BODY, "The JSON body has the wrong type; an object is expected");
             }
             String pointer = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
                     .collect(Collectors.joining("/", "/", ""));
-            return Problem.of(Status.BAD_REQUEST_400, "The JSON body has a value of the wrong type at " + pointer)
+            return Problem.of(ProblemType.MALFORMED_BODY, "The JSON body has a value of the wrong type at " + pointer)
                     .withErrors(List.of(new Problem.InvalidParam(pointer, "wrong JSON type")));
         }
         String where = e.getLocation() == null
                 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr();
-        return Problem.of(Status.BAD_REQUEST_400, "The body is not well-formed JSON" + where);
+        return Problem.of(ProblemType.MALFORMED_BODY, "The body is not well-formed JSON" + where);
     }
 
     private static JsonProcessingException jsonCause(Throwable e) {

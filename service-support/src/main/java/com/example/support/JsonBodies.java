@@ -27,7 +27,7 @@ public final class JsonBodies {
     public static <T> T read(ServerRequest request, Class<T> type) {
         HttpMediaType contentType = request.headers().contentType().orElse(null);
         if (!request.content().hasEntity()) {
-            throw ProblemException.badRequest("A JSON request body is required");
+            throw ProblemException.malformedBody("A JSON request body is required");
         }
         if (contentType == null || !contentType.test(MediaTypes.APPLICATION_JSON)) {
             throw new ProblemException(
@@ -45,7 +45,7 @@ public final class JsonBodies {
         } catch (NumberFormatException e) {
             // Helidon 4.5.0's HTTP/1 reader lets a chunk size that is not hexadecimal escape as this
             // (Transfer-Encoding: chunked): the client's malformed request, not a server failure.
-            throw ProblemException.badRequest("The chunked request body is malformed");
+            throw ProblemException.malformedBody("The chunked request body is malformed");
         }
     }
 }

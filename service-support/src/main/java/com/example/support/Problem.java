@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * An RFC 9457 problem document, the body of every error response of both services.
  *
- * @param type     URI reference that identifies the problem type ({@code about:blank} for plain HTTP errors)
+ * @param type     URI reference that identifies the problem type: a {@link ProblemType}'s, or {@code about:blank}
+ *                 where the status says everything
  * @param title    short summary of the problem type
  * @param status   the HTTP status code
  * @param detail   what went wrong with this request, written for the client's developer
@@ -36,6 +37,17 @@ public record Problem(
      */
     public static Problem of(Status status, String detail) {
         return new Problem("about:blank", status.reasonPhrase(), status.code(), detail, null, List.of(), null);
+    }
+
+    /**
+     * Creates a problem of the given type, with its title and status.
+     *
+     * @param type   the problem type
+     * @param detail what went wrong
+     * @return the problem, without instance and errors
+     */
+    public static Problem of(ProblemType type, String detail) {
+        return new Problem(type.uri(), type.title(), type.status().code(), detail, null, List.of());
     }
 
     /**

@@ -30,13 +30,13 @@ public class ProblemException extends RuntimeException {
     }
 
     /**
-     * A 400 problem for a malformed request.
+     * A 400 problem for a missing or malformed request body.
      *
      * @param detail what is malformed
      * @return the exception
      */
-    public static ProblemException badRequest(String detail) {
-        return new ProblemException(Problem.of(Status.BAD_REQUEST_400, detail), null, null);
+    public static ProblemException malformedBody(String detail) {
+        return new ProblemException(Problem.of(ProblemType.MALFORMED_BODY, detail), null, null);
     }
 
     /**
@@ -62,7 +62,7 @@ public class ProblemException extends RuntimeException {
                 .map(param -> param.name() + ": " + param.reason())
                 .collect(Collectors.joining("; "));
         return new ProblemException(
-                Problem.of(Status.BAD_REQUEST_400, detail).withErrors(List.copyOf(invalid)), null, null);
+                Problem.of(ProblemType.INVALID_PARAMETERS, detail).withErrors(List.copyOf(invalid)), null, null);
     }
 
     /**
@@ -76,7 +76,7 @@ public class ProblemException extends RuntimeException {
     }
 
     /**
-     * A 422 problem for a well-formed body whose values are not accepted.
+     * A 422 problem for a well-formed body whose values are not accepted ({@link ProblemType#VALIDATION_FAILED}).
      *
      * @param detail  summary
      * @param invalid one entry per invalid field (JSON pointers)
@@ -84,7 +84,7 @@ public class ProblemException extends RuntimeException {
      */
     public static ProblemException unprocessable(String detail, List<Problem.InvalidParam> invalid) {
         return new ProblemException(
-                Problem.of(Status.UNPROCESSABLE_CONTENT_422, detail).withErrors(invalid), null, null);
+                Problem.of(ProblemType.VALIDATION_FAILED, detail).withErrors(invalid), null, null);
     }
 
     /**

@@ -7,8 +7,8 @@ import com.example.payments.domain.LedgerUnavailable;
 import com.example.support.Problem;
 import com.example.support.ProblemException;
 import com.example.support.ProblemResponses;
+import com.example.support.ProblemType;
 import com.example.support.RequestCorrelation;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -50,7 +50,7 @@ public final class LedgerProblems {
         ProblemResponses.send(
                 req,
                 res,
-                Problem.of(Status.UNPROCESSABLE_CONTENT_422, e.getMessage())
+                Problem.of(ProblemType.VALIDATION_FAILED, e.getMessage())
                         .withErrors(e.violations().stream()
                                 .map(violation -> new Problem.InvalidParam(violation.field(), violation.reason()))
                                 .toList()));
@@ -61,7 +61,7 @@ public final class LedgerProblems {
         ProblemResponses.send(
                 req,
                 res,
-                Problem.of(Status.UNPROCESSABLE_CONTENT_422, e.getMessage())
+                Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage())
                         .withErrors(List.of(
                                 new Problem.InvalidParam("Idempotency-Key", "already used for another request"))));
     }
@@ -76,7 +76,7 @@ public final class LedgerProblems {
                 res,
                 new ProblemException(
                         Problem.of(
-                                Status.SERVICE_UNAVAILABLE_503,
+                                ProblemType.LEDGER_UNAVAILABLE,
                                 "The payment ledger is unavailable for now; retry shortly (a create with the same Idempotency-Key)"),
                         RETRY_AFTER,
                         e));

@@ -2,6 +2,7 @@ package com.example.payments.api;
 
 import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static com.example.support.testing.ProblemAssertions.assertProblemAs;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
@@ -21,6 +22,7 @@ import com.example.payments.client.model.PaymentPage;
 import com.example.payments.client.model.PaymentStatus;
 import com.example.payments.store.TestDatabases;
 import com.example.support.Json;
+import com.example.support.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
@@ -156,7 +158,11 @@ class PaymentsApiIT {
         var response =
                 post("it-reuse-1", MediaTypes.APPLICATION_JSON.text(), "{\"amount\":\"2.00\",\"currency\":\"EUR\"}");
 
-        assertThat(assertProblem(response, 422).path("detail").asText(), containsString("Idempotency-Key"));
+        assertThat(
+                assertProblem(response, ProblemType.IDEMPOTENCY_KEY_REUSED)
+                        .path("detail")
+                        .asText(),
+                containsString("Idempotency-Key"));
     }
 
     static Stream<Arguments> badQueries() {
@@ -178,8 +184,8 @@ class PaymentsApiIT {
     @ParameterizedTest
     @MethodSource("badQueries")
     void answersBadQueryWith400NamingTheParameter(String parameter, String value) {
-        JsonNode problem =
-                assertProblem(http.get(PAYMENTS).queryParam(parameter, value).request(String.class), 400);
+        JsonNode problem = assertProblem(
+                http.get(PAYMENTS).queryParam(parameter, value).request(String.class), ProblemType.INVALID_PARAMETERS);
 
         assertThat(problem.path("errors").get(0).path("name").asText(), is(parameter));
     }
@@ -196,8 +202,8 @@ class PaymentsApiIT {
 
     @Test
     void answersMalformedPaymentIdWith400() {
-        assertProblem(http.get(PAYMENTS + "/" + "a".repeat(65)).request(String.class), 400);
-        assertProblem(http.get(PAYMENTS + "/pay.1").request(String.class), 400);
+        assertProblem(http.get(PAYMENTS + "/" + "a".repeat(65)).request(String.class), ProblemType.INVALID_PARAMETERS);
+        assertProblem(http.get(PAYMENTS + "/pay.1").request(String.class), ProblemType.INVALID_PARAMETERS);
     }
 
     @Test
@@ -219,24 +225,68 @@ class PaymentsApiIT {
     static Stream<Arguments> badCreates() {
         String json = MediaTypes.APPLICATION_JSON.text();
         return Stream.of(
-                Arguments.of(null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400, "Idempotency-Key"),
                 Arguments.of(
-                        "k".repeat(256), json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400, "Idempotency-Key"),
+                        null,
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
+                        ProblemType.INVALID_PARAMETERS,
+                        "Idempotency-Key"),
+                Arguments.of(
+                        "k".repeat(256),
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
+                        ProblemType.INVALID_PARAMETERS,
+                        "Idempotency-Key"),
                 Arguments.of("bad-1", "text/plain", "amount=1.00", 415, "application/json"),
-                Arguments.of("bad-2", json, "", 400, "body is required"),
-                Arguments.of("bad-3", json, "{\"amount\": ", 400, "not well-formed JSON"),
-                Arguments.of("bad-4", json, "[1,2]", 400, "wrong type"),
-                Arguments.of("bad-5", json, "{\"amount\":{\"value\":1},\"currency\":\"EUR\"}", 400, "/amount"),
+                Arguments.of("bad-2", json, "", ProblemType.MALFORMED_BODY, "body is required"),
+                Arguments.of("bad-3", json, "{\"amount\": ", ProblemType.MALFORMED_BODY, "not well-formed JSON"),
+                Arguments.of("bad-4", json, "[1,2]", ProblemType.MALFORMED_BODY, "wrong type"),
+                Arguments.of(
+                        "bad-5",
+                        json,
+                        "{\"amount\":{\"value\":1},\"currency\":\"EUR\"}",
+                        ProblemType.MALFORMED_BODY,
+                        "/amount"),
                 // Exactly as typed: a number, boolean or null where the spec says string is not coerced.
-                Arguments.of("bad-5a", json, "{\"amount\":19.99,\"currency\":\"EUR\"}", 400, "/amount"),
-                Arguments.of("bad-5b", json, "{\"amount\":\"1.00\",\"currency\":true}", 400, "/currency"),
-                Arguments.of("bad-5c", json, withDescription("12345"), 400, "/description"),
-                Arguments.of("bad-5d", json, withDescription("null"), 400, "/description"),
-                Arguments.of("bad-6", json, "{}", 422, "not valid"),
-                Arguments.of("bad-7", json, "{\"amount\":\"0.00\",\"currency\":\"EUR\"}", 422, "not valid"),
-                Arguments.of("bad-8", json, "{\"amount\":\"1.5\",\"currency\":\"EUR\"}", 422, "not valid"),
-                Arguments.of("bad-9", json, "{\"amount\":\"1.00\",\"currency\":\"XYZ\"}", 422, "not valid"),
-                Arguments.of("bad-10", json, withDescription("\"" + "d".repeat(501) + "\""), 422, "not valid"),
+                Arguments.of(
+                        "bad-5a",
+                        json,
+                        "{\"amount\":19.99,\"currency\":\"EUR\"}",
+                        ProblemType.MALFORMED_BODY,
+                        "/amount"),
+                Arguments.of(
+                        "bad-5b",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":true}",
+                        ProblemType.MALFORMED_BODY,
+                        "/currency"),
+                Arguments.of("bad-5c", json, withDescription("12345"), ProblemType.MALFORMED_BODY, "/description"),
+                Arguments.of("bad-5d", json, withDescription("null"), ProblemType.MALFORMED_BODY, "/description"),
+                Arguments.of("bad-6", json, "{}", ProblemType.VALIDATION_FAILED, "not valid"),
+                Arguments.of(
+                        "bad-7",
+                        json,
+                        "{\"amount\":\"0.00\",\"currency\":\"EUR\"}",
+                        ProblemType.VALIDATION_FAILED,
+                        "not valid"),
+                Arguments.of(
+                        "bad-8",
+                        json,
+                        "{\"amount\":\"1.5\",\"currency\":\"EUR\"}",
+                        ProblemType.VALIDATION_FAILED,
+                        "not valid"),
+                Arguments.of(
+                        "bad-9",
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"XYZ\"}",
+                        ProblemType.VALIDATION_FAILED,
+                        "not valid"),
+                Arguments.of(
+                        "bad-10",
+                        json,
+                        withDescription("\"" + "d".repeat(501) + "\""),
+                        ProblemType.VALIDATION_FAILED,
+                        "not valid"),
                 Arguments.of(
                         "bad-11",
                         json,
@@ -253,10 +303,10 @@ class PaymentsApiIT {
     @ParameterizedTest
     @MethodSource("badCreates")
     void answersBadCreateWithProblemAndCreatesNothing(
-            String key, String contentType, String body, int status, String detail) {
+            String key, String contentType, String body, Object typeOrStatus, String detail) {
         int before = countAll();
 
-        JsonNode problem = assertProblem(post(key, contentType, body), status);
+        JsonNode problem = assertProblemAs(post(key, contentType, body), typeOrStatus);
 
         assertThat(problem.path("detail").asText() + problem.path("errors"), containsString(detail));
         assertThat(countAll(), is(before));

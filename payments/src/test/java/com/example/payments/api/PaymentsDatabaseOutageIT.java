@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.lessThan;
 
 import com.example.payments.Main;
 import com.example.payments.store.TestDatabases;
+import com.example.support.ProblemType;
 import com.example.support.testing.ProblemAssertions;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -49,7 +50,7 @@ class PaymentsDatabaseOutageIT {
                 long start = System.nanoTime();
                 ClientResponseTyped<String> response = call.get();
                 long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                ProblemAssertions.assertProblem(response, 503);
+                ProblemAssertions.assertProblem(response, ProblemType.LEDGER_UNAVAILABLE);
                 assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElseThrow(), is("1"));
                 // products reads for 2 s; payments must answer well before.
                 assertThat(millis, lessThan(2000L));

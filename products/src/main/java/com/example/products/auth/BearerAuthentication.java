@@ -2,6 +2,7 @@ package com.example.products.auth;
 
 import com.example.support.Problem;
 import com.example.support.ProblemResponses;
+import com.example.support.ProblemType;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -66,7 +67,9 @@ public final class BearerAuthentication implements Filter {
         } catch (IssuerKeysUnavailableException e) {
             res.header(HeaderNames.RETRY_AFTER, "5");
             ProblemResponses.send(
-                    req, res, Problem.of(Status.SERVICE_UNAVAILABLE_503, "Access tokens cannot be checked right now"));
+                    req,
+                    res,
+                    Problem.of(ProblemType.AUTHENTICATION_UNAVAILABLE, "Access tokens cannot be checked right now"));
             return;
         }
         if (requirement.isPresent() && !requirement.get().isGrantedTo(caller.scopes())) {
@@ -75,7 +78,9 @@ public final class BearerAuthentication implements Filter {
             ProblemResponses.send(
                     req,
                     res,
-                    Problem.of(Status.FORBIDDEN_403, "insufficient_scope: this operation needs the scope " + scopes));
+                    Problem.of(
+                            ProblemType.INSUFFICIENT_SCOPE,
+                            "insufficient_scope: this operation needs the scope " + scopes));
             return;
         }
         req.context().register(caller);
@@ -92,9 +97,10 @@ public final class BearerAuthentication implements Filter {
         return token;
     }
 
-    /** Health, metrics and the OpenAPI document; a path that climbs out of them is not one. */
+    /** Health, metrics, the OpenAPI document and its reference page; a path that climbs out of them is not one. */
     private static boolean isServiceEndpoint(String path) {
-        return (path.startsWith("/observe/") || path.equals("/openapi")) && !path.contains("..");
+        return (path.startsWith("/observe/") || path.equals("/openapi") || path.equals("/docs"))
+                && !path.contains("..");
     }
 
     private static void unauthorized(RoutingRequest req, RoutingResponse res, String challenge, String detail) {

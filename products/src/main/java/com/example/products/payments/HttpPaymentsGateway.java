@@ -12,6 +12,7 @@ import com.example.support.IdempotencyKey;
 import com.example.support.Json;
 import com.example.support.Problem;
 import com.example.support.ProblemException;
+import com.example.support.ProblemType;
 import com.example.support.RequestCorrelation;
 import com.example.support.Tracing;
 import io.helidon.common.buffers.DataReader;
@@ -234,7 +235,7 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
             if (status >= 400 && status < 500) {
                 return new Reply<>(status, null, rejection(http), false);
             }
-            throw failure(status);
+            throw failure(status, http);
         } catch (UncheckedIOException e) {
             throw transportFailure(e);
         } catch (ProblemException e) {
@@ -255,21 +256,38 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
                             .map(e -> new Problem.InvalidParam(e.getName(), e.getReason()))
                             .toList();
             String detail = problem.getDetail() == null ? status.reasonPhrase() : problem.getDetail();
-            return Problem.of(status, detail).withErrors(errors);
+            return ProblemType.of(problem.getType())
+                    .filter(type -> type.status().code() == status.code())
+                    .map(type -> Problem.of(type, detail))
+                    .orElseGet(() -> Problem.of(status, detail))
+                    .withErrors(errors);
         } catch (RuntimeException notAProblem) {
             return Problem.of(status, "Payments rejected the request (" + status.code() + ")");
         }
     }
 
-    private static PaymentsCallException failure(int status) {
+    private static PaymentsCallException failure(int status, HttpClientResponse http) {
         return switch (status) {
-            case 503 -> PaymentsCallException.unavailable("Payments has no healthy instance (503)");
+            case 503 ->
+                ledgerDown(http)
+                        ? PaymentsCallException.ledgerUnavailable("The payment ledger is unavailable for now (503)")
+                        : PaymentsCallException.unavailable("Payments has no healthy instance (503)");
             case 504 -> PaymentsCallException.timeout("The load balancer timed out waiting for payments (504)", null);
             // Payments never answers 502 itself: it is the load balancer saying that its connection to a
             // payments instance was refused, reset or closed before an answer. Retried like a broken connection.
             case 502 -> PaymentsConnectionException.targetFailed();
             default -> PaymentsCallException.badGateway("Payments failed with status " + status, null);
         };
+    }
+
+    /** Payments' own 503 says its ledger is down; the load balancer's 503 page is not a problem document. */
+    private static boolean ledgerDown(HttpClientResponse http) {
+        try {
+            var problem = http.entity().as(com.example.products.payments.client.model.Problem.class);
+            return ProblemType.LEDGER_UNAVAILABLE.uri().equals(problem.getType());
+        } catch (RuntimeException notAProblem) {
+            return false;
+        }
     }
 
     private static boolean causedByIo(Throwable e) {

@@ -2,6 +2,7 @@ package com.example.products.payments;
 
 import com.example.support.Problem;
 import com.example.support.ProblemException;
+import com.example.support.ProblemType;
 import io.helidon.http.Status;
 import java.time.Duration;
 
@@ -12,7 +13,11 @@ import java.time.Duration;
 public class PaymentsCallException extends ProblemException {
 
     PaymentsCallException(Status status, String detail, Duration retryAfter, Throwable cause) {
-        super(Problem.of(status, detail), retryAfter, cause);
+        this(Problem.of(status, detail), retryAfter, cause);
+    }
+
+    PaymentsCallException(Problem problem, Duration retryAfter, Throwable cause) {
+        super(problem, retryAfter, cause);
     }
 
     /** Payments or the load balancer answered 5xx, or the answer could not be read: 502. */
@@ -22,7 +27,14 @@ public class PaymentsCallException extends ProblemException {
 
     /** The load balancer has no healthy payments target (ALB 503): 503. */
     static PaymentsCallException unavailable(String detail) {
-        return new PaymentsCallException(Status.SERVICE_UNAVAILABLE_503, detail, Duration.ofSeconds(1), null);
+        return new PaymentsCallException(
+                Problem.of(ProblemType.PAYMENTS_UNAVAILABLE, detail), Duration.ofSeconds(1), null);
+    }
+
+    /** Payments answered that its ledger is unavailable (its own 503): relayed as such. */
+    static PaymentsCallException ledgerUnavailable(String detail) {
+        return new PaymentsCallException(
+                Problem.of(ProblemType.LEDGER_UNAVAILABLE, detail), Duration.ofSeconds(1), null);
     }
 
     /** Payments did not answer within the read timeout, or the load balancer timed out (ALB 504): 504. */
@@ -33,8 +45,9 @@ public class PaymentsCallException extends ProblemException {
     /** The circuit breaker is open: 503, retry when it lets a trial call through. */
     static PaymentsCallException circuitOpen(Duration retryAfter) {
         return new PaymentsCallException(
-                Status.SERVICE_UNAVAILABLE_503,
-                "Payments is failing; calls are paused for " + retryAfter.toSeconds() + " s",
+                Problem.of(
+                        ProblemType.BREAKER_OPEN,
+                        "Payments is failing; calls are paused for " + retryAfter.toSeconds() + " s"),
                 retryAfter,
                 null);
     }

@@ -1,5 +1,7 @@
 package com.example.products.payments;
 
+import com.example.support.Problem;
+import com.example.support.ProblemType;
 import io.helidon.http.Status;
 import java.time.Duration;
 
@@ -15,10 +17,14 @@ public final class PaymentsConnectionException extends PaymentsCallException {
         super(status, detail, retryAfter, cause);
     }
 
+    private PaymentsConnectionException(Problem problem, Duration retryAfter, Throwable cause) {
+        super(problem, retryAfter, cause);
+    }
+
     /** Nothing accepts connections at the payments address: 503. */
     static PaymentsConnectionException refused(Throwable cause) {
         return new PaymentsConnectionException(
-                Status.SERVICE_UNAVAILABLE_503, "Payments is unreachable", Duration.ofSeconds(1), cause);
+                Problem.of(ProblemType.PAYMENTS_UNAVAILABLE, "Payments is unreachable"), Duration.ofSeconds(1), cause);
     }
 
     /** The load balancer could not get an answer from a payments instance (ALB 502): 502. */

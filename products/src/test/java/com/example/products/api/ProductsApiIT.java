@@ -2,6 +2,7 @@ package com.example.products.api;
 
 import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static com.example.support.testing.ProblemAssertions.assertProblemAs;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
@@ -23,6 +24,7 @@ import com.example.products.client.model.PaymentPage;
 import com.example.products.client.model.Product;
 import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.Json;
+import com.example.support.ProblemType;
 import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,30 +150,36 @@ class ProductsApiIT {
 
     static Stream<Arguments> downstreamFailures() {
         return Stream.of(
-                Arguments.of("unreachable", 503, "unreachable"),
+                Arguments.of("unreachable", ProblemType.PAYMENTS_UNAVAILABLE, "unreachable"),
                 Arguments.of("timeout", 504, "in time"),
                 Arguments.of("badGateway", 502, "status 500"),
-                Arguments.of("circuitOpen", 503, "paused"),
-                Arguments.of("rejected422", 422, "not valid"),
-                Arguments.of("rejected400", 400, "cursor"));
+                Arguments.of("circuitOpen", ProblemType.BREAKER_OPEN, "paused"),
+                Arguments.of("rejected422", ProblemType.VALIDATION_FAILED, "not valid"),
+                Arguments.of("reused422", ProblemType.IDEMPOTENCY_KEY_REUSED, "another request"),
+                Arguments.of("ledger503", ProblemType.LEDGER_UNAVAILABLE, "ledger"),
+                Arguments.of("rejected400", ProblemType.INVALID_PARAMETERS, "cursor"));
     }
 
     @ParameterizedTest
     @MethodSource("downstreamFailures")
-    void answersEachPaymentsOutcomeWithItsDocumentedProblem(String failure, int status, String detail) {
+    void answersEachPaymentsOutcomeWithItsDocumentedProblem(String failure, Object typeOrStatus, String detail) {
         switch (failure) {
             case "unreachable" -> gateway.failUnreachable();
             case "timeout" -> gateway.failTimeout();
             case "badGateway" -> gateway.failBadGateway();
             case "circuitOpen" -> gateway.failCircuitOpen();
-            case "rejected422" -> gateway.reject(422, "The payment is not valid");
-            default -> gateway.reject(400, "cursor: is not a cursor this service issued");
+            case "rejected422" -> gateway.reject(ProblemType.VALIDATION_FAILED, "The payment is not valid");
+            case "reused422" ->
+                gateway.reject(ProblemType.IDEMPOTENCY_KEY_REUSED, "The key was used for another request");
+            case "ledger503" -> gateway.failLedgerUnavailable();
+            default -> gateway.reject(ProblemType.INVALID_PARAMETERS, "cursor: is not a cursor this service issued");
         }
 
         var response = http.get(PAYMENTS).request(String.class);
 
-        assertThat(assertProblem(response, status).path("detail").asText(), containsString(detail));
-        if (status == 503) {
+        JsonNode problem = assertProblemAs(response, typeOrStatus);
+        assertThat(problem.path("detail").asText(), containsString(detail));
+        if (problem.path("status").asInt() == 503) {
             assertThat(response.headers().first(HeaderNames.RETRY_AFTER).isPresent(), is(true));
         }
     }
@@ -189,40 +197,46 @@ class ProductsApiIT {
     static Stream<Arguments> badInput() {
         String json = MediaTypes.APPLICATION_JSON.text();
         return Stream.of(
-                Arguments.of(Method.GET, PAYMENTS + "?limit=abc", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?limit=0", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?limit=101", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?limit=\uFF15", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?status=nope", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, 400),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=abc", null, null, null, ProblemType.INVALID_PARAMETERS),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=0", null, null, null, ProblemType.INVALID_PARAMETERS),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=101", null, null, null, ProblemType.INVALID_PARAMETERS),
+                Arguments.of(Method.GET, PAYMENTS + "?limit=\uFF15", null, null, null, ProblemType.INVALID_PARAMETERS),
+                Arguments.of(Method.GET, PAYMENTS + "?status=nope", null, null, null, ProblemType.INVALID_PARAMETERS),
+                Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, ProblemType.INVALID_PARAMETERS),
                 Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
                 Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
                 Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
-                Arguments.of(Method.POST, PAYMENTS, null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
+                Arguments.of(
+                        Method.POST,
+                        PAYMENTS,
+                        null,
+                        json,
+                        "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
+                        ProblemType.INVALID_PARAMETERS),
                 Arguments.of(
                         Method.POST,
                         PAYMENTS,
                         "k".repeat(256),
                         json,
                         "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                        400),
+                        ProblemType.INVALID_PARAMETERS),
                 Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
-                Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
-                Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
+                Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", ProblemType.MALFORMED_BODY),
+                Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", ProblemType.MALFORMED_BODY),
                 Arguments.of(
                         Method.POST,
                         PAYMENTS,
                         "k",
                         json,
                         "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
-                        400),
+                        ProblemType.MALFORMED_BODY),
                 Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413));
     }
 
     @ParameterizedTest
     @MethodSource("badInput")
     void answersBadInputWithProblemWithoutCallingPayments(
-            Method method, String uri, String key, String contentType, String body, int status) {
+            Method method, String uri, String key, String contentType, String body, Object typeOrStatus) {
         String[] pathAndQuery = uri.split("\\?", 2);
         HttpClientRequest request = http.method(method).path(pathAndQuery[0]);
         if (pathAndQuery.length == 2) {
@@ -238,7 +252,7 @@ class ProductsApiIT {
         ClientResponseTyped<String> response =
                 body == null ? request.request(String.class) : request.submit(body, String.class);
 
-        JsonNode problem = assertProblem(response, status);
+        JsonNode problem = assertProblemAs(response, typeOrStatus);
         assertThat(problem.path("instance").asText(), is(pathAndQuery[0]));
         assertThat(gateway.calls(), is(0));
     }

@@ -11,6 +11,7 @@ import com.example.products.Main;
 import com.example.products.api.PaymentsEndpoint;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.payments.FakePaymentsGateway;
+import com.example.support.ProblemType;
 import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import com.example.support.testing.TestTokens;
@@ -152,7 +153,7 @@ class BearerAuthenticationIT {
     void answersMissingScopeWith403NamingTheScope() {
         int callsBefore = gateway.calls();
         ClientResponseTyped<String> list = get(PAYMENTS, bearer(TOKENS.token("products:read")));
-        assertProblem(list, 403);
+        assertProblem(list, ProblemType.INSUFFICIENT_SCOPE);
         assertThat(
                 list.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow(),
                 is("Bearer error=\"insufficient_scope\", scope=\"payments:read\""));
@@ -162,7 +163,7 @@ class BearerAuthenticationIT {
                 .header(HeaderNames.create("Idempotency-Key"), "k1")
                 .contentType(MediaTypes.APPLICATION_JSON)
                 .submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}", String.class);
-        assertProblem(create, 403);
+        assertProblem(create, ProblemType.INSUFFICIENT_SCOPE);
         assertThat(
                 create.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow(),
                 is("Bearer error=\"insufficient_scope\", scope=\"payments:write\""));
@@ -182,7 +183,9 @@ class BearerAuthenticationIT {
                         .code(),
                 is(200));
         assertThat(get(PAYMENTS, bearer(TOKENS.token("payments:read"))).status().code(), is(200));
-        assertProblem(get("/api/1.0/products", bearer(TOKENS.token("payments:read", "payments:write"))), 403);
+        assertProblem(
+                get("/api/1.0/products", bearer(TOKENS.token("payments:read", "payments:write"))),
+                ProblemType.INSUFFICIENT_SCOPE);
     }
 
     @Test
@@ -191,6 +194,33 @@ class BearerAuthenticationIT {
 
         assertThat(get(PAYMENTS + "/", productsOnly).status().code(), not(is(200)));
         assertThat(get("/api/1.0//payments", productsOnly).status().code(), not(is(200)));
+    }
+
+    @Test
+    void answers503AuthenticationUnavailableWhenTheIssuersKeysCannotBeRead() {
+        TokenVerifier keysUnreachable = token -> {
+            throw new IssuerKeysUnavailableException(new java.io.IOException("connection refused"));
+        };
+        WebServer blind = ServiceServer.configure(
+                        WebServer.builder(),
+                        Config.just(ConfigSources.classpath("application.yaml")).get("server"))
+                .port(0)
+                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, keysUnreachable))
+                .build()
+                .start();
+        try {
+            ClientResponseTyped<String> response = WebClient.builder()
+                    .baseUri("http://localhost:" + blind.port())
+                    .build()
+                    .get(PAYMENTS)
+                    .header(HeaderNames.AUTHORIZATION, bearer(TOKENS.token()))
+                    .request(String.class);
+
+            assertProblem(response, ProblemType.AUTHENTICATION_UNAVAILABLE);
+            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).orElseThrow(), is("5"));
+        } finally {
+            blind.stop();
+        }
     }
 
     @Test

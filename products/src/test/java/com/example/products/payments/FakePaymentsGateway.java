@@ -5,7 +5,7 @@ import com.example.products.payments.client.model.Payment;
 import com.example.products.payments.client.model.PaymentPage;
 import com.example.products.payments.client.model.PaymentStatus;
 import com.example.support.Problem;
-import io.helidon.http.Status;
+import com.example.support.ProblemType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -64,6 +64,11 @@ public final class FakePaymentsGateway implements PaymentsGateway {
         failure = () -> PaymentsCallException.badGateway("Payments failed with status 500", null);
     }
 
+    /** Makes every later call fail as when payments' ledger is down (its own 503). */
+    public void failLedgerUnavailable() {
+        failure = () -> PaymentsCallException.ledgerUnavailable("The payment ledger is unavailable for now (503)");
+    }
+
     /** Makes every later call fail as when the circuit breaker is open (503 with Retry-After). */
     public void failCircuitOpen() {
         failure = () -> PaymentsCallException.circuitOpen(Duration.ofSeconds(5));
@@ -72,11 +77,11 @@ public final class FakePaymentsGateway implements PaymentsGateway {
     /**
      * Makes every later call fail as when payments rejects the request.
      *
-     * @param status the 4xx status payments answers
+     * @param type   the type of payments' 4xx problem, relayed by products
      * @param detail its problem detail
      */
-    public void reject(int status, String detail) {
-        failure = () -> new PaymentsRejectedException(Problem.of(Status.create(status), detail));
+    public void reject(ProblemType type, String detail) {
+        failure = () -> new PaymentsRejectedException(Problem.of(type, detail));
     }
 
     /**

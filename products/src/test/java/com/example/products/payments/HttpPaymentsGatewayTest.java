@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.products.payments.client.model.NewPayment;
 import com.example.products.payments.client.model.PaymentStatus;
+import com.example.support.ProblemType;
 import com.example.support.RequestCorrelation;
 import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
@@ -100,7 +101,8 @@ class HttpPaymentsGatewayTest {
     @Test
     void relaysPaymentsValidationProblemWithItsStatusAndErrors() {
         payments.answer((req, res) -> json(res, 422, """
-                {"title":"Unprocessable Content","status":422,"detail":"The payment is not valid",
+                {"type":"https://api.example.com/problems/validation-failed","title":"Validation failed",
+                "status":422,"detail":"The payment is not valid",
                 "errors":[{"name":"/amount","reason":"must be greater than 0.00"}]}"""));
 
         PaymentsRejectedException e = assertThrows(
@@ -109,14 +111,54 @@ class HttpPaymentsGatewayTest {
                         .create("k", new NewPayment().amount("0.00").currency("EUR")));
 
         assertThat(e.problem().status(), is(422));
+        assertThat(e.problem().type(), is(ProblemType.VALIDATION_FAILED.uri()));
+        assertThat(e.problem().title(), is(ProblemType.VALIDATION_FAILED.title()));
         assertThat(e.problem().detail(), is("The payment is not valid"));
         assertThat(e.problem().errors().stream().map(p -> p.name()).toList(), contains("/amount"));
     }
 
     @ParameterizedTest
+    // A type products does not know, or one sent with another status than its own, is not relayed.
+    @CsvSource({
+        "422, https://api.example.com/problems/idempotency-key-reused, https://api.example.com/problems/idempotency-key-reused",
+        "400, https://api.example.com/problems/invalid-parameters, https://api.example.com/problems/invalid-parameters",
+        "422, https://api.example.com/problems/something-new, about:blank",
+        "400, https://api.example.com/problems/validation-failed, about:blank",
+        "409, about:blank, about:blank"
+    })
+    void relaysTheTypeOfPaymentsProblemWhenProductsKnowsIt(int status, String sent, String relayed) {
+        payments.answer((req, res) -> problem(res, status, sent, "refused"));
+
+        PaymentsRejectedException e = assertThrows(
+                PaymentsRejectedException.class,
+                () -> gateway(payments.uri())
+                        .create("k", new NewPayment().amount("1.00").currency("EUR")));
+
+        assertThat(e.problem().status(), is(status));
+        assertThat(e.problem().type(), is(relayed));
+    }
+
+    @Test
+    void relaysPaymentsLedgerOutageAsLedgerUnavailable() {
+        payments.answer((req, res) -> problem(res, 503, ProblemType.LEDGER_UNAVAILABLE.uri(), "ledger down"));
+
+        PaymentsCallException e = assertThrows(
+                PaymentsCallException.class, () -> gateway(payments.uri()).find("pay_1"));
+
+        assertThat(e.problem().type(), is(ProblemType.LEDGER_UNAVAILABLE.uri()));
+        assertThat(e.retryAfter().isPresent(), is(true));
+    }
+
+    @ParameterizedTest
     // The load balancer's 502 (its connection to a target broke) is retried once, like a broken connection.
-    @CsvSource({"500, 502, 1", "502, 502, 2", "503, 503, 1", "504, 504, 1", "404, 502, 1"})
-    void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls) {
+    @CsvSource({
+        "500, 502, 1, about:blank",
+        "502, 502, 2, about:blank",
+        "503, 503, 1, https://api.example.com/problems/payments-unavailable",
+        "504, 504, 1, about:blank",
+        "404, 502, 1, about:blank"
+    })
+    void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls, String type) {
         payments.answer(
                 (req, res) -> res.status(Status.create(paymentsStatus)).send("<html>load balancer page</html>"));
 
@@ -125,6 +167,7 @@ class HttpPaymentsGatewayTest {
                 () -> gateway(payments.uri()).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(productsStatus));
+        assertThat(e.problem().type(), is(type));
         assertThat(payments.requests(), is(calls));
     }
 
@@ -176,7 +219,7 @@ class HttpPaymentsGatewayTest {
         PaymentsCallException e = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
 
         assertThat(e, instanceOf(PaymentsConnectionException.class));
-        assertThat(e.problem().status(), is(503));
+        assertThat(e.problem().type(), is(ProblemType.PAYMENTS_UNAVAILABLE.uri()));
         assertThat(gateway.retries(), is(1L));
     }
 
@@ -251,7 +294,7 @@ class HttpPaymentsGatewayTest {
         PaymentsCallException open = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
 
         assertThat(gateway.circuitState(), is(CircuitBreaker.State.OPEN));
-        assertThat(open.problem().status(), is(503));
+        assertThat(open.problem().type(), is(ProblemType.BREAKER_OPEN.uri()));
         assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
         assertThat("an open circuit does not call payments", payments.requests(), is(hitsWhenOpened));
 

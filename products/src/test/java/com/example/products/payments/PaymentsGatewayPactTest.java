@@ -22,6 +22,7 @@ import com.example.products.payments.client.model.Payment;
 import com.example.products.payments.client.model.PaymentPage;
 import com.example.products.payments.client.model.PaymentStatus;
 import com.example.support.Problem;
+import com.example.support.ProblemType;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -138,6 +139,8 @@ class PaymentsGatewayPactTest {
                 .status(404)
                 .matchHeader("Content-Type", PROBLEM_JSON, "application/problem+json")
                 .body(newJsonBody(problem -> {
+                            // Values, not types: a client branches on the type, so changing it breaks the contract.
+                            problem.stringValue("type", "about:blank");
                             problem.stringType("title", "Not Found");
                             problem.integerType("status", 404);
                         })
@@ -233,7 +236,8 @@ class PaymentsGatewayPactTest {
                 .status(422)
                 .matchHeader("Content-Type", PROBLEM_JSON, "application/problem+json")
                 .body(newJsonBody(problem -> {
-                            problem.stringType("title", "Unprocessable Content");
+                            problem.stringValue("type", ProblemType.VALIDATION_FAILED.uri());
+                            problem.stringValue("title", ProblemType.VALIDATION_FAILED.title());
                             problem.integerType("status", 422);
                             problem.stringType("detail", "The payment is not valid");
                             problem.minArrayLike("errors", 1, error -> {
@@ -255,6 +259,7 @@ class PaymentsGatewayPactTest {
 
         Problem problem = rejected.problem();
         assertThat(problem.status(), is(422));
+        assertThat(problem.type(), is(ProblemType.VALIDATION_FAILED.uri()));
         assertThat(problem.detail(), is("The payment is not valid"));
         assertThat(problem.errors(), contains(new Problem.InvalidParam("/amount", "must be greater than 0.00")));
     }

@@ -76,6 +76,13 @@ final class StubPayments implements AutoCloseable {
                 .send(Json.bytes(Problem.of(Status.create(status), detail)));
     }
 
+    static void problem(ServerResponse res, int status, String type, String detail) {
+        res.status(Status.create(status))
+                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
+                .send("""
+                        {"type":"%s","title":"Refused","status":%d,"detail":"%s"}""".formatted(type, status, detail));
+    }
+
     /** An answer that takes its time, as a slow payments does. */
     static Handler slow(Duration delay, Handler answer) {
         return (req, res) -> {

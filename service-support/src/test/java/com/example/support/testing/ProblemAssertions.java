@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.example.support.Json;
+import com.example.support.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -21,13 +22,49 @@ public final class ProblemAssertions {
     private ProblemAssertions() {}
 
     /**
-     * Asserts the response is a problem with the given status and returns its body.
+     * Asserts the response is a problem of type {@code about:blank} with the given status (one whose
+     * status says everything) and returns its body.
      *
      * @param response a response read as a string
      * @param status   the expected HTTP status
      * @return the problem document
      */
     public static JsonNode assertProblem(ClientResponseTyped<String> response, int status) {
+        JsonNode problem = assertProblemDocument(response, status);
+        assertThat(problem.toString(), problem.path("type").asText(), is(ProblemType.ABOUT_BLANK));
+        return problem;
+    }
+
+    /**
+     * Asserts the response is a problem of the given type, with its status and title, and returns its body.
+     *
+     * @param response a response read as a string
+     * @param type     the expected problem type
+     * @return the problem document
+     */
+    public static JsonNode assertProblem(ClientResponseTyped<String> response, ProblemType type) {
+        JsonNode problem = assertProblemDocument(response, type.status().code());
+        assertThat(problem.toString(), problem.path("type").asText(), is(type.uri()));
+        assertThat(problem.toString(), problem.path("title").asText(), is(type.title()));
+        return problem;
+    }
+
+    /**
+     * Asserts the response is the expected problem, for tables of cases that mix both kinds.
+     *
+     * @param response     a response read as a string
+     * @param typeOrStatus a {@link ProblemType}, or an {@link Integer} status for {@code about:blank}
+     * @return the problem document
+     */
+    public static JsonNode assertProblemAs(ClientResponseTyped<String> response, Object typeOrStatus) {
+        return switch (typeOrStatus) {
+            case ProblemType type -> assertProblem(response, type);
+            case Integer status -> assertProblem(response, status.intValue());
+            default -> throw new IllegalArgumentException("Not a problem type or status: " + typeOrStatus);
+        };
+    }
+
+    private static JsonNode assertProblemDocument(ClientResponseTyped<String> response, int status) {
         String body = response.entity();
         assertThat(body, response.status().code(), is(status));
         assertThat(

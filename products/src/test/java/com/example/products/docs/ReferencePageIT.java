@@ -1,0 +1,168 @@
+package com.example.products.docs;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.example.products.Main;
+import com.example.products.auth.TestIssuer;
+import com.example.products.catalog.InMemoryProductCatalog;
+import com.example.products.payments.FakePaymentsGateway;
+import com.example.support.Json;
+import com.example.support.ServiceServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The reference page at {@code /docs}, as a reader's browser shows it: Debian's headless Chromium,
+ * driven by puppeteer-core ({@code src/test/browser/check-docs.mjs}), opens the real server's page
+ * without a token. Every operation and every problem type of the spec is on it, and the page logs
+ * no error and asks no other origin for anything.
+ */
+class ReferencePageIT {
+
+    private static final Path BROWSER = Path.of("src/test/browser");
+    private static final long BROWSER_TIMEOUT_SECONDS = 180;
+
+    private static WebServer server;
+    private static Map<String, Object> spec;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        TestIssuer tokens = new TestIssuer();
+        server = ServiceServer.configure(
+                        WebServer.builder(),
+                        Config.just(ConfigSources.classpath("application.yaml")).get("server"))
+                .port(0)
+                .routing(routing -> Main.routing(
+                        routing,
+                        InMemoryProductCatalog.sample(),
+                        new FakePaymentsGateway(List.of()),
+                        tokens.verifier()))
+                .build()
+                .start();
+        try (InputStream in =
+                ReferencePageIT.class.getClassLoader().getResourceAsStream("META-INF/openapi/products.yaml")) {
+            spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop();
+    }
+
+    @Test
+    void isServedWithoutATokenWithAPolicyThatAllowsNoOtherOrigin() {
+        var response = WebClient.builder().baseUri(url()).build().get().request(String.class);
+
+        assertThat(response.status().code(), is(200));
+        assertThat(response.headers().contentType().orElseThrow().text(), startsWith("text/html"));
+        String policy = response.headers()
+                .first(HeaderNames.create("Content-Security-Policy"))
+                .orElseThrow();
+        assertThat(policy, startsWith("default-src 'none'; script-src 'sha256-"));
+        assertThat(policy, not(containsString("http")));
+        assertThat(policy, not(containsString("unsafe-eval")));
+    }
+
+    @Test
+    void showsEveryOperationAndProblemTypeInABrowserWithoutErrorsOrOtherOrigins() throws Exception {
+        JsonNode page = openInChromium(url());
+        String text = page.path("text").asText();
+
+        assertThat(page.path("status").asInt(), is(200));
+        assertThat(page.path("consoleErrors").toString(), list(page.path("consoleErrors")), is(empty()));
+        assertThat(list(page.path("otherOrigins")), is(empty()));
+        assertThat(list(page.path("failed")), is(empty()));
+        for (String summary : operationSummaries()) {
+            assertThat("operation on the page", text, containsString(summary));
+        }
+        for (String type : problemTypes()) {
+            assertThat("problem type on the page", text, containsString(type));
+        }
+        System.out.printf(
+                "/docs in Chromium: %d bytes, loaded (network idle) in %d ms, %d operations, %d problem types%n",
+                page.path("bytes").asLong(),
+                page.path("loadMillis").asLong(),
+                operationSummaries().size(),
+                problemTypes().size());
+    }
+
+    private static String url() {
+        return "http://localhost:" + server.port() + ReferencePage.PATH;
+    }
+
+    private static JsonNode openInChromium(String url) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("check-docs", ".json");
+        Path err = Files.createTempFile("check-docs", ".log");
+        Process node = new ProcessBuilder("node", "check-docs.mjs", url)
+                .directory(BROWSER.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        try {
+            if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+                throw new AssertionError("node check-docs.mjs (headless Chromium) did not finish within "
+                        + BROWSER_TIMEOUT_SECONDS + " s: " + Files.readString(err));
+            }
+            if (node.exitValue() != 0) {
+                throw new AssertionError("node check-docs.mjs failed (" + node.exitValue() + "); is Debian's"
+                        + " chromium installed at /usr/bin/chromium (apt-get install chromium)? "
+                        + Files.readString(err));
+            }
+            return Json.mapper().readTree(out.toFile());
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> operationSummaries() {
+        List<String> summaries = new ArrayList<>();
+        ((Map<String, Map<String, Object>>) spec.get("paths"))
+                .values()
+                .forEach(path -> path.values().forEach(operation -> {
+                    if (operation instanceof Map<?, ?> map && map.get("summary") != null) {
+                        summaries.add((String) map.get("summary"));
+                    }
+                }));
+        return summaries;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> problemTypes() {
+        List<Map<String, Object>> listed =
+                (List<Map<String, Object>>) ((Map<String, Object>) spec.get("components")).get("x-problem-types");
+        return listed.stream().map(entry -> (String) entry.get("type")).toList();
+    }
+
+    private static List<String> list(JsonNode array) {
+        List<String> items = new ArrayList<>();
+        array.forEach(item -> items.add(item.asText()));
+        return items;
+    }
+}
