@@ -103,29 +103,45 @@ MISSED = {
     "p99": "the generator, HAProxy, PostgreSQL and three JVMs share 2 cores; the tail is waiting for a core "
            "(the p50 is a few ms)",
     "knee": "on 2 shared cores neither pair keeps p99 <= 10 ms even at 100/s",
-    "pss": "the JVM's own memory (code cache, metaspace, class data, malloc'd buffers) is about 150 MiB besides "
-           "the heap (NMT); the heap is capped at 12.5 % of the task",
-    "ready": "payments migrates its schema and opens its pool first; 300 ms needs a restored checkpoint (CRaC) "
-             "or a native image, neither of which this build has",
+    "pss": "beside its 64 MiB heap the JVM keeps 76-94 MiB: classes (metaspace, CDS; about 6,700 in products), JIT "
+           "code and malloc'd memory (NMT; benchmarks/README.md, \"Memory\")",
+    "ready": "the jar loads and links about 6,000 classes, most of the time to ready; the images start from their "
+             "AOT cache and payments' tasks only validate the schema (PAYMENTS_DB_MIGRATE=validate), which this "
+             "run's jar does not show",
 }
 
 
 def row(rate, r, services):
     cpu = " | ".join(f"{r['cpu_ms'].get(s, 0):.3f}" for s in services)
     return (f"| {rate} | {r['achieved']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['p999']:.2f} | "
-            f"**{r['cpu_ms_services']:.3f}** | {cpu} | {r['errors']} / {r['requests']:,} | {r['loadavg']} |")
+            f"**{r['cpu_ms_services']:.3f}** | {cpu} | {jit(r)} | {r['errors']} / {r['requests']:,} | {r['loadavg']} |")
+
+
+def jit(r):
+    """The compiler threads' share of the JVMs' CPU during the run (none for the Flask pair)."""
+    return "-" if r.get("jit_share") is None else f"{r['jit_share']:.0%}"
 
 
 def table(name, data):
     services = [s for s in ("products", "payments", "haproxy", "database") if s in data["saturation"]["cpu_ms"]]
     lines = [f"| offered (req/s) | achieved | p50 ms | p99 ms | p99.9 ms | CPU ms/req products + payments | "
-             + " | ".join(f"{s}" for s in services) + " | errors / requests | load (1 min) |",
-             "|---:|---:|---:|---:|---:|---:|" + "---:|" * len(services) + "---:|---:|"]
+             + " | ".join(f"{s}" for s in services) + " | JIT | errors / requests | load (1 min) |",
+             "|---:|---:|---:|---:|---:|---:|" + "---:|" * len(services) + "---:|---:|---:|"]
     for rate, r in by_rate(data["rates"]):
         lines.append(row(rate, r, services))
     sat = data["saturation"]
     lines.append(row("saturation", sat, services).replace("| saturation |", "| saturation (32 connections, closed loop) |"))
     return lines
+
+
+def warmup_line(w):
+    """The warm-up's cost, on its own line: time until the JIT settled, and CPU spent compiling."""
+    jvms = ", ".join(f"{n.removeprefix('helidon-')} {w['compiler_cpu_s'][n]:.1f} s of {w['process_cpu_s'][n]:.1f} s"
+                     for n in w["compiler_cpu_s"])
+    state = ("then the JIT had settled" if w["settled"] else "**the JIT had not settled** by then (the runs include "
+             "compiling: the JIT column)")
+    return (f"Warm-up (not measured): {w['seconds']:.0f} s at {w['rate']}/s, {state}. CPU in the compiler threads "
+            f"since each JVM started, of its whole CPU: {jvms}.")
 
 
 def main():
@@ -162,13 +178,15 @@ def main():
         f"{' '.join(results['loadavg_end'])}. The generator, HAProxy and all services share these cores; each row "
         "also gives the 1-minute load average after its median run.",
         f"- JVM flags: `{' '.join(results['flags'])}` (`service-support/src/main/jvm/jvm.options`, the services' "
-        "defaults; the last two only make this host look like the ECS task to the JVM: 1 GiB, 1 processor).",
+        "defaults; the last two only make this host look like the ECS task to the JVM: 512 MiB, 1 processor). "
+        "Environment: `MALLOC_ARENA_MAX=2`, as in the images and the task definitions.",
         "- Topology: products -> HAProxy (`local-alb/haproxy.cfg`, the internal ALB's stand-in) -> two payments; the "
         "Flask replica (`benchmarks/flask`, gunicorn with 2 sync workers per service) runs the same topology.",
         f"- Requests: Helidon {results.get('helidon_mix', '?')}; Flask {results.get('flask_mix', '?')}.",
         "- Load: `benchmarks/LoadGenerator.java`, open loop: requests are due at a constant rate and latency counts "
         "from the due time, so a stall shows in every request it delays (no coordinated omission). Runs per rate: "
-        f"{len(next(iter(h['rates'].values()))['runs']) if h else '?'}, interleaved, after a warm-up, each "
+        f"{len(next(iter(h['rates'].values()))['runs']) if h else '?'}, interleaved, after a warm-up that lasts until "
+        "the JIT has settled (compiler threads under 2 % of each JVM's CPU over 10 s, from `/proc/PID/task/*/stat`), each "
         "once a short probe at 20/s gets no error (the previous run may have opened the circuit breaker); the "
         "table gives the medians. Saturation is a closed loop of 32 connections (its latency measures the queue).",
         "- CPU ms per request: user+system ticks of the processes (`/proc/PID/stat` fields 14 and 15) from the "
@@ -182,6 +200,8 @@ def main():
                 f"PSS after the load: products {data['pss']['products']:.0f} MiB, payments "
                 f"{data['pss']['payments']:.0f} MiB. Process start to first healthy answer: "
                 + ", ".join(f"{s} {v:.0f} ms" for s, v in data["startup_ms"].items()) + ".", ""]
+            if data.get("warmup"):
+                lines += [warmup_line(data["warmup"]), ""]
     s = results.get("startup_ms", {})
     if s:
         lines += [f"Time to ready of payments' jar alone (nothing else starting): {s.get('plain', 0):.0f} ms; with a "

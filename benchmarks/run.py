@@ -8,7 +8,9 @@ topology: products -> the local ALB stand-in (HAProxy, local-alb/haproxy.cfg) ->
 Load: benchmarks/LoadGenerator.java (run from source by the JDK), an open-loop generator that is safe from
 coordinated omission: requests are due at a constant rate and latency counts from the due time. Each offered
 rate is run --runs times (default 3), interleaved (rate 1, 2, ... then again), and the median run is
-reported; saturation is a closed loop of 32 connections. CPU per request is user+system ticks of each
+reported; the runs start once the JIT has settled: a warm-up at --warmup-rate lasts until the compiler threads
+(C1/C2 CompilerThre in /proc/PID/task/*/comm) have taken under 2 % of each JVM's CPU over 10 s, and its cost
+(seconds, CPU spent compiling) is reported on its own line; saturation is a closed loop of 32 connections. CPU per request is user+system ticks of each
 service's processes from /proc/PID/stat (fields 14 and 15), read by the generator right before the first
 request and right after the last answer, divided by the requests answered.
 
@@ -43,11 +45,18 @@ JAVA_HOME = os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")
 JAVA = os.path.join(JAVA_HOME, "bin", "java")
 # The JVM defaults of both services: the same file the launch scripts and the container images use.
 JVM_OPTIONS = os.path.join(ROOT, "service-support", "src", "main", "jvm", "jvm.options")
-# What the JVM sees in the ECS task (0.5 vCPU, 1 GiB), where it reads both from the cgroup: added after the
-# defaults so that this host's 24 GiB and 2 cores do not size the heap and the thread pools (--no-task-view).
-TASK_VIEW = ["-XX:MaxRAM=1g", "-XX:ActiveProcessorCount=1"]
+# What the JVM sees in the ECS task (0.25 vCPU, 512 MiB), where it reads both from the cgroup: added after the
+# defaults so that this host's memory and cores do not size the JVM's ergonomics and thread pools (--no-task-view).
+TASK_VIEW = ["-XX:MaxRAM=512m", "-XX:ActiveProcessorCount=1"]
+# The services' environment beside jvm.options, as the images and the task definitions set it (glibc's arenas).
+JVM_ENV = {"MALLOC_ARENA_MAX": "2"}
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 P99_KNEE_MS = 10.0
+# The JIT has settled once its compiler threads (HotSpot names them "C1 CompilerThreadN", "C2 CompilerThreadN",
+# cut to 15 characters in /proc) have taken under 2 % of their JVM's CPU over the last 10 s, in every JVM.
+COMPILER_THREADS = ("C1 CompilerThre", "C2 CompilerThre")
+JIT_SETTLED_SHARE = 0.02
+JIT_SETTLED_SECONDS = 10
 
 started = []  # every process this script started, stopped by PID at the end
 temporary = []  # directories this script made outside LOG_DIR, removed at the end
@@ -164,8 +173,7 @@ def write_plan(name, kinds, headers):
     return path
 
 
-def load(system, rate, seconds, connections=None):
-    """One run of the generator; returns its JSON result with CPU ms per request per service."""
+def load_command(system, rate, seconds, connections=None):
     command = [JAVA, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", GENERATOR,
                "LoadGenerator", "--base", system["base"], "--plan", system["plan"], "--rate", str(rate),
                "--seconds", str(seconds)]
@@ -173,7 +181,22 @@ def load(system, rate, seconds, connections=None):
         command += ["--connections", str(connections)]
     for group, processes in system["cpu"].items():
         command += ["--cpu", f"{group}=" + ",".join(str(p.pid) for p in processes)]
-    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    return command
+
+
+def load_process(system, rate, seconds):
+    """The generator running in the background (a warm-up: its output is not read)."""
+    return subprocess.Popen(load_command(system, rate, seconds), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def load(system, rate, seconds, connections=None):
+    """One run of the generator; returns its JSON result with CPU ms per request per service, and the share of the
+    JVMs' CPU that their compiler threads took during the run."""
+    pids = [p.pid for p in system.get("jvms", [])]
+    before = jit_sample(pids)
+    output = subprocess.run(load_command(system, rate, seconds, connections), capture_output=True, text=True,
+                            timeout=seconds + 60)
+    after = jit_sample(pids)
     if output.returncode != 0:
         raise SystemExit(f"load generator failed: {output.stderr}")
     result = json.loads(output.stdout.strip().splitlines()[-1])
@@ -181,7 +204,86 @@ def load(system, rate, seconds, connections=None):
     result["cpu_ms"] = {g: t * 1000 / result["ticks_per_second"] / answered for g, t in result["cpu_ticks"].items()}
     result["cpu_ms_services"] = sum(v for g, v in result["cpu_ms"].items() if g in ("products", "payments"))
     result["loadavg"] = open("/proc/loadavg").read().split()[0]
+    deltas = [jit_delta(before[pid], after[pid]) for pid in pids]
+    result["jit_share"] = sum(c for _, c in deltas) / max(1, sum(t for t, _ in deltas)) if pids else None
     return result
+
+
+def thread_ticks(pid):
+    """{thread id: (user+system ticks, is a compiler thread)} of a process, from /proc/PID/task/*/stat."""
+    threads = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended meanwhile
+        comm, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        threads[task] = (int(fields[11]) + int(fields[12]), comm.startswith(COMPILER_THREADS))  # fields 14, 15
+    return threads
+
+
+def jit_sample(pids):
+    """One sample per JVM: its threads' ticks, taken together so that windows line up."""
+    return {pid: thread_ticks(pid) for pid in pids}
+
+
+def jit_delta(before, after):
+    """(all ticks, compiler ticks) between two samples of one JVM, over the threads present in both (a thread that
+    ended between them took its ticks with it; the JVM adds and removes compiler threads as the queue changes)."""
+    total = compiler = 0
+    for task, (ticks, is_compiler) in after.items():
+        if task in before:
+            total += ticks - before[task][0]
+            compiler += (ticks - before[task][0]) if is_compiler else 0
+    return total, compiler
+
+
+def compiler_ticks(sample):
+    return sum(ticks for ticks, is_compiler in sample.values() if is_compiler)
+
+
+def settle_jit(system, rate, limit_seconds):
+    """Offers rate requests/s until the JIT has settled in every JVM of the system (their compiler threads' share
+    of the JVM's CPU under 2 % over the last 10 s) or limit_seconds have passed; returns the warm-up's cost: the
+    seconds it took, and each JVM's CPU seconds in compiler threads since it started, and in all threads."""
+    jvms = {p.name: p.pid for p in system.get("jvms", [])}
+    began = time.monotonic()
+    generator = load_process(system, rate, limit_seconds)
+    samples = [jit_sample(jvms.values())]
+    shares = {}
+    try:
+        while time.monotonic() - began < limit_seconds and generator.poll() is None:
+            time.sleep(1)
+            samples.append(jit_sample(jvms.values()))
+            if len(samples) <= JIT_SETTLED_SECONDS:
+                continue
+            window = samples[-JIT_SETTLED_SECONDS - 1], samples[-1]
+            shares = {}
+            for name, pid in jvms.items():
+                total, compiler = jit_delta(window[0][pid], window[1][pid])
+                shares[name] = compiler / total if total else 1.0
+            if all(share < JIT_SETTLED_SHARE for share in shares.values()):
+                break
+    finally:
+        generator.kill()
+        generator.wait(10)
+    seconds = time.monotonic() - began
+    last = samples[-1]
+    cost = {"seconds": seconds, "rate": rate, "settled": bool(shares) and all(v < JIT_SETTLED_SHARE for v in shares.values()),
+            "last_10s_compiler_share": shares,
+            "compiler_cpu_s": {n: compiler_ticks(last[pid]) / CLOCK_TICKS for n, pid in jvms.items()},
+            "process_cpu_s": {n: process_ticks(pid) / CLOCK_TICKS for n, pid in jvms.items()}}
+    log(f"warm-up: {'settled' if cost['settled'] else 'NOT settled'} after {seconds:.0f} s at {rate}/s; compiler "
+        "threads' CPU since start: " + ", ".join(f"{n} {cost['compiler_cpu_s'][n]:.1f} s of "
+                                                 f"{cost['process_cpu_s'][n]:.1f} s" for n in jvms))
+    return cost
+
+
+def process_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
 
 
 def settle(system, deadline_seconds=60):
@@ -214,7 +316,7 @@ def sweep(system, rates, runs, seconds, saturation_connections, all_rates=False)
             points[rate].append(result)
             log(f"  {system['name']} {rate}/s run {run + 1}: p50 {result['p50']:.2f} p99 {result['p99']:.2f} "
                 f"p99.9 {result['p999']:.2f} ms, achieved {result['achieved']:.0f}/s, errors {result['errors']}, "
-                f"CPU {result['cpu_ms_services']:.3f} ms/req, load {result['loadavg']}")
+                f"CPU {result['cpu_ms_services']:.3f} ms/req (JIT {result['jit_share']:.1%}), load {result['loadavg']}")
             if run == 0 and not all_rates and (result["achieved"] < 0.9 * rate or result["p99"] > 2000):
                 # Not sustained: higher rates only queue more; the saturation run gives the throughput.
                 sustained = [r for r in sustained if r <= rate]
@@ -306,19 +408,20 @@ def start_helidon(options, flags, database=(None, {}), name="helidon"):
     payments = []
     for i, port in enumerate(payments_ports):
         process = start(f"{name}-payments-{i + 1}", helidon_command("payments", flags),
-                        env={"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env})
+                        env={**JVM_ENV, "SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env})
         seconds = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready")
         system["startup_ms"].setdefault("payments", seconds * 1000)
         payments.append(process)
     alb, alb_port = start_alb(f"{name}-haproxy", [f"127.0.0.1:{p}" for p in payments_ports])
     products_port = free_port()
-    products = start(f"{name}-products", helidon_command("products", flags), env={
+    products = start(f"{name}-products", helidon_command("products", flags), env={**JVM_ENV,
         "SERVER_PORT": str(products_port), "SERVER_HOST": "127.0.0.1",
         "PAYMENTS_BASE_URI": f"http://127.0.0.1:{alb_port}", **env_pairs(options.products_env)})
     system["startup_ms"]["products"] = seconds_to_first_ok(
         products, f"http://127.0.0.1:{products_port}/observe/health/ready") * 1000
     system["processes"] += [*payments, alb, products]
     system["services"] = {"products": products, "payments": payments[0]}
+    system["jvms"] = [products, *payments]
     system["cpu"] = {"products": [products], "payments": payments, "haproxy": [alb], **system["cpu"]}
     system["base"] = f"http://127.0.0.1:{products_port}"
     headers = [f"Authorization: Bearer {TOKEN}"] if TOKEN else []
@@ -375,10 +478,16 @@ def stop_system(system):
 
 
 def time_to_ready(flags, aot, payments_env):
-    """Process start to first healthy answer of payments, plain and with a JDK 25 AOT cache (one training run)."""
+    """Process start to first healthy answer of payments, plain and with a JDK 25 AOT cache (one training run). As in
+    ECS, the schema is migrated first by a one-off run, and the timed starts only validate it."""
     result = {}
     port = free_port()
-    payments_env = {"SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env}
+    payments_env = {**JVM_ENV, "SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env}
+    if "PAYMENTS_DB_URL" in payments_env:
+        subprocess.run(helidon_command("payments", flags), env={**os.environ, **payments_env,
+                                                                 "PAYMENTS_DB_MIGRATE": "migrate-only"},
+                       check=True, capture_output=True, timeout=120)
+        payments_env["PAYMENTS_DB_MIGRATE"] = "validate"
     process = start("startup-plain", helidon_command("payments", flags), env=payments_env)
     result["plain"] = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready") * 1000
     stop(process)
@@ -455,7 +564,9 @@ def main():
     parser.add_argument("--flask-rates", default="100,250,500,1000", help="the Flask pair's offered rates")
     parser.add_argument("--runs", type=int, default=3, help="runs per point; the median is reported (default 3)")
     parser.add_argument("--seconds", type=float, default=10, help="measured seconds per run (default 10)")
-    parser.add_argument("--warmup", type=float, default=20, help="unmeasured seconds at 1000/s first (default 20)")
+    parser.add_argument("--warmup", type=float, default=180,
+                        help="longest warm-up at --warmup-rate: it ends once the JIT has settled (default 180 s)")
+    parser.add_argument("--warmup-rate", type=int, default=1000, help="the warm-up's offered rate (default 1000/s)")
     parser.add_argument("--saturation-connections", type=int, default=32)
     parser.add_argument("--jvm-options", help="JVM options instead of the defaults file (one string)")
     parser.add_argument("--db", help="'embedded' (Debian's PostgreSQL in a temporary directory) or a JDBC URL")
@@ -507,9 +618,10 @@ def main():
         log(f"time to ready: {results['startup_ms']}")
         system = start_helidon(options, flags, database)
         results["helidon_mix"] = system["mix"]
-        log(f"warm-up {options.warmup} s at 1000/s")
-        load(system, 1000, options.warmup)
+        log(f"warm-up at {options.warmup_rate}/s until the JIT has settled (at most {options.warmup:.0f} s)")
+        warmup = settle_jit(system, options.warmup_rate, options.warmup)
         results["helidon"] = measure(system, options.rates, options)
+        results["helidon"]["warmup"] = warmup
         if not options.no_profile:
             for label, rate in (("250", 250), ("saturation", 0)):
                 outputs, _ = profile(system, rate, options.seconds, label)

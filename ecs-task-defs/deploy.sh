@@ -6,7 +6,8 @@
 #
 # deploy:   1. create or update the CloudFormation stack stack.yaml (both ALBs, security groups,
 #              payments.internal, the database, execution roles, log groups) and read its outputs;
-#           2. register the task definitions payments-task-def.json and products-task-def.json;
+#           2. register the task definitions payments-task-def.json and products-task-def.json, and migrate
+#              the payments database with a one-off task of the new payments revision;
 #           3. create the payments service, or move it to the new revision, and wait until it is stable;
 #           4. the same for products.
 # teardown: delete both services, deregister their task definitions, delete the stack (the database
@@ -243,6 +244,27 @@ plan_task_definitions() {
     done
 }
 
+# The schema is migrated once per deploy, by a one-off task of the new payments revision, before any
+# service moves; the services' tasks only validate it at start (PAYMENTS_DB_MIGRATE=validate in the task
+# definition), so a task's start-up runs no migration. Part of step 2: it needs the registered revision.
+plan_migration() {
+    cat <<EOF
+
+begin "2/4 schema: a one-off payments task migrates the database (PAYMENTS_DB_MIGRATE=migrate-only)"
+network='awsvpcConfiguration={subnets=[$PRIVATE_SUBNET_1,$PRIVATE_SUBNET_2],securityGroups=[@@SG],assignPublicIp=DISABLED}'
+EOF
+    cat <<'EOF'
+migration=$(aws ecs run-task --cluster "$cluster" --task-definition "$PAYMENTS_TASK_DEFINITION" \
+    --launch-type FARGATE --started-by deploy.sh-migration --network-configuration "${network/@@SG/$PAYMENTS_SECURITY_GROUP_ID}" \
+    --overrides '{"containerOverrides":[{"name":"payments","environment":[{"name":"PAYMENTS_DB_MIGRATE","value":"migrate-only"}]}]}' \
+    --query 'tasks[0].taskArn' --output text)
+aws ecs wait tasks-stopped --cluster "$cluster" --tasks "$migration"
+migrated=$(aws ecs describe-tasks --cluster "$cluster" --tasks "$migration" --query 'tasks[0].containers[0].exitCode' --output text)
+[[ $migrated == 0 ]] || { echo "the migration task $migration exited with $migrated; its log is in /ecs/payments" >&2; false; }
+echo "migrated by $migration"
+EOF
+}
+
 plan_service() {
     local service=$1 number=$2 variable=${1^^}_TASK_DEFINITION
     printf '\nbegin "%s/4 %s service"\n' "$number" "$service"
@@ -298,6 +320,7 @@ plan() {
         plan_header Deploy
         plan_stack
         plan_task_definitions
+        plan_migration
         # payments first, so that products starts against a healthy payments.
         plan_service payments 3
         plan_service products 4

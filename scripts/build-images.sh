@@ -10,7 +10,8 @@
 #      SBOM on that base and loads the image into podman;
 #   3. the AOT cache: a training run in a container of that image, with the image's own java, classpath and
 #      flags, writes <service>/target/aot/app.aot; Jib builds the image again with it as /app/app.aot.
-#      payments trains on a throw-away PostgreSQL (local-db) that podman's bridge reaches, products with a
+#      payments trains on a throw-away PostgreSQL (local-db) that podman's bridge reaches, migrated first by a
+#      one-off container as deploy.sh migrates (the training then starts as a task does: validate), products with a
 #      development token (scripts/DevToken.java), so that the happy path is what gets trained; the script
 #      stops both when it is done.
 # Needs root (debootstrap and rootful podman). On a machine that lacks them it changes the system, saying so
@@ -152,10 +153,11 @@ check_modules() {
 }
 
 # Settings of the training containers, as ECS would pass them (one place to add a setting).
-training_env() { # service
+training_env() { # service [payments' schema step: validate]
     case "$1" in
+        # As an ECS task: the schema is already migrated (migrate_training_database), the task only validates it.
         payments) echo "-e PAYMENTS_DB_URL=$TRAINING_DB_URL -e PAYMENTS_DB_USER=postgres -e PAYMENTS_DB_PASSWORD=" \
-            "-e PAYMENTS_STORE_SAMPLE_DATA=true" ;;
+            "-e PAYMENTS_STORE_SAMPLE_DATA=true -e PAYMENTS_DB_MIGRATE=${2:-validate}" ;;
         # The training's own issuer (start_training_issuer): its key set is mounted, its token is on every call.
         products) echo "-e PAYMENTS_BASE_URI=http://$(container_ip aot-train-payments):5000" \
             "-e PRODUCTS_AUTH_ISSUER=local-dev-issuer -e PRODUCTS_AUTH_AUDIENCE=products" \
@@ -183,6 +185,16 @@ start_training_database() {
         return 1
     fi
     TRAINING_DB_URL=$(sed "s|//localhost:|//$gateway:|" "$url_file")
+}
+
+# What deploy.sh's one-off task does before the services roll: payments with PAYMENTS_DB_MIGRATE=migrate-only.
+migrate_training_database() {
+    # shellcheck disable=SC2046 # training_env is a list of options
+    podman run --rm --read-only --tmpfs /tmp $(training_env payments migrate-only) "localhost/payments:$IMAGE_TAG" >"$TRAINING_DIR/migrate.log" 2>&1 || {
+        echo "The training's migration (payments with PAYMENTS_DB_MIGRATE=migrate-only) failed; its log:" >&2
+        cat "$TRAINING_DIR/migrate.log" >&2
+        return 1
+    }
 }
 
 # The token that products' training calls carry: scripts/DevToken.java, as run-local.sh does.
@@ -290,6 +302,7 @@ train_aot_caches() {
     trap stop_training_everything EXIT
     remove_training_containers
     start_training_database
+    migrate_training_database
     start_training_issuer
     local service untrained=()
     for service in "${SERVICES[@]}"; do

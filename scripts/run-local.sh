@@ -54,6 +54,7 @@ cd "$(dirname "$0")/.."
 java_bin="$JAVA_HOME/bin/java"
 # The services' JVM defaults (GC, heap), shared with the system tests, the benchmarks and the images.
 jvm_options="@service-support/src/main/jvm/jvm.options"
+export MALLOC_ARENA_MAX=2 # glibc's malloc arenas, as in the images and the tasks (jvm.options says why)
 logs="$PWD/.local/run-local/logs"
 
 require_free_ports() { # names of the variables that hold the ports: each a port number, given once, free

@@ -76,12 +76,16 @@ final class Command {
 
     /** Fails with a clear sentence when a tool is not on PATH (paths with a slash are taken as they are). */
     static void requireTool(String tool) {
-        if (tool.contains("/")) {
-            return;
+        if (!tool.contains("/")) {
+            whereIs(tool);
         }
+    }
+
+    /** The tool's path on this JVM's PATH; fails with a clear sentence when it is not there. */
+    static Path whereIs(String tool) {
         for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, tool))) {
-                return;
+                return Path.of(directory, tool);
             }
         }
         throw new AssertionError(

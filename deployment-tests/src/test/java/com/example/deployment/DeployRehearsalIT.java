@@ -39,6 +39,10 @@ import org.junit.jupiter.api.Test;
  *   <li>moto's YAML reader splits {@code !GetAtt PaymentsDb.Endpoint.Address} at every dot: the copy
  *       spells it in the long form {@code Fn::GetAtt: [PaymentsDb, Endpoint.Address]};
  *   <li>tasks are simulated and never become running: the runs pass {@code --no-wait};
+ *   <li>moto 5.2 cannot run an {@code awsvpc} task ({@code RunTask} fails with an internal error): an
+ *       {@code aws} stand-in first on the {@code PATH} answers deploy.sh's one-off migration task
+ *       ({@code run-task}, {@code wait tasks-stopped}, {@code describe-tasks}) as a task that exited 0,
+ *       records each call, and passes every other call to the real {@code aws};
  *   <li>moto's RDS ignores the security groups CloudFormation gives the database: the database's
  *       group is checked as the stack created it.
  * </ul>
@@ -47,6 +51,7 @@ class DeployRehearsalIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final Path OUTPUT = Path.of("target", "rehearsal");
+    private static final Path RUN_TASK_CALLS = OUTPUT.resolve("run-task-calls.txt");
 
     private static Process moto;
     private static Path directory;
@@ -73,6 +78,29 @@ class DeployRehearsalIT {
                 "AWS_DEFAULT_REGION", "eu-west-1",
                 "AWS_REGION", "eu-west-1",
                 "HOME", System.getProperty("java.io.tmpdir")));
+        environment.put("PATH", oneOffTaskStandIn() + ":" + System.getenv("PATH"));
+    }
+
+    /** A directory with the {@code aws} stand-in for one-off tasks (see the class comment). */
+    private static Path oneOffTaskStandIn() throws IOException {
+        Path bin = Files.createDirectories(OUTPUT.resolve("bin")).toAbsolutePath();
+        Files.deleteIfExists(RUN_TASK_CALLS);
+        Path aws = bin.resolve("aws");
+        Files.writeString(
+                aws,
+                String.join(
+                        "\n",
+                        "#!/usr/bin/env bash",
+                        "case \"$1 $2 $3\" in",
+                        "'ecs run-task '*) printf '%s\\n' \"$*\" >>" + RUN_TASK_CALLS.toAbsolutePath()
+                                + "; echo arn:aws:ecs:eu-west-1:123456789012:task/rehearsal/migration; exit 0 ;;",
+                        "'ecs wait tasks-stopped') exit 0 ;;",
+                        "'ecs describe-tasks '*) echo 0; exit 0 ;;",
+                        "esac",
+                        "exec " + Command.whereIs("aws") + " \"$@\"",
+                        ""));
+        aws.toFile().setExecutable(true);
+        return bin;
     }
 
     @AfterAll
@@ -98,6 +126,17 @@ class DeployRehearsalIT {
         keep("run-1.log", first);
         assertThat(first.output(), first.exitCode(), is(0));
         Map<String, String> outputs = stackOutputs();
+        // Each deploy migrated once, with the new payments revision, before its services moved.
+        List<String> migrations = Files.readAllLines(RUN_TASK_CALLS);
+        assertThat(migrations.size(), is(2));
+        assertThat(
+                migrations.getLast(),
+                containsString("--task-definition arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:"));
+        assertThat(
+                migrations.getLast(), containsString("{\"name\":\"PAYMENTS_DB_MIGRATE\",\"value\":\"migrate-only\"}"));
+        assertThat(
+                migrations.getLast(),
+                containsString("securityGroups=[" + outputs.get("PaymentsSecurityGroupId") + "]"));
         assertServicesRunTheTag(inputs, outputs, "rehearsal-1");
 
         Command.Result plan = DeployScript.run(

@@ -58,7 +58,8 @@ class DeployScriptTest {
 
         assertThat(run.stderr(), run.exitCode(), is(0));
         assertThat("aws was called", Files.exists(temp.resolve("aws-was-called")), is(false));
-        assertThat(steps(run.stdout()), contains("1/4 stack", "2/4 task", "3/4 payments", "4/4 products"));
+        assertThat(
+                steps(run.stdout()), contains("1/4 stack", "2/4 task", "2/4 schema", "3/4 payments", "4/4 products"));
         Command.Result syntax = Command.run(List.of("bash", "-n"), Map.of(), run.stdout(), Duration.ofSeconds(10));
         assertThat(syntax.stderr(), syntax.exitCode(), is(0));
     }

@@ -1,6 +1,8 @@
 package com.example.deployment;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +36,9 @@ class TaskDefinitionTest {
             4096, range(8192, 30720, 1024),
             8192, range(16384, 61440, 4096),
             16384, range(32768, 122880, 8192));
+
+    /** What the JVM used beside its heap after the load, rounded up (RSS minus the committed heap). */
+    private static final int JVM_BESIDE_HEAP_MIB = 140;
 
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(secret|password|passwd|token|api_?key|credential).*");
@@ -157,6 +163,40 @@ class TaskDefinitionTest {
         assertThat(
                 loadBalancers.get(0).get("targetGroupArn").asText(),
                 is("${" + service.toUpperCase() + "_TARGET_GROUP_ARN}"));
+    }
+
+    /**
+     * The task's memory holds the JVM twice over: the heap that {@code jvm.options} fixes ({@code -Xmx})
+     * plus what the JVM used beside its heap after the load (up to about 140 MiB of RSS, measured with NMT
+     * and {@code /proc}; ecs-task-defs/README.md), so that a sidecar and a bad day still fit.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void memoryHoldsTheJvmWithRoomToSpare(String service) {
+        Matcher heap = Pattern.compile("(?m)^-Xmx(\\d+)m$")
+                .matcher(RepositoryFiles.read(
+                        RepositoryFiles.root().resolve("service-support/src/main/jvm/jvm.options")));
+        assertThat("jvm.options fixes the heap with -Xmx<MiB>m", heap.find(), is(true));
+
+        int memory = Integer.parseInt(task(service).get("memory").asText());
+
+        assertThat(memory, is(greaterThanOrEqualTo(2 * (Integer.parseInt(heap.group(1)) + JVM_BESIDE_HEAP_MIB))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void limitsGlibcArenasAsTheImageDoes(String service) {
+        List<String> arenas = container(service)
+                .path("environment")
+                .valueStream()
+                .filter(variable -> variable.get("name").asText().equals("MALLOC_ARENA_MAX"))
+                .map(variable -> variable.get("value").asText())
+                .toList();
+
+        assertThat(arenas, contains("2"));
+        assertThat(
+                RepositoryFiles.read(RepositoryFiles.root().resolve("pom.xml")),
+                containsString("<MALLOC_ARENA_MAX>2</MALLOC_ARENA_MAX>"));
     }
 
     private static List<Integer> range(int from, int to, int step) {

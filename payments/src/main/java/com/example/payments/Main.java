@@ -11,6 +11,7 @@ import com.example.payments.store.LedgerDatabase;
 import com.example.payments.store.PostgresLedgerControl;
 import com.example.payments.store.PostgresPaymentLedger;
 import com.example.payments.store.SampleData;
+import com.example.payments.store.SchemaStep;
 import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import io.helidon.config.Config;
@@ -32,7 +33,8 @@ public final class Main {
 
     /**
      * Starts the server with {@code application.yaml}, overridden by system properties and the
-     * environment. A missing or wrong database setting, or an unreachable database, stops payments
+     * environment; with {@code PAYMENTS_DB_MIGRATE=migrate-only}, migrates the database and exits
+     * instead (the deploy's one-off task). A missing or wrong database setting, or an unreachable database, stops payments
      * with one line naming the environment variable to check (exit status 1).
      *
      * @param args ignored
@@ -40,7 +42,14 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         try {
-            WebServer server = start(Config.create());
+            Config config = Config.create();
+            if (SchemaStep.from(config.get("payments.db")) == SchemaStep.MIGRATE_ONLY) {
+                int applied = LedgerDatabase.migrate(DatabaseSettings.from(config.get("payments.db")));
+                LOGGER.log(
+                        System.Logger.Level.INFO, "payments migrated its database: " + applied + " migrations applied");
+                return;
+            }
+            WebServer server = start(config);
             LOGGER.log(
                     System.Logger.Level.INFO,
                     "payments listening on http://localhost:" + server.port() + PaymentsEndpoint.PATH);
@@ -72,7 +81,8 @@ public final class Main {
      *                                database cannot be reached or migrated
      */
     public static WebServer start(Config config, Tracing tracing) {
-        LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.from(config.get("payments.db")));
+        Config db = config.get("payments.db");
+        LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.from(db), SchemaStep.from(db));
         PaymentLedger ledger = new PostgresPaymentLedger(
                 JdbcTelemetry.create(tracing.openTelemetry()).wrap(database.dataSource()), Clock.systemUTC());
         if (sampleData(config)) {

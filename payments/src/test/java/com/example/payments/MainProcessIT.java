@@ -5,7 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
+import com.example.payments.store.DatabaseSettings;
+import com.example.payments.store.LedgerDatabase;
+import com.example.payments.store.TestDatabases;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * payments as a process, started as ECS starts it, with database settings that cannot work: it
- * exits at once with one line naming the variable to fix, not a stack trace.
+ * exits at once with one line naming the variable to fix, not a stack trace; and as the deploy's
+ * one-off migration task, which migrates and exits.
  */
 class MainProcessIT {
 
@@ -48,6 +53,21 @@ class MainProcessIT {
         assertThat(result.failureLines(), hasSize(1));
         assertThat(result.failureLines().getFirst(), containsString("PAYMENTS_DB_URL: cannot use the database at"));
         assertThat(result.output(), not(containsString("\tat ")));
+    }
+
+    @Test
+    void migrateOnlyMigratesTheDatabaseAndExits() throws Exception {
+        DatabaseSettings database = TestDatabases.fresh();
+        Map<String, String> environment = Map.of(
+                "PAYMENTS_DB_URL", database.url(),
+                "PAYMENTS_DB_USER", database.user(),
+                "PAYMENTS_DB_MIGRATE", "migrate-only");
+
+        Result result = run(environment);
+
+        assertThat(result.output(), result.exitCode(), is(0));
+        assertThat(result.output(), containsString("payments migrated its database: 1 migrations applied"));
+        assertDoesNotThrow(() -> LedgerDatabase.validate(database));
     }
 
     private static Result run(Map<String, String> environment) throws IOException, InterruptedException {

@@ -67,6 +67,8 @@ final class ServiceProcess implements ServiceInstance {
                 .redirectOutput(output);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("SERVER_HOST", "127.0.0.1");
+        // glibc's malloc arenas, as in the images and the tasks (jvm.options says why).
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         try {
             process = builder.start();

@@ -10,7 +10,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * payments' PostgreSQL database: migrated to the current schema, then used through a HikariCP pool
+ * payments' PostgreSQL database: migrated to the current schema (or checked to be there, see
+ * {@link SchemaStep}), then used through a HikariCP pool
  * whose timeouts keep every request within its budget (a request waits at most the connect timeout
  * for a connection, a statement runs at most the statement timeout), so that an unreachable or
  * overloaded database is answered with 503 in time, never with a hang.
@@ -47,8 +48,41 @@ public final class LedgerDatabase implements AutoCloseable {
      * @throws DatabaseSetupException when the database cannot be reached, logged into or migrated
      */
     public static LedgerDatabase open(DatabaseSettings settings) {
-        migrate(settings);
+        return open(settings, SchemaStep.MIGRATE);
+    }
+
+    /**
+     * Migrates the database or checks its schema, then opens the pool (which connects in the background).
+     *
+     * @param settings how to reach the database
+     * @param step     {@link SchemaStep#MIGRATE} or {@link SchemaStep#VALIDATE}
+     * @return the open database
+     * @throws DatabaseSetupException when the database cannot be reached or logged into, or its schema
+     *                                cannot be migrated or is older than this build needs
+     */
+    public static LedgerDatabase open(DatabaseSettings settings, SchemaStep step) {
+        if (step == SchemaStep.VALIDATE) {
+            validate(settings);
+        } else {
+            migrate(settings);
+        }
         return new LedgerDatabase(new HikariDataSource(poolConfig(settings)), new DatabaseReadiness(settings));
+    }
+
+    /**
+     * Checks, without changing anything, that the database's schema is at least the version this build
+     * needs; a newer one (migrated by a deploy that is rolling out) is accepted.
+     *
+     * @param settings how to reach the database
+     * @throws DatabaseSetupException when the database cannot be reached or logged into, or its schema
+     *                                is older than this build needs
+     */
+    public static void validate(DatabaseSettings settings) {
+        try {
+            LedgerSchema.requireCurrent(settings, MIGRATION_LOGIN_TIMEOUT);
+        } catch (SQLException e) {
+            throw unreachable(settings, e);
+        }
     }
 
     /**

@@ -83,6 +83,31 @@ class DatabaseSettingsTest {
         assertThat(settings.toString(), not(containsString("hunter2")));
     }
 
+    @ParameterizedTest
+    @CsvSource({"'', MIGRATE", "migrate, MIGRATE", "validate, VALIDATE", "migrate-only, MIGRATE_ONLY"})
+    void readsTheSchemaStepMigratingByDefault(String value, SchemaStep expected) {
+        Map<String, String> environment = new HashMap<>(VALID);
+        if (!value.isEmpty()) {
+            environment.put("PAYMENTS_DB_MIGRATE", value);
+        }
+
+        assertThat(SchemaStep.from(config(environment)), is(expected));
+    }
+
+    @Test
+    void refusesAnUnknownSchemaStepNamingItsVariable() {
+        Map<String, String> environment = new HashMap<>(VALID);
+        environment.put("PAYMENTS_DB_MIGRATE", "MIGRATE_ONLY");
+
+        DatabaseSetupException e =
+                assertThrows(DatabaseSetupException.class, () -> SchemaStep.from(config(environment)));
+
+        assertThat(
+                e.getMessage(),
+                is("PAYMENTS_DB_MIGRATE (payments.db.migrate) must be migrate, validate or migrate-only, not"
+                        + " 'MIGRATE_ONLY'"));
+    }
+
     /** application.yaml under an environment, mapped as Helidon maps ECS's variables. */
     private static Config config(Map<String, String> environment) {
         return Config.builder()

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.payments.domain.LedgerUnavailable;
@@ -112,6 +113,52 @@ class LedgerDatabaseIT {
         assertThat(e.getMessage(), containsString("PAYMENTS_DB_URL"));
         assertThat(e.getMessage(), containsString("no_such_database"));
         assertThat(e.getMessage(), not(containsString("\n")));
+    }
+
+    @Test
+    void validatingRefusesAnUnmigratedDatabaseSayingHowToMigrateIt() {
+        DatabaseSettings fresh = TestDatabases.fresh();
+
+        DatabaseSetupException e =
+                assertThrows(DatabaseSetupException.class, () -> LedgerDatabase.open(fresh, SchemaStep.VALIDATE));
+
+        assertThat(
+                e.getMessage(), containsString("schema is at version 0, this payments needs " + LedgerSchema.VERSION));
+        assertThat(e.getMessage(), containsString("PAYMENTS_DB_MIGRATE=migrate-only"));
+        assertThat(e.getMessage(), not(containsString("\n")));
+    }
+
+    @Test
+    void validatingAMigratedDatabaseChangesNothingAndServes() throws SQLException {
+        DatabaseSettings settings = TestDatabases.fresh();
+        LedgerDatabase.migrate(settings);
+        String history = "SELECT count(*) || ' ' || max(installed_rank) FROM flyway_schema_history";
+        String before = query(settings, history);
+
+        try (LedgerDatabase database = LedgerDatabase.open(settings, SchemaStep.VALIDATE)) {
+            PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
+            assertThat(
+                    ledger.create("validated", NewPayment.validate("1.00", "EUR", null))
+                            .replayed(),
+                    is(false));
+        }
+
+        assertThat(query(settings, history), is(before));
+    }
+
+    @Test
+    void validatingAcceptsANewerSchemaThanThisBuildNeeds() {
+        DatabaseSettings settings = TestDatabases.fresh();
+        LedgerDatabase.migrate(settings);
+        // As a deploy that is rolling out leaves it: its one-off task applied the next version already.
+        TestDatabases.execute(
+                settings,
+                "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                        + " installed_by, execution_time, success) SELECT max(installed_rank) + 1, '"
+                        + (LedgerSchema.VERSION + 1) + "', 'next', 'SQL', 'V" + (LedgerSchema.VERSION + 1)
+                        + "__next.sql', 'test', 0, true FROM flyway_schema_history");
+
+        assertDoesNotThrow(() -> LedgerDatabase.validate(settings));
     }
 
     /** Bounded retries: the pool replaces its broken connections on its own, within a few calls. */
