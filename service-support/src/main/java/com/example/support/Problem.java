@@ -47,7 +47,7 @@ public record Problem(
      * @return the problem, without instance and errors
      */
     public static Problem of(ProblemType type, String detail) {
-        return new Problem(type.uri(), type.title(), type.status().code(), detail, null, List.of());
+        return new Problem(type.uri(), type.title(), type.status().code(), detail, null, List.of(), null);
     }
 
     /**

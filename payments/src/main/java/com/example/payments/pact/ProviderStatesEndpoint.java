@@ -1,12 +1,14 @@
 package com.example.payments.pact;
 
 import com.example.support.Json;
+import com.example.support.Problem;
 import com.example.support.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,7 +50,8 @@ public final class ProviderStatesEndpoint implements HttpService {
             Map<String, Object> params = Json.mapper().convertValue(change.path("params"), Map.class);
             response.send(states.setUp(state, params == null ? Map.of() : params));
         } catch (ProviderStates.UnknownProviderState e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.unprocessable(
+                    e.getMessage(), List.of(new Problem.InvalidParam("/state", "is not a state of this provider")));
         }
     }
 }

@@ -205,7 +205,8 @@ class BearerAuthenticationIT {
                         WebServer.builder(),
                         Config.just(ConfigSources.classpath("application.yaml")).get("server"))
                 .port(0)
-                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, keysUnreachable))
+                .routing(routing -> Main.routing(
+                        routing, Tracing.disabled(), InMemoryProductCatalog.sample(), gateway, keysUnreachable))
                 .build()
                 .start();
         try {

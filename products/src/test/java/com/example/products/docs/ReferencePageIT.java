@@ -13,6 +13,7 @@ import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.Json;
 import com.example.support.ServiceServer;
+import com.example.support.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -57,6 +58,7 @@ class ReferencePageIT {
                 .port(0)
                 .routing(routing -> Main.routing(
                         routing,
+                        Tracing.disabled(),
                         InMemoryProductCatalog.sample(),
                         new FakePaymentsGateway(List.of()),
                         tokens.verifier()))

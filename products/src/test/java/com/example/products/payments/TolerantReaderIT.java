@@ -9,6 +9,7 @@ import com.example.products.auth.TestIssuer;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.support.Json;
 import com.example.support.ServiceServer;
+import com.example.support.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -57,7 +58,8 @@ class TolerantReaderIT {
                         WebServer.builder(),
                         Config.just(ConfigSources.classpath("application.yaml")).get("server"))
                 .port(0)
-                .routing(routing -> Main.routing(routing, InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
+                .routing(routing -> Main.routing(
+                        routing, Tracing.disabled(), InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
                 .build()
                 .start();
         http = WebClient.builder()
