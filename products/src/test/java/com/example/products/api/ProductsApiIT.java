@@ -129,8 +129,7 @@ class ProductsApiIT {
         ApiResponse<Payment> replayed = paymentsApi.createPayment("k1", request);
 
         assertThat(created.webClientResponse().status().code(), is(201));
-        assertThat(created.result().getId(), is("pay_k1"));
-        assertThat(header(created.webClientResponse(), "Location"), is(PAYMENTS + "/pay_k1"));
+        assertThat(header(created.webClientResponse(), "Location"), is(PAYMENTS + "/" + created.result().getId()));
         assertThat(header(replayed.webClientResponse(), "Idempotent-Replayed"), is("true"));
     }
 
@@ -147,29 +146,35 @@ class ProductsApiIT {
 
     static Stream<Arguments> downstreamFailures() {
         return Stream.of(
-                Arguments.of("unreachable", 503, "unreachable"),
-                Arguments.of("timeout", 504, "in time"),
-                Arguments.of("badGateway", 502, "status 500"),
-                Arguments.of("circuitOpen", 503, "paused"),
-                Arguments.of("rejected422", 422, "not valid"),
-                Arguments.of("rejected400", 400, "cursor"));
+                Arguments.of("unreachable", 503),
+                Arguments.of("timeout", 504),
+                Arguments.of("badGateway", 502),
+                Arguments.of("circuitOpen", 503),
+                Arguments.of("rejected422", 422),
+                Arguments.of("rejected400", 400));
     }
 
     @ParameterizedTest
     @MethodSource("downstreamFailures")
-    void answersEachPaymentsOutcomeWithItsDocumentedProblem(String failure, int status, String detail) {
+    void answersEachPaymentsOutcomeWithItsDocumentedProblem(String failure, int status) {
+        // The wording of each failure is the gateway's (HttpPaymentsGatewayTest); here, its status, and
+        // payments' own detail of a rejection relayed as it is.
+        String rejection = "payments' detail of " + failure;
         switch (failure) {
             case "unreachable" -> gateway.failUnreachable();
             case "timeout" -> gateway.failTimeout();
             case "badGateway" -> gateway.failBadGateway();
             case "circuitOpen" -> gateway.failCircuitOpen();
-            case "rejected422" -> gateway.reject(422, "The payment is not valid");
-            default -> gateway.reject(400, "cursor: is not a cursor this service issued");
+            case "rejected422" -> gateway.reject(422, rejection);
+            default -> gateway.reject(400, rejection);
         }
 
         var response = http.get(PAYMENTS).request(String.class);
 
-        assertThat(assertProblem(response, status).path("detail").asText(), containsString(detail));
+        JsonNode problem = assertProblem(response, status);
+        if (failure.startsWith("rejected")) {
+            assertThat(problem.path("detail").asText(), is(rejection));
+        }
         if (status == 503) {
             assertThat(response.headers().first(HeaderNames.RETRY_AFTER).isPresent(), is(true));
         }

@@ -187,15 +187,15 @@ class BearerAuthenticationIT {
     void aPathSpelledDifferentlyNeedsTheSameScope() {
         String productsOnly = bearer(TOKENS.token("products:read"));
 
-        assertThat(get(PAYMENTS + "/", productsOnly).status().code(), not(is(200)));
-        assertThat(get("/api/1.0//payments", productsOnly).status().code(), not(is(200)));
+        assertProblem(get(PAYMENTS + "/", productsOnly), 403);
+        assertProblem(get("/api/1.0//payments", productsOnly), 403);
     }
 
     @Test
     void pathsOutsideTheSpecNeedATokenToo() {
         assertProblem(get("/api/1.0/nothing", null), 401);
         assertProblem(get("/api/1.0/nothing", bearer(TOKENS.token())), 404);
-        assertThat(get("/observe/../api/1.0/payments", null).status().code(), not(is(200)));
+        assertProblem(get("/observe/../api/1.0/payments", null), 401);
     }
 
     @Test
