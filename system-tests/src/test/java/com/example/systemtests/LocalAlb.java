@@ -1,7 +1,7 @@
 package com.example.systemtests;
 
-import java.io.ByteArrayOutputStream;
 import com.example.support.testing.ExternalProcess;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -133,7 +133,9 @@ final class LocalAlb implements AutoCloseable {
      */
     static void requireHaproxy() {
         try {
-            if (ExternalProcess.run(Duration.ofSeconds(10), new ProcessBuilder("haproxy", "-v")).exitCode() == 0) {
+            if (ExternalProcess.run(Duration.ofSeconds(10), new ProcessBuilder("haproxy", "-v"))
+                            .exitCode()
+                    == 0) {
                 return;
             }
         } catch (UncheckedIOException e) {

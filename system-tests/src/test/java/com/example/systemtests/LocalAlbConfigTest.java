@@ -102,5 +102,4 @@ class LocalAlbConfigTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
-
 }

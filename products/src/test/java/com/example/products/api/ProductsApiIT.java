@@ -3,7 +3,6 @@ package com.example.products.api;
 import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -129,7 +128,9 @@ class ProductsApiIT {
         ApiResponse<Payment> replayed = paymentsApi.createPayment("k1", request);
 
         assertThat(created.webClientResponse().status().code(), is(201));
-        assertThat(header(created.webClientResponse(), "Location"), is(PAYMENTS + "/" + created.result().getId()));
+        assertThat(
+                header(created.webClientResponse(), "Location"),
+                is(PAYMENTS + "/" + created.result().getId()));
         assertThat(header(replayed.webClientResponse(), "Idempotent-Replayed"), is("true"));
     }
 
