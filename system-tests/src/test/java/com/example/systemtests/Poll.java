@@ -17,7 +17,7 @@ final class Poll {
      *
      * @param what      what is awaited, for the failure message
      * @param timeout   the longest wait
-     * @param condition the condition; an exception counts as "not yet"
+     * @param condition the condition; a runtime exception counts as "not yet"; an assertion failure fails at once
      * @return how long it took
      * @throws org.awaitility.core.ConditionTimeoutException when it does not hold within the timeout
      */
@@ -27,7 +27,7 @@ final class Poll {
                 .atMost(timeout)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions()
+                .ignoreExceptionsInstanceOf(RuntimeException.class)
                 .until(condition::getAsBoolean);
         return Duration.ofNanos(System.nanoTime() - start);
     }

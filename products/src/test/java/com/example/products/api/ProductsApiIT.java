@@ -24,6 +24,7 @@ import com.example.products.client.model.Product;
 import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.Json;
 import com.example.support.ServiceServer;
+import com.example.support.testing.BadQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
@@ -193,35 +194,35 @@ class ProductsApiIT {
 
     static Stream<Arguments> badInput() {
         String json = MediaTypes.APPLICATION_JSON.text();
-        return Stream.of(
-                Arguments.of(Method.GET, PAYMENTS + "?limit=abc", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?limit=0", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?limit=101", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?limit=\uFF15", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "?status=nope", null, null, null, 400),
-                Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, 400),
-                Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
-                Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
-                Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
-                Arguments.of(Method.POST, PAYMENTS, null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
-                Arguments.of(
-                        Method.POST,
-                        PAYMENTS,
-                        "k".repeat(256),
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                        400),
-                Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
-                Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
-                Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
-                Arguments.of(
-                        Method.POST,
-                        PAYMENTS,
-                        "k",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
-                        400),
-                Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413));
+        Stream<Arguments> queries = BadQueries.ALL.stream()
+                .map(query -> Arguments.of(Method.GET, PAYMENTS + "?" + query, null, null, null, 400));
+        return Stream.concat(
+                queries,
+                Stream.of(
+                        Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, 400),
+                        Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
+                        Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
+                        Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
+                        Arguments.of(
+                                Method.POST, PAYMENTS, null, json, "{\"amount\":\"1.00\",\"currency\":\"EUR\"}", 400),
+                        Arguments.of(
+                                Method.POST,
+                                PAYMENTS,
+                                "k".repeat(256),
+                                json,
+                                "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
+                                400),
+                        Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", 400),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", 400),
+                        Arguments.of(
+                                Method.POST,
+                                PAYMENTS,
+                                "k",
+                                json,
+                                "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
+                                400),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413)));
     }
 
     @ParameterizedTest
