@@ -5,14 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.example.support.testing.ExternalProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,42 +45,23 @@ class SpecLintTest {
         }
 
         /** Runs the linter once on the specs (each run starts Node: about 5 s here). */
-        Result lint(Path... specs) {
+        ExternalProcess.Finished lint(Path... specs) {
             List<String> command = new ArrayList<>();
             command.add(LINT.resolve("node_modules/.bin/" + tool).toString());
             command.addAll(arguments);
             Stream.of(specs).map(Path::toString).forEach(command::add);
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).directory(LINT.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(LINT.toFile());
             // No telemetry or update checks from the build.
             builder.environment().put("REDOCLY_TELEMETRY", "off");
             builder.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
-            try {
-                Process process = builder.start();
-                byte[] output = process.getInputStream().readAllBytes();
-                if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new AssertionError(tool + " did not finish within 2 minutes");
-                }
-                return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "Cannot run " + command.getFirst()
-                                + "; the build installs it (./mvnw -pl contract-gates verify)",
-                        e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return ExternalProcess.run(Duration.ofMinutes(2), builder);
         }
     }
-
-    record Result(int exitCode, String output) {}
 
     @ParameterizedTest(name = "both specs pass {0}")
     @EnumSource(Linter.class)
     void bothSpecsPassTheLinterWithoutErrors(Linter linter) {
-        Result result = linter.lint(SPECS.resolve("products.yaml"), SPECS.resolve("payments.yaml"));
+        ExternalProcess.Finished result = linter.lint(SPECS.resolve("products.yaml"), SPECS.resolve("payments.yaml"));
 
         assertThat(
                 "api-specs/ has lint errors; fix them (rules: api-specs/lint/):\n" + result.output(),
@@ -131,7 +111,7 @@ class SpecLintTest {
         Path mutant = Files.writeString(
                 MUTANTS.resolve(linter.name().toLowerCase() + "-" + rule + "-" + spec), source.replace(from, to));
 
-        Result result = linter.lint(mutant);
+        ExternalProcess.Finished result = linter.lint(mutant);
 
         assertThat(result.output(), result.exitCode(), is(not(0)));
         assertThat(result.output(), containsString(rule));

@@ -4,17 +4,20 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
+import com.example.support.testing.BadQueries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,59 +33,58 @@ class BadInputSystemIT {
     private static final String JSON = "Content-Type: application/json\r\n";
 
     /** One request per entry; {@code {P}} is the payments collection of the service under test. */
-    private static final List<String> CORPUS = List.of(
-            // malformed query strings
-            "GET {P}?limit=abc",
-            "GET {P}?limit=0",
-            "GET {P}?limit=101",
-            "GET {P}?limit=-1",
-            "GET {P}?limit=99999999999999999999",
-            "GET {P}?limit=",
-            "GET {P}?limit=%ZZ",
-            "GET {P}?limit=1e3",
-            "GET {P}?status=NOT_A_STATUS",
-            "GET {P}?status=captured%00",
-            "GET {P}?cursor=%%%",
-            "GET {P}?cursor=not-a-cursor",
-            "GET {P}?cursor=" + "A".repeat(600),
-            "GET {P}?limit=%00",
-            // path traversal and odd ids
-            "GET {P}/../../../etc/passwd",
-            "GET {P}/..%2f..%2f..%2fetc%2fpasswd",
-            "GET /%2e%2e/%2e%2e/etc/passwd",
-            "GET {P}/%2e%2e",
-            "GET {P}/%00",
-            "GET {P}/" + "x".repeat(65),
-            "GET {P}/a%20b",
-            "GET {P}/<script>",
-            "GET {P}/pay_%0d%0aSet-Cookie:x=1",
-            "GET /../../../../etc/passwd",
-            "GET {P}/..;/..;/etc/passwd",
-            // wrong methods
-            "DELETE {P}",
-            "PUT {P}",
-            "PATCH {P}",
-            "DELETE {P}/pay_sample_1",
-            "POST {P}/pay_sample_1",
-            "OPTIONS {P}/x/y",
-            // bodies: invalid JSON, wrong types, wrong or missing content type, missing key, too large
-            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": ",
-            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": true, \"currency\": 5}",
-            "POST {P}|" + IDEMPOTENCY + JSON + "|[]",
-            "POST {P}|" + IDEMPOTENCY + JSON + "|null",
-            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\":\"-1\",\"currency\":\"usd\"}",
-            "POST {P}|" + IDEMPOTENCY + "Content-Type: text/plain\r\n|amount=1",
-            "POST {P}|" + IDEMPOTENCY + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
-            "POST {P}|" + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
-            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\",\"description\":\""
-                    + "d".repeat(70_000) + "\"}",
-            "POST {P}|" + IDEMPOTENCY + JSON,
-            // huge and malformed headers
-            "GET {P}|X-Huge: " + "h".repeat(100_000) + "\r\n",
-            "GET {P}|" + "X-Many: 1\r\n".repeat(3_000),
-            "GET {P}|No-Colon-Header\r\n",
-            "GET {P}|Content-Length: abc\r\n",
-            "POST {P}|" + IDEMPOTENCY + JSON + "Transfer-Encoding: chunked\r\n|zz\r\nnot hex\r\n0\r\n\r\n");
+    private static final List<String> CORPUS = Stream.concat(
+                    // the bad queries of every level, then requests no client library would send
+                    BadQueries.ALL.stream()
+                            .map(query -> "GET {P}?" + query.name() + "="
+                                    + URLEncoder.encode(query.value(), StandardCharsets.UTF_8)),
+                    Stream.of(
+                            "GET {P}?limit=%ZZ",
+                            "GET {P}?status=captured%00",
+                            "GET {P}?cursor=%%%",
+                            "GET {P}?cursor=not-a-cursor",
+                            "GET {P}?cursor=" + "A".repeat(600),
+                            "GET {P}?limit=%00",
+                            // path traversal and odd ids
+                            "GET {P}/../../../etc/passwd",
+                            "GET {P}/..%2f..%2f..%2fetc%2fpasswd",
+                            "GET /%2e%2e/%2e%2e/etc/passwd",
+                            "GET {P}/%2e%2e",
+                            "GET {P}/%00",
+                            "GET {P}/" + "x".repeat(65),
+                            "GET {P}/a%20b",
+                            "GET {P}/<script>",
+                            "GET {P}/pay_%0d%0aSet-Cookie:x=1",
+                            "GET /../../../../etc/passwd",
+                            "GET {P}/..;/..;/etc/passwd",
+                            // wrong methods
+                            "DELETE {P}",
+                            "PUT {P}",
+                            "PATCH {P}",
+                            "DELETE {P}/pay_sample_1",
+                            "POST {P}/pay_sample_1",
+                            "OPTIONS {P}/x/y",
+                            // bodies: invalid JSON, wrong types, wrong or missing content type, missing key, too large
+                            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": ",
+                            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\": true, \"currency\": 5}",
+                            "POST {P}|" + IDEMPOTENCY + JSON + "|[]",
+                            "POST {P}|" + IDEMPOTENCY + JSON + "|null",
+                            "POST {P}|" + IDEMPOTENCY + JSON + "|{\"amount\":\"-1\",\"currency\":\"usd\"}",
+                            "POST {P}|" + IDEMPOTENCY + "Content-Type: text/plain\r\n|amount=1",
+                            "POST {P}|" + IDEMPOTENCY + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
+                            "POST {P}|" + JSON + "|{\"amount\":\"1.00\",\"currency\":\"USD\"}",
+                            "POST {P}|" + IDEMPOTENCY + JSON
+                                    + "|{\"amount\":\"1.00\",\"currency\":\"USD\",\"description\":\""
+                                    + "d".repeat(70_000) + "\"}",
+                            "POST {P}|" + IDEMPOTENCY + JSON,
+                            // huge and malformed headers
+                            "GET {P}|X-Huge: " + "h".repeat(100_000) + "\r\n",
+                            "GET {P}|" + "X-Many: 1\r\n".repeat(3_000),
+                            "GET {P}|No-Colon-Header\r\n",
+                            "GET {P}|Content-Length: abc\r\n",
+                            "POST {P}|" + IDEMPOTENCY + JSON
+                                    + "Transfer-Encoding: chunked\r\n|zz\r\nnot hex\r\n0\r\n\r\n"))
+            .toList();
 
     @Test
     void answersEveryBadRequestToProductsWithAClientErrorProblem() throws IOException {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.example.support.testing.ExternalProcess;
 import com.example.systemtests.client.model.Payment;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ class ContainerSystemIT {
     @Test
     void passesEachTaskDefinitionsContainerHealthCheckInsideItsImage() {
         for (ServiceContainer container : system.instances()) {
-            ServiceContainer.Exec check = container.exec(healthCheckCommand(container.service()));
+            ExternalProcess.Finished check = container.exec(healthCheckCommand(container.service()));
 
             assertThat(container.service() + ": " + check.output(), check.exitCode(), is(0));
         }
@@ -55,8 +56,8 @@ class ContainerSystemIT {
         for (ServiceContainer container : system.instances()) {
             String user =
                     Repository.taskContainer(container.service()).path("user").asText();
-            ServiceContainer.Exec rootWrite = container.execAsRoot(List.of("touch", "/app/written"));
-            ServiceContainer.Exec tmpWrite =
+            ExternalProcess.Finished rootWrite = container.execAsRoot(List.of("touch", "/app/written"));
+            ExternalProcess.Finished tmpWrite =
                     container.exec(List.of("bash", "-c", "echo written > /tmp/written && cat /tmp/written"));
 
             assertThat(container.inspect("{{.Config.User}}"), is(user));

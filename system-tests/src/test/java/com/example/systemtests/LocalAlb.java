@@ -1,5 +1,6 @@
 package com.example.systemtests;
 
+import com.example.support.testing.ExternalProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,17 +133,13 @@ final class LocalAlb implements AutoCloseable {
      */
     static void requireHaproxy() {
         try {
-            Process version = new ProcessBuilder("haproxy", "-v")
-                    .redirectErrorStream(true)
-                    .start();
-            version.getInputStream().readAllBytes();
-            if (version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0) {
+            if (ExternalProcess.run(Duration.ofSeconds(10), new ProcessBuilder("haproxy", "-v"))
+                            .exitCode()
+                    == 0) {
                 return;
             }
-        } catch (IOException e) {
-            // reported below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (UncheckedIOException e) {
+            // not installed: reported below
         }
         throw new IllegalStateException("HAProxy is not installed, and the system tests need it as the ALB stand-in: "
                 + "sudo apt-get install -y haproxy (or skip them with ./mvnw verify -DskipSystemTests)");

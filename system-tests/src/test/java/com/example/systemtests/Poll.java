@@ -2,13 +2,13 @@ package com.example.systemtests;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
- * Bounded polling: the tests wait for conditions, never for fixed times.
+ * Bounded polling with Awaitility: the tests wait for conditions, never for fixed times, and learn
+ * how long each wait took, which the [figures] lines report.
  */
 final class Poll {
-
-    private static final Duration INTERVAL = Duration.ofMillis(50);
 
     private Poll() {}
 
@@ -17,36 +17,18 @@ final class Poll {
      *
      * @param what      what is awaited, for the failure message
      * @param timeout   the longest wait
-     * @param condition the condition; an exception counts as "not yet"
+     * @param condition the condition; a runtime exception counts as "not yet"; an assertion failure fails at once
      * @return how long it took
-     * @throws AssertionError when the condition does not hold within the timeout
+     * @throws org.awaitility.core.ConditionTimeoutException when it does not hold within the timeout
      */
     static Duration until(String what, Duration timeout, BooleanSupplier condition) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (true) {
-            boolean holds;
-            try {
-                holds = condition.getAsBoolean();
-            } catch (RuntimeException notYet) {
-                holds = false;
-            }
-            if (holds) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for " + what);
-            }
-            sleep(INTERVAL);
-        }
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(RuntimeException.class)
+                .until(condition::getAsBoolean);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -113,13 +114,19 @@ final class ProductsClient {
      *
      * @param name   the Prometheus name, e.g. {@code ft_retry_retries_total}
      * @param labels text that the label set must contain, e.g. {@code name="payments-retry"}
-     * @return the value, or 0 when the meter does not exist yet
+     * @return the value (the sum over the matching series)
+     * @throws AssertionError when products has no such meter: a missing meter is not a zero
      */
     double metric(String name, String labels) {
-        return metrics()
+        List<String> series = metrics()
                 .lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> line.contains(labels))
+                .toList();
+        if (series.isEmpty()) {
+            throw new AssertionError("products' /observe/metrics has no meter " + name + " with " + labels);
+        }
+        return series.stream()
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

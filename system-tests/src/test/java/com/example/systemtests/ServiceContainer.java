@@ -1,9 +1,9 @@
 package com.example.systemtests;
 
+import com.example.support.testing.ExternalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One service, run from its image ({@code scripts/build-images.sh}) with podman as ECS runs the task:
@@ -115,7 +114,7 @@ final class ServiceContainer implements ServiceInstance {
      * @param command the command and its arguments
      * @return its exit code and output
      */
-    Exec exec(List<String> command) {
+    ExternalProcess.Finished exec(List<String> command) {
         List<String> podman = new ArrayList<>(List.of("podman", "exec", name));
         podman.addAll(command);
         return execute(podman, Duration.ofSeconds(30));
@@ -128,7 +127,7 @@ final class ServiceContainer implements ServiceInstance {
      * @param command the command and its arguments
      * @return its exit code and output
      */
-    Exec execAsRoot(List<String> command) {
+    ExternalProcess.Finished execAsRoot(List<String> command) {
         List<String> podman = new ArrayList<>(List.of("podman", "exec", "--user", "0", name));
         podman.addAll(command);
         return execute(podman, Duration.ofSeconds(30));
@@ -188,7 +187,7 @@ final class ServiceContainer implements ServiceInstance {
     /** Writes the container's output so far to its log file and returns the file. */
     @Override
     public Path log() {
-        Exec logs = execute(List.of("podman", "logs", name), Duration.ofSeconds(30));
+        ExternalProcess.Finished logs = execute(List.of("podman", "logs", name), Duration.ofSeconds(30));
         try {
             Files.writeString(log, logs.output());
         } catch (IOException e) {
@@ -204,16 +203,8 @@ final class ServiceContainer implements ServiceInstance {
         execute(List.of("podman", "rm", "--force", "--time", "0", name), Duration.ofSeconds(60));
     }
 
-    /**
-     * A command's result.
-     *
-     * @param exitCode its exit code
-     * @param output   standard output and error, interleaved
-     */
-    record Exec(int exitCode, String output) {}
-
     private static String run(List<String> command, Duration timeout) {
-        Exec result = execute(command, timeout);
+        ExternalProcess.Finished result = execute(command, timeout);
         if (result.exitCode() != 0) {
             throw new IllegalStateException(
                     String.join(" ", command) + " exited with " + result.exitCode() + ": " + result.output());
@@ -221,22 +212,8 @@ final class ServiceContainer implements ServiceInstance {
         return result.output();
     }
 
-    private static Exec execute(List<String> command, Duration timeout) {
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            // Output is small (ids, one setting, a log): read it fully, then wait.
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
-            }
-            return new Exec(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command.getFirst() + " (is podman installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Runs podman; a podman that hangs is killed after the timeout, and the test fails naming the command. */
+    private static ExternalProcess.Finished execute(List<String> command, Duration timeout) {
+        return ExternalProcess.run(timeout, new ProcessBuilder(command));
     }
 }

@@ -5,10 +5,13 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -81,6 +84,28 @@ public final class TestDatabases {
         try (Connection connection = database.unpooled(Duration.ofSeconds(30)).getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /**
+     * Reads the first column of a query's rows, outside the ledger: what a test expects, counted by
+     * the database rather than through the API under test.
+     *
+     * @param database the database
+     * @param sql      a query
+     * @return the first column of each row, as text
+     */
+    public static List<String> column(DatabaseSettings database, String sql) {
+        try (Connection connection = database.unpooled(Duration.ofSeconds(30)).getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -1,42 +1,48 @@
 package com.example.products.payments;
 
+import static com.example.products.payments.StubPayments.answer;
 import static com.example.products.payments.StubPayments.json;
 import static com.example.products.payments.StubPayments.problem;
+import static com.example.products.payments.StubPayments.requests;
+import static com.example.products.payments.StubPayments.uri;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.products.payments.client.model.NewPayment;
 import com.example.products.payments.client.model.PaymentStatus;
 import com.example.support.ProblemType;
 import com.example.support.RequestCorrelation;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The real gateway (generated client, pool, retry, breaker, outcome mapping) against the stub payments
- * server, whose answer each test chooses, and against sockets that break connections.
+ * server, whose answers each test chooses, including connections that break (WireMock's faults).
  */
 class HttpPaymentsGatewayTest {
 
@@ -50,64 +56,52 @@ class HttpPaymentsGatewayTest {
 
     private static final Duration BREAKER_DELAY = Duration.ofMillis(500);
 
-    private final StubPayments payments = new StubPayments();
-
-    @AfterEach
-    void stopPayments() {
-        payments.close();
-    }
+    @RegisterExtension
+    static final WireMockExtension payments = StubPayments.server();
 
     @Test
     void listsPageSendingQueryAndIgnoringUnknownFields() {
-        AtomicReference<String> query = new AtomicReference<>();
-        payments.answer((req, res) -> {
-            query.set(req.query().rawValue());
-            json(res, 200, PAGE);
-        });
+        answer(payments, json(200, PAGE));
 
-        var page = gateway(payments.uri()).list(Optional.of(PaymentStatus.CAPTURED), 5, Optional.of("c1"));
+        var page = gateway(uri(payments)).list(Optional.of(PaymentStatus.CAPTURED), 5, Optional.of("c1"));
 
         assertThat(page.getItems().getFirst().getId(), is("pay_1"));
         assertThat(page.getNextCursor(), is("c2"));
+        String url = payments.getAllServeEvents().getFirst().getRequest().getUrl();
         assertThat(
-                java.util.Set.of(query.get().split("&")),
-                is(java.util.Set.of("status=CAPTURED", "limit=5", "cursor=c1")));
+                Set.of(url.substring(url.indexOf('?') + 1).split("&")),
+                is(Set.of("status=CAPTURED", "limit=5", "cursor=c1")));
     }
 
     @Test
     void findsNothingWhenPaymentsAnswers404() {
-        payments.answer((req, res) -> problem(res, 404, "No payment with id pay_x"));
+        answer(payments, problem(404, "No payment with id pay_x"));
 
-        assertThat(gateway(payments.uri()).find("pay_x"), is(Optional.empty()));
+        assertThat(gateway(uri(payments)).find("pay_x"), is(Optional.empty()));
     }
 
     @Test
     void createsWithIdempotencyKeyAndReadsReplayFlag() {
-        AtomicReference<String> key = new AtomicReference<>();
-        payments.answer((req, res) -> {
-            key.set(req.headers().first(HeaderNames.create("Idempotency-Key")).orElse(null));
-            res.header("Idempotent-Replayed", "true");
-            json(res, 201, PAYMENT);
-        });
+        answer(payments, json(201, PAYMENT).withHeader("Idempotent-Replayed", "true"));
 
-        var created = gateway(payments.uri())
+        var created = gateway(uri(payments))
                 .create("key-7", new NewPayment().amount("1.00").currency("EUR"));
 
-        assertThat(key.get(), is("key-7"));
+        payments.verify(anyRequestedFor(anyUrl()).withHeader("Idempotency-Key", equalTo("key-7")));
         assertThat(created.replayed(), is(true));
         assertThat(created.payment().getId(), is("pay_1"));
     }
 
     @Test
     void relaysPaymentsValidationProblemWithItsStatusAndErrors() {
-        payments.answer((req, res) -> json(res, 422, """
+        answer(payments, json(422, """
                 {"type":"https://api.example.com/problems/validation-failed","title":"Validation failed",
                 "status":422,"detail":"The payment is not valid",
                 "errors":[{"name":"/amount","reason":"must be greater than 0.00"}]}"""));
 
         PaymentsRejectedException e = assertThrows(
                 PaymentsRejectedException.class,
-                () -> gateway(payments.uri())
+                () -> gateway(uri(payments))
                         .create("k", new NewPayment().amount("0.00").currency("EUR")));
 
         assertThat(e.problem().status(), is(422));
@@ -127,11 +121,11 @@ class HttpPaymentsGatewayTest {
         "409, about:blank, about:blank"
     })
     void relaysTheTypeOfPaymentsProblemWhenProductsKnowsIt(int status, String sent, String relayed) {
-        payments.answer((req, res) -> problem(res, status, sent, "refused"));
+        answer(payments, problem(status, sent, "refused"));
 
         PaymentsRejectedException e = assertThrows(
                 PaymentsRejectedException.class,
-                () -> gateway(payments.uri())
+                () -> gateway(uri(payments))
                         .create("k", new NewPayment().amount("1.00").currency("EUR")));
 
         assertThat(e.problem().status(), is(status));
@@ -140,10 +134,10 @@ class HttpPaymentsGatewayTest {
 
     @Test
     void relaysPaymentsLedgerOutageAsLedgerUnavailable() {
-        payments.answer((req, res) -> problem(res, 503, ProblemType.LEDGER_UNAVAILABLE.uri(), "ledger down"));
+        answer(payments, problem(503, ProblemType.LEDGER_UNAVAILABLE.uri(), "ledger down"));
 
         PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(payments.uri()).find("pay_1"));
+                PaymentsCallException.class, () -> gateway(uri(payments)).find("pay_1"));
 
         assertThat(e.problem().type(), is(ProblemType.LEDGER_UNAVAILABLE.uri()));
         assertThat(e.retryAfter().isPresent(), is(true));
@@ -159,46 +153,40 @@ class HttpPaymentsGatewayTest {
         "404, 502, 1, about:blank"
     })
     void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls, String type) {
-        payments.answer(
-                (req, res) -> res.status(Status.create(paymentsStatus)).send("<html>load balancer page</html>"));
+        answer(payments, aResponse().withStatus(paymentsStatus).withBody("<html>load balancer page</html>"));
 
         PaymentsCallException e = assertThrows(
-                PaymentsCallException.class,
-                () -> gateway(payments.uri()).list(Optional.empty(), 20, Optional.empty()));
+                PaymentsCallException.class, () -> gateway(uri(payments)).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(productsStatus));
         assertThat(e.problem().type(), is(type));
-        assertThat(payments.requests(), is(calls));
+        assertThat(requests(payments), is(calls));
     }
 
     @Test
     void answers503WithRetryAfterWhenLoadBalancerHasNoTarget() {
-        payments.answer((req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503).send());
+        answer(payments, aResponse().withStatus(503));
 
         PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(payments.uri()).find("pay_1"));
+                PaymentsCallException.class, () -> gateway(uri(payments)).find("pay_1"));
 
         assertThat(e.retryAfter().isPresent(), is(true));
     }
 
     @Test
     void answers502WhenBodyIsNotThePromisedJson() {
-        payments.answer((req, res) -> json(res, 200, "{\"items\": \"not a list\"}"));
+        answer(payments, json(200, "{\"items\": \"not a list\"}"));
 
         PaymentsCallException e = assertThrows(
-                PaymentsCallException.class,
-                () -> gateway(payments.uri()).list(Optional.empty(), 20, Optional.empty()));
+                PaymentsCallException.class, () -> gateway(uri(payments)).list(Optional.empty(), 20, Optional.empty()));
 
         assertThat(e.problem().status(), is(502));
     }
 
     @Test
     void answers504WithinReadTimeoutWhenPaymentsIsSlow() {
-        payments.answer((req, res) -> {
-            sleep(Duration.ofSeconds(3));
-            json(res, 200, PAGE);
-        });
-        HttpPaymentsGateway gateway = gateway(payments.uri());
+        answer(payments, json(200, PAGE).withFixedDelay(3_000));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
 
         long start = System.nanoTime();
         PaymentsCallException e =
@@ -224,29 +212,26 @@ class HttpPaymentsGatewayTest {
     }
 
     @Test
-    void retriesOnceThenAnswers502WhenConnectionIsReset() throws Exception {
-        try (BreakingFront front = new BreakingFront(Integer.MAX_VALUE, Break.RESET)) {
-            HttpPaymentsGateway gateway = gateway(front.uri());
+    void retriesOnceThenAnswers502WhenConnectionIsReset() {
+        answer(payments, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
 
-            PaymentsCallException e = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
+        PaymentsCallException e = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
 
-            assertThat(e.problem().status(), is(502));
-            assertThat(gateway.retries(), is(1L));
-            assertThat(front.accepted(), is(2));
-        }
+        assertThat(e.problem().status(), is(502));
+        assertThat(gateway.retries(), is(1L));
+        assertThat(requests(payments), is(2));
     }
 
     @Test
-    void retryAfterConnectionFailureSucceedsWhenPaymentsIsBack() throws Exception {
-        payments.answer((req, res) -> json(res, 200, PAGE));
-        try (BreakingFront front = new BreakingFront(1, Break.RESET)) {
-            HttpPaymentsGateway gateway = gateway(front.uri());
+    void retryAfterConnectionFailureSucceedsWhenPaymentsIsBack() {
+        answer(payments, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), json(200, PAGE));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
 
-            var page = gateway.list(Optional.empty(), 20, Optional.empty());
+        var page = gateway.list(Optional.empty(), 20, Optional.empty());
 
-            assertThat(page.getItems().size(), is(1));
-            assertThat(gateway.retries(), is(1L));
-        }
+        assertThat(page.getItems().size(), is(1));
+        assertThat(gateway.retries(), is(1L));
     }
 
     /**
@@ -255,59 +240,58 @@ class HttpPaymentsGatewayTest {
      * reuses it) is a connection failure: retried once, not reported as an unreadable answer.
      */
     @Test
-    void retriesACallWhoseConnectionClosesBeforeTheAnswer() throws Exception {
-        try (BreakingFront front = new BreakingFront(1, Break.CLOSE_UNANSWERED)) {
-            HttpPaymentsGateway gateway = gateway(front.uri());
+    void retriesACallWhoseConnectionClosesBeforeTheAnswer() {
+        answer(payments, aResponse().withFault(Fault.EMPTY_RESPONSE), json(200, StubPayments.EMPTY_PAGE));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
 
-            var page = gateway.list(Optional.empty(), 10, Optional.empty());
+        var page = gateway.list(Optional.empty(), 10, Optional.empty());
 
-            assertThat(page.getItems().isEmpty(), is(true));
-            assertThat(gateway.retries(), is(1L));
-            assertThat(front.accepted(), is(2));
-        }
+        assertThat(page.getItems().isEmpty(), is(true));
+        assertThat(gateway.retries(), is(1L));
+        assertThat(requests(payments), is(2));
     }
 
     @Test
-    void answersBadGatewayWhenTheRetryIsClosedWithoutAnswerToo() throws Exception {
-        try (BreakingFront front = new BreakingFront(2, Break.CLOSE_UNANSWERED)) {
-            HttpPaymentsGateway gateway = gateway(front.uri());
+    void answersBadGatewayWhenTheRetryIsClosedWithoutAnswerToo() {
+        answer(payments, aResponse().withFault(Fault.EMPTY_RESPONSE));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
 
-            PaymentsCallException failure = assertThrows(
-                    PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
+        PaymentsCallException failure =
+                assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
-            assertThat(failure.problem().status(), is(502));
-            assertThat(failure.problem().detail(), is("The connection to payments broke before it answered"));
-            assertThat(gateway.retries(), is(1L));
-        }
+        assertThat(failure.problem().status(), is(502));
+        assertThat(failure.problem().detail(), is("The connection to payments broke before it answered"));
+        assertThat(gateway.retries(), is(1L));
     }
 
     @Test
     void opensCircuitAfterFailuresAndClosesAfterDelay() {
-        payments.answer(
-                (req, res) -> res.status(Status.INTERNAL_SERVER_ERROR_500).send());
-        HttpPaymentsGateway gateway = gateway(payments.uri());
+        answer(payments, aResponse().withStatus(500));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
         for (int i = 0; i < 4; i++) {
             assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
         }
-        int hitsWhenOpened = payments.requests();
+        int hitsWhenOpened = requests(payments);
 
         PaymentsCallException open = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
 
         assertThat(gateway.circuitState(), is(CircuitBreaker.State.OPEN));
         assertThat(open.problem().type(), is(ProblemType.BREAKER_OPEN.uri()));
         assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
-        assertThat("an open circuit does not call payments", payments.requests(), is(hitsWhenOpened));
+        assertThat("an open circuit does not call payments", requests(payments), is(hitsWhenOpened));
 
-        payments.answer((req, res) -> json(res, 200, PAYMENT));
-        awaitCircuitTrial(gateway);
+        answer(payments, json(200, PAYMENT));
+        await("the breaker to allow a trial call")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.circuitState(), not(CircuitBreaker.State.OPEN));
         assertThat(gateway.find("pay_1").isPresent(), is(true));
         assertThat(gateway.circuitState(), is(CircuitBreaker.State.CLOSED));
     }
 
     @Test
     void rejectionsDoNotOpenTheCircuit() {
-        payments.answer((req, res) -> problem(res, 400, "bad cursor"));
-        HttpPaymentsGateway gateway = gateway(payments.uri());
+        answer(payments, problem(400, "bad cursor"));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
 
         for (int i = 0; i < 10; i++) {
             assertThrows(PaymentsRejectedException.class, () -> gateway.list(Optional.empty(), 20, Optional.of("x")));
@@ -318,18 +302,15 @@ class HttpPaymentsGatewayTest {
 
     @Test
     void propagatesCorrelationIdsOfTheRequestBeingHandled() {
-        AtomicReference<String> seen = new AtomicReference<>();
-        payments.answer((req, res) -> {
-            seen.set(req.headers().first(RequestCorrelation.X_REQUEST_ID).orElse("-") + " "
-                    + req.headers().first(RequestCorrelation.X_AMZN_TRACE_ID).orElse("-"));
-            json(res, 200, PAYMENT);
-        });
+        answer(payments, json(200, PAYMENT));
         Context context = Context.create();
         context.register(new RequestCorrelation.Ids("req-42", Optional.of("Root=1-abc")));
 
-        Contexts.runInContext(context, () -> gateway(payments.uri()).find("pay_1"));
+        Contexts.runInContext(context, () -> gateway(uri(payments)).find("pay_1"));
 
-        assertThat(seen.get(), is("req-42 Root=1-abc"));
+        payments.verify(anyRequestedFor(anyUrl())
+                .withHeader(RequestCorrelation.X_REQUEST_ID.defaultCase(), equalTo("req-42"))
+                .withHeader(RequestCorrelation.X_AMZN_TRACE_ID.defaultCase(), equalTo("Root=1-abc")));
     }
 
     private HttpPaymentsGateway gateway(URI baseUri) {
@@ -346,108 +327,9 @@ class HttpPaymentsGatewayTest {
                 .build());
     }
 
-    private static void awaitCircuitTrial(HttpPaymentsGateway gateway) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (gateway.circuitState() == CircuitBreaker.State.OPEN && System.nanoTime() < deadline) {
-            sleep(Duration.ofMillis(50));
-        }
-    }
-
-    /** How {@link BreakingFront} breaks a connection. */
-    private enum Break {
-        /** At once, with a TCP reset. */
-        RESET,
-        /** After reading the request's head, with an orderly close and no answer. */
-        CLOSE_UNANSWERED
-    }
-
-    /** A loopback front for the stub that breaks its first connections, then forwards the others to it. */
-    private final class BreakingFront implements AutoCloseable {
-
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final AtomicInteger accepted = new AtomicInteger();
-
-        BreakingFront(int broken, Break how) throws IOException {
-            Thread.ofVirtual().start(() -> serve(broken, how));
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getLocalPort());
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        private void serve(int broken, Break how) {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    if (accepted.incrementAndGet() > broken) {
-                        Thread.ofVirtual().start(() -> forward(socket));
-                        continue;
-                    }
-                    try (socket) {
-                        if (how == Break.RESET) {
-                            socket.setSoLinger(true, 0);
-                        } else {
-                            readHead(socket.getInputStream());
-                        }
-                    }
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        private void forward(Socket client) {
-            try (client;
-                    Socket upstream = new Socket("127.0.0.1", payments.uri().getPort())) {
-                Thread pump = Thread.ofVirtual().start(() -> copy(upstream, client));
-                copy(client, upstream);
-                pump.join(Duration.ofSeconds(5));
-            } catch (IOException e) {
-                // the test has ended
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
-    }
-
-    private static void readHead(InputStream in) throws IOException {
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        int b;
-        while (matched < 4 && (b = in.read()) >= 0) {
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-    }
-
-    private static void copy(Socket from, Socket to) {
-        try {
-            from.getInputStream().transferTo(to.getOutputStream());
-            to.shutdownOutput();
-        } catch (IOException ignored) {
-            // the other side closed; the exchange is over
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,26 +1,28 @@
 package com.example.products.payments;
 
+import static com.example.products.payments.StubPayments.answer;
 import static com.example.products.payments.StubPayments.json;
 import static com.example.products.payments.StubPayments.problem;
-import static com.example.products.payments.StubPayments.slow;
+import static com.example.products.payments.StubPayments.requests;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.support.ProblemException;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
-import io.helidon.http.Status;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
-import io.helidon.webserver.http.Handler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway's call meters, over a real client and the scripted stand-in for payments. Meters outlive a test (Helidon's registries share Micrometer's
@@ -29,20 +31,15 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentsClientMetricsTest {
 
-    private static final Handler LOAD_BALANCERS_502 =
-            (req, res) -> res.status(Status.BAD_GATEWAY_502).send("<html>502 Bad Gateway</html>");
+    @RegisterExtension
+    static final WireMockExtension payments = StubPayments.server();
 
     private final MeterRegistry registry = Metrics.globalRegistry();
-    private final StubPayments payments = new StubPayments();
     private final HttpPaymentsGateway gateway = gateway(Duration.ofSeconds(30));
-
-    @AfterEach
-    void stopPayments() {
-        payments.close();
-    }
 
     @Test
     void countsSuccessfulCallsWithTheirLatency() {
+        answer(payments, emptyPage());
         long before = count("listPayments", "success");
         double timeBefore = calls("listPayments", "success")
                 .map(t -> t.totalTime(TimeUnit.NANOSECONDS))
@@ -61,7 +58,7 @@ class PaymentsClientMetricsTest {
     void countsRejectionsApartFromFailures() {
         long rejected = count("listPayments", "rejected");
         long failed = count("listPayments", "bad_gateway");
-        payments.thenAnswer((req, res) -> problem(res, 400, "limit"));
+        answer(payments, problem(400, "limit"));
 
         assertThrows(PaymentsRejectedException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
@@ -72,11 +69,11 @@ class PaymentsClientMetricsTest {
     @Test
     void retriesTheLoadBalancersBadGatewayOnceAndCountsOneSuccessfulCall() {
         long before = count("listPayments", "success");
-        payments.thenAnswer(LOAD_BALANCERS_502);
+        answer(payments, loadBalancers502(), emptyPage());
 
         gateway.list(Optional.empty(), 10, Optional.empty());
 
-        assertThat(payments.requests(), is(2));
+        assertThat(requests(payments), is(2));
         assertThat(gateway.retries(), is(1L));
         assertThat(count("listPayments", "success") - before, is(1L));
     }
@@ -84,21 +81,20 @@ class PaymentsClientMetricsTest {
     @Test
     void recordsBadGatewayWhenTheRetryFailsToo() {
         long before = count("listPayments", "bad_gateway");
-        payments.thenAnswer(LOAD_BALANCERS_502);
-        payments.thenAnswer(LOAD_BALANCERS_502);
+        answer(payments, loadBalancers502());
 
         ProblemException failure =
                 assertThrows(ProblemException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
 
         assertThat(failure.problem().status(), is(502));
-        assertThat(payments.requests(), is(2));
+        assertThat(requests(payments), is(2));
         assertThat(count("listPayments", "bad_gateway") - before, is(1L));
     }
 
     @Test
     void recordsTimeoutWhenPaymentsIsSlowerThanTheReadTimeout() {
         long before = count("listPayments", "timeout");
-        payments.thenAnswer(slow(Duration.ofSeconds(2), (req, res) -> json(res, 200, StubPayments.EMPTY_PAGE)));
+        answer(payments, emptyPage().withFixedDelay(2_000));
         HttpPaymentsGateway impatient = gateway(Duration.ofMillis(500));
 
         ProblemException failure =
@@ -112,9 +108,7 @@ class PaymentsClientMetricsTest {
     void reportsTheOpenCircuitAndCountsTheCallsItCutsOff() {
         long failed = count("listPayments", "bad_gateway");
         long cutOff = count("listPayments", "circuit_open");
-        for (int i = 0; i < 4; i++) {
-            payments.thenAnswer((req, res) -> problem(res, 500, "Internal Server Error"));
-        }
+        answer(payments, problem(500, "Internal Server Error"));
         for (int i = 0; i < 4; i++) {
             assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
         }
@@ -124,13 +118,22 @@ class PaymentsClientMetricsTest {
         assertThat(gateway.metrics().circuitStateValue(), is(2));
         assertThat(count("listPayments", "bad_gateway") - failed, is(4L));
         assertThat(count("listPayments", "circuit_open") - cutOff, is(1L));
-        assertThat(payments.requests(), is(4));
+        assertThat(requests(payments), is(4));
+    }
+
+    private static ResponseDefinitionBuilder emptyPage() {
+        return json(200, StubPayments.EMPTY_PAGE);
+    }
+
+    private static ResponseDefinitionBuilder loadBalancers502() {
+        return aResponse().withStatus(502).withBody("<html>502 Bad Gateway</html>");
     }
 
     /** A gateway to the stub; the read timeout is generous, so that only a deliberately slow answer times out. */
     private HttpPaymentsGateway gateway(Duration readTimeout) {
         return HttpPaymentsGateway.create(
-                payments.settings()
+                PaymentsClientSettings.builder()
+                        .baseUri(StubPayments.uri(payments))
                         .readTimeout(readTimeout)
                         .maxConnections(4)
                         .breaker(CircuitBreakerConfig.builder()

@@ -1,98 +1,83 @@
 package com.example.products.payments;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 import com.example.support.Json;
 import com.example.support.Problem;
-import io.helidon.http.HeaderNames;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.helidon.http.Status;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for payments on a loopback port, shared by the gateway's tests: each request takes the
- * next scripted answer, or else the standing one, and the requests are counted.
+ * payments as WireMock plays it for the gateway's tests, on a loopback port: answers chosen by each
+ * test, in turn, including WireMock's faults (a reset connection, a connection closed unanswered).
  */
-final class StubPayments implements AutoCloseable {
+final class StubPayments {
 
-    /** An empty page, the standing answer until a test sets another. */
+    /** An empty page. */
     static final String EMPTY_PAGE = "{\"items\":[]}";
 
-    private final Queue<Handler> script = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger requests = new AtomicInteger();
-    private volatile Handler standing = (req, res) -> json(res, 200, EMPTY_PAGE);
-    private final WebServer server;
+    private StubPayments() {}
 
-    StubPayments() {
-        server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .routing(routing -> routing.any((req, res) -> {
-                    requests.incrementAndGet();
-                    Optional.ofNullable(script.poll()).orElse(standing).handle(req, res);
-                }))
-                .build()
-                .start();
+    /** A stub server for one test class; WireMock resets its answers and journal after each test. */
+    static WireMockExtension server() {
+        return WireMockExtension.newInstance()
+                .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                .build();
     }
 
-    /** Answers every request from now on, after the scripted ones. */
-    void answer(Handler handler) {
-        standing = handler;
+    /**
+     * Answers the requests in turn: the first with the first answer, and so on; the last answer
+     * stands for every later request.
+     */
+    static void answer(WireMockExtension payments, ResponseDefinitionBuilder... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            payments.stubFor(any(anyUrl())
+                    .inScenario("in turn")
+                    .whenScenarioStateIs(turn(i))
+                    .willSetStateTo(turn(Math.min(i + 1, answers.length - 1)))
+                    .willReturn(answers[i]));
+        }
     }
 
-    /** Answers one request, after the ones scripted before it. */
-    void thenAnswer(Handler handler) {
-        script.add(handler);
+    private static String turn(int answer) {
+        return answer == 0 ? Scenario.STARTED : "answer " + answer;
     }
 
     /** How many requests reached the stub. */
-    int requests() {
-        return requests.get();
+    static int requests(WireMockExtension payments) {
+        return payments.countRequestsMatching(RequestPattern.everything()).getCount();
     }
 
-    URI uri() {
-        return URI.create("http://127.0.0.1:" + server.port());
+    static URI uri(WireMockExtension payments) {
+        return URI.create(payments.baseUrl());
     }
 
-    /** Settings pointing at the stub; a test changes what it is about. */
-    PaymentsClientSettings.Builder settings() {
-        return PaymentsClientSettings.builder().baseUri(uri());
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
-    static void json(ServerResponse res, int status, String body) {
-        res.status(Status.create(status))
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send(body);
+    static ResponseDefinitionBuilder problem(int status, String detail) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody(Json.bytes(Problem.of(Status.create(status), detail)));
     }
 
-    static void problem(ServerResponse res, int status, String detail) {
-        res.status(Status.create(status))
-                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
-                .send(Json.bytes(Problem.of(Status.create(status), detail)));
-    }
-
-    static void problem(ServerResponse res, int status, String type, String detail) {
-        res.status(Status.create(status))
-                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
-                .send("""
+    static ResponseDefinitionBuilder problem(int status, String type, String detail) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("""
                         {"type":"%s","title":"Refused","status":%d,"detail":"%s"}""".formatted(type, status, detail));
-    }
-
-    /** An answer that takes its time, as a slow payments does. */
-    static Handler slow(Duration delay, Handler answer) {
-        return (req, res) -> {
-            Thread.sleep(delay);
-            answer.handle(req, res);
-        };
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 }

@@ -1,6 +1,9 @@
 package com.example.products.payments;
 
+import static com.example.products.payments.StubPayments.answer;
 import static com.example.products.payments.StubPayments.json;
+import static com.example.products.payments.StubPayments.uri;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -11,6 +14,7 @@ import com.example.support.Json;
 import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
@@ -19,16 +23,17 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,14 +51,16 @@ class TolerantReaderIT {
     private static final TestIssuer TOKENS = new TestIssuer();
     private static final List<String> TABLE = new ArrayList<>();
 
-    private final StubPayments payments = new StubPayments();
-    private final AtomicReference<String> paymentsQuery = new AtomicReference<>();
+    @RegisterExtension
+    static final WireMockExtension payments = StubPayments.server();
+
     private WebServer server;
     private WebClient http;
 
     @BeforeEach
     void startProducts() {
-        var gateway = HttpPaymentsGateway.create(payments.settings().build());
+        var gateway = HttpPaymentsGateway.create(
+                PaymentsClientSettings.builder().baseUri(uri(payments)).build());
         server = ServiceServer.configure(
                         WebServer.builder(),
                         Config.just(ConfigSources.classpath("application.yaml")).get("server"))
@@ -72,7 +79,6 @@ class TolerantReaderIT {
     @AfterEach
     void stop() {
         server.stop();
-        payments.close();
     }
 
     @AfterAll
@@ -165,16 +171,14 @@ class TolerantReaderIT {
             int expectedStatus,
             String pointer,
             String expected) {
-        payments.answer((req, res) -> {
-            paymentsQuery.set(req.query().rawValue());
-            if (paymentsStatus >= 400) {
-                res.status(io.helidon.http.Status.create(paymentsStatus))
-                        .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
-                        .send(paymentsBody);
-            } else {
-                json(res, paymentsStatus, paymentsBody);
-            }
-        });
+        answer(
+                payments,
+                paymentsStatus >= 400
+                        ? aResponse()
+                                .withStatus(paymentsStatus)
+                                .withHeader("Content-Type", "application/problem+json")
+                                .withBody(paymentsBody)
+                        : json(paymentsStatus, paymentsBody));
 
         Answer answer = send(request);
 
@@ -187,17 +191,15 @@ class TolerantReaderIT {
     @ParameterizedTest(name = "status filter {0}")
     @MethodSource("statusFilters")
     void filtersOnlyOnTheStatusesItLists(String status, int expected, String forwarded) {
-        payments.answer((req, res) -> {
-            paymentsQuery.set(req.query().rawValue());
-            json(res, 200, StubPayments.EMPTY_PAGE);
-        });
+        answer(payments, json(200, StubPayments.EMPTY_PAGE));
 
         Answer answer = send("GET " + PAYMENTS + "?status=" + status);
 
+        String paymentsQuery = lastQuery();
         TABLE.add("| (any page) | `GET " + PAYMENTS + "?status=" + status + "` | " + answer.status()
-                + ", payments asked for `" + paymentsQuery.get() + "` |");
+                + ", payments asked for `" + paymentsQuery + "` |");
         assertThat(answer.status(), is(expected));
-        assertThat(String.valueOf(paymentsQuery.get()).contains("status=" + status), is(forwarded != null));
+        assertThat(String.valueOf(paymentsQuery).contains("status=" + status), is(forwarded != null));
     }
 
     static Stream<Arguments> statusFilters() {
@@ -229,5 +231,13 @@ class TolerantReaderIT {
             JsonNode node = body.at(pointer);
             return node.isMissingNode() ? "(absent)" : node.toString();
         }
+    }
+
+    /** The query of the last request that reached payments, or {@code null} when none did. */
+    private static String lastQuery() {
+        return payments.getAllServeEvents().stream()
+                .findFirst()
+                .map(event -> URI.create(event.getRequest().getUrl()).getRawQuery())
+                .orElse(null);
     }
 }

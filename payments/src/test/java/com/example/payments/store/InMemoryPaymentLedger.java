@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A thread-safe ledger in memory: the fake of unit tests, which the ledger contract tests hold to the
+ * A thread-safe ledger in memory: the fake of unit tests (a test double: it lives with the tests), which the ledger contract tests hold to the
  * same behaviour as {@link PostgresPaymentLedger}. Nothing survives the process, and each process has
  * its own: never use it behind a load balancer.
  */
