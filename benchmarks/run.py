@@ -67,6 +67,28 @@ def log(message):
     print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
+def trace_to_sink(ratio):
+    """Both services export their sampled spans over OTLP/HTTP to a sink here that answers 200 and drops them,
+    so that a run measures making and exporting spans (the collector's own cost is not the services')."""
+    import http.server
+    import threading
+
+    class Sink(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    sink = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Sink)
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    os.environ.update({"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink.server_address[1]}",
+                       "OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": str(ratio)})
+
+
 def free_port():
     if ports:
         return next(ports)
@@ -568,6 +590,9 @@ def main():
                         help="longest warm-up at --warmup-rate: it ends once the JIT has settled (default 180 s)")
     parser.add_argument("--warmup-rate", type=int, default=1000, help="the warm-up's offered rate (default 1000/s)")
     parser.add_argument("--saturation-connections", type=int, default=32)
+    parser.add_argument("--trace-ratio", type=float,
+                        help="trace with OpenTelemetry, sampling this share (0.1, 1) of requests, exported over OTLP "
+                             "to a sink in this script that discards them; unset: no export (the default)")
     parser.add_argument("--jvm-options", help="JVM options instead of the defaults file (one string)")
     parser.add_argument("--db", help="'embedded' (Debian's PostgreSQL in a temporary directory) or a JDBC URL")
     parser.add_argument("--token", default=os.environ.get("BENCHMARK_TOKEN"),
@@ -603,6 +628,8 @@ def main():
     if options.token_command:
         TOKEN = subprocess.run(options.token_command, shell=True, check=True, capture_output=True,
                                text=True).stdout.strip()
+    if options.trace_ratio is not None:
+        trace_to_sink(options.trace_ratio)
     flags = shlex.split(options.jvm_options) if options.jvm_options is not None else jvm_options()
     flags += [] if options.no_task_view else TASK_VIEW
     command = "python3 benchmarks/run.py" + "".join(f" {shlex.quote(a)}" for a in sys.argv[1:])

@@ -44,6 +44,9 @@ Optional environment (defaults in brackets):
   DB_INSTANCE_CLASS        [db.t4g.micro]
   DB_MULTI_AZ              [true] true or false
   DB_ALLOCATED_STORAGE     [20] GiB, 20 to 65536
+  ALARM_EMAIL              [none] an e-mail address the alarms notify (through an SNS topic)
+  PRODUCTS_P99_SECONDS     [0.1] products' p99 that raises its latency alarm (and rolls a deployment back)
+  PAYMENTS_P99_SECONDS     [0.05] the same for payments
 EOF
 }
 
@@ -84,6 +87,9 @@ if [[ $action == deploy ]]; then
     DB_INSTANCE_CLASS=${DB_INSTANCE_CLASS:-db.t4g.micro}
     DB_MULTI_AZ=${DB_MULTI_AZ:-true}
     DB_ALLOCATED_STORAGE=${DB_ALLOCATED_STORAGE:-20}
+    ALARM_EMAIL=${ALARM_EMAIL:-}
+    PRODUCTS_P99_SECONDS=${PRODUCTS_P99_SECONDS:-0.1}
+    PAYMENTS_P99_SECONDS=${PAYMENTS_P99_SECONDS:-0.05}
     check AWS_ACCOUNT_ID '^[0-9]{12}$' "12 digits"
     check VPC_ID '^vpc-[0-9a-f]{8,17}$' "a VPC id (vpc-...)"
     for subnet in PRIVATE_SUBNET_1 PRIVATE_SUBNET_2 PUBLIC_SUBNET_1 PUBLIC_SUBNET_2; do
@@ -97,6 +103,9 @@ if [[ $action == deploy ]]; then
     if [[ ${DB_ALLOCATED_STORAGE} =~ ^[0-9]{2,5}$ ]] && ((10#$DB_ALLOCATED_STORAGE < 20 || 10#$DB_ALLOCATED_STORAGE > 65536)); then
         problems+=("DB_ALLOCATED_STORAGE='$DB_ALLOCATED_STORAGE' is not a size in GiB from 20 to 65536")
     fi
+    [[ -z $ALARM_EMAIL ]] || check ALARM_EMAIL '^[^@ ]+@[^@ ]+$' "an e-mail address"
+    check PRODUCTS_P99_SECONDS '^[0-9]+(\.[0-9]+)?$' "seconds, such as 0.1"
+    check PAYMENTS_P99_SECONDS '^[0-9]+(\.[0-9]+)?$' "seconds, such as 0.05"
     check PRODUCTS_AUTH_ISSUER '^https://[^/]+' "an https:// issuer URL"
     check PRODUCTS_AUTH_AUDIENCE '.' "the audience of products' tokens"
     check PRODUCTS_AUTH_JWKS_URI '^https://[^/]+/' "an https:// URL of the issuer's keys"
@@ -124,7 +133,8 @@ fi
 runtime_values=(PAYMENTS_TARGET_GROUP_ARN PAYMENTS_SECURITY_GROUP_ID PAYMENTS_EXECUTION_ROLE_ARN
     PAYMENTS_DB_ENDPOINT PAYMENTS_DB_SECRET_ARN PRODUCTS_TARGET_GROUP_ARN PRODUCTS_SECURITY_GROUP_ID
     PRODUCTS_EXECUTION_ROLE_ARN PAYMENTS_TASK_DEFINITION PRODUCTS_TASK_DEFINITION
-    PAYMENTS_TASK_ROLE_ARN PRODUCTS_TASK_ROLE_ARN)
+    PAYMENTS_TASK_ROLE_ARN PRODUCTS_TASK_ROLE_ARN PAYMENTS_ERROR_ALARM PAYMENTS_LATENCY_ALARM
+    PRODUCTS_ERROR_ALARM PRODUCTS_LATENCY_ALARM)
 
 # A JSON document of this directory with the inputs filled in; runtime values stay ${NAME} for the
 # plan's fill function.
@@ -190,7 +200,10 @@ parameters=(ParameterKey=VpcId,ParameterValue=$VPC_ID
     ParameterKey=CertificateArn,ParameterValue=$CERTIFICATE_ARN
     ParameterKey=DbInstanceClass,ParameterValue=$DB_INSTANCE_CLASS
     ParameterKey=DbMultiAz,ParameterValue=$DB_MULTI_AZ
-    ParameterKey=DbAllocatedStorage,ParameterValue=$DB_ALLOCATED_STORAGE)
+    ParameterKey=DbAllocatedStorage,ParameterValue=$DB_ALLOCATED_STORAGE
+    ParameterKey=AlarmEmail,ParameterValue=$ALARM_EMAIL
+    ParameterKey=ProductsP99Seconds,ParameterValue=$PRODUCTS_P99_SECONDS
+    ParameterKey=PaymentsP99Seconds,ParameterValue=$PAYMENTS_P99_SECONDS)
 EOF
     cat <<'EOF'
 if ! status=$(aws cloudformation describe-stacks --stack-name "$stack" --query 'Stacks[0].StackStatus' --output text 2>&1); then
@@ -230,6 +243,10 @@ PRODUCTS_SECURITY_GROUP_ID=$(output ProductsSecurityGroupId)
 PRODUCTS_EXECUTION_ROLE_ARN=$(output ProductsExecutionRoleArn)
 PAYMENTS_TASK_ROLE_ARN=$(output PaymentsTaskRoleArn)
 PRODUCTS_TASK_ROLE_ARN=$(output ProductsTaskRoleArn)
+PAYMENTS_ERROR_ALARM=$(output PaymentsErrorAlarmName)
+PAYMENTS_LATENCY_ALARM=$(output PaymentsLatencyAlarmName)
+PRODUCTS_ERROR_ALARM=$(output ProductsErrorAlarmName)
+PRODUCTS_LATENCY_ALARM=$(output ProductsLatencyAlarmName)
 EOF
 }
 

@@ -22,6 +22,7 @@ import static com.example.deployment.Invariant.NO_SAMPLE_DATA;
 import static com.example.deployment.Invariant.OPEN_TO_THE_WORLD;
 import static com.example.deployment.Invariant.PAYMENTS_SETTINGS;
 import static com.example.deployment.Invariant.PUBLIC_CHAIN;
+import static com.example.deployment.Invariant.ROLLBACK_ALARMS;
 import static com.example.deployment.Invariant.SECRET_READERS;
 import static com.example.deployment.Invariant.SHUTDOWN;
 import static com.example.deployment.Invariant.TARGET_GROUPS;
@@ -442,7 +443,20 @@ class CrossChecksMutationTest {
                         TASK_ROLES,
                         "products runs with its execution role",
                         d -> d.tasks().get("products").put("taskRoleArn", "${PRODUCTS_EXECUTION_ROLE_ARN}"),
-                        hasItem("products' task role is its execution role ProductsExecutionRole")));
+                        hasItem("products' task role is its execution role ProductsExecutionRole")),
+                Mutation.of(
+                        ROLLBACK_ALARMS,
+                        "payments rolls back on products' alarm",
+                        d -> ((ArrayNode) d.services().get("payments").at("/deploymentConfiguration/alarms/alarmNames"))
+                                .set(1, "${PRODUCTS_LATENCY_ALARM}"),
+                        contains("payments' deployments roll back on [PaymentsAlb5xxAlarm, ProductsLatencyAlarm], "
+                                + "not on [PaymentsAlb5xxAlarm, PaymentsLatencyAlarm]")),
+                Mutation.of(
+                        ROLLBACK_ALARMS,
+                        "products' alarms only notify",
+                        d -> ((ObjectNode) d.services().get("products").at("/deploymentConfiguration/alarms"))
+                                .put("rollback", false),
+                        contains(containsString("products' deployments do not roll back on alarms"))));
     }
 
     private static ObjectNode collector(Deployment deployment, String service) {

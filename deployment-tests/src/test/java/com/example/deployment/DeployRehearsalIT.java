@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  *       stands in for the one RDS would create (in a copy of stack.yaml);
  *   <li>moto's YAML reader splits {@code !GetAtt PaymentsDb.Endpoint.Address} at every dot: the copy
  *       spells it in the long form {@code Fn::GetAtt: [PaymentsDb, Endpoint.Address]};
+ *   <li>moto's CloudFormation creates no CloudWatch alarms, so the outputs that {@code Ref} them are
+ *       dropped: the copy outputs the alarms' names ({@code <stack>-products-5xx}, ...) as text;
  *   <li>tasks are simulated and never become running: the runs pass {@code --no-wait};
  *   <li>moto 5.2 cannot run an {@code awsvpc} task ({@code RunTask} fails with an internal error): an
  *       {@code aws} stand-in first on the {@code PATH} answers deploy.sh's one-off migration task
@@ -355,11 +357,27 @@ class DeployRehearsalIT {
             throw new AssertionError(
                     "stack.yaml no longer has what the emulator copy replaces: " + secret + ", " + endpoint);
         }
+        String withAlarmNames = template;
+        for (String alarm : List.of("products-5xx", "products-p99", "payments-5xx", "payments-p99")) {
+            String resource = alarmResource(alarm);
+            if (!template.contains("Value: !Ref " + resource)) {
+                throw new AssertionError("stack.yaml no longer has the output the emulator copy replaces: " + resource);
+            }
+            withAlarmNames = withAlarmNames.replace(
+                    "Value: !Ref " + resource, "Value: !Sub \"${AWS::StackName}-" + alarm + "\"");
+        }
         Files.writeString(
                 copy.resolve("stack.yaml"),
-                template.replace(secret, standInSecretArn)
+                withAlarmNames
+                        .replace(secret, standInSecretArn)
                         .replace(endpoint, "{\"Fn::GetAtt\": [\"PaymentsDb\", \"Endpoint.Address\"]}"));
         return copy;
+    }
+
+    /** The alarm resource named {@code <stack>-<alarm>}, e.g. products-p99 is ProductsLatencyAlarm. */
+    private static String alarmResource(String alarm) {
+        String service = Character.toUpperCase(alarm.charAt(0)) + alarm.substring(1, alarm.indexOf('-'));
+        return service + (alarm.endsWith("5xx") ? "Alb5xxAlarm" : "LatencyAlarm");
     }
 
     private static Command.Result deploy(Map<String, String> inputs, String tag) {

@@ -40,7 +40,8 @@ enum Invariant {
     TRACE_COLLECTOR(TracingCrossChecks::eachTaskHasTheCollectorSidecar),
     TRACE_ENDPOINT(TracingCrossChecks::servicesExportToTheirCollector),
     TRACE_SAMPLING(TracingCrossChecks::tracesAreSampled),
-    TASK_ROLES(TracingCrossChecks::taskRolesMayOnlyWriteTracesToXRay);
+    TASK_ROLES(TracingCrossChecks::taskRolesMayOnlyWriteTracesToXRay),
+    ROLLBACK_ALARMS(TracingCrossChecks::deploymentsRollBackOnTheirAlarms);
 
     private final BiFunction<Deployment, Application, List<String>> check;
 

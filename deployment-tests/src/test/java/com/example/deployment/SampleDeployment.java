@@ -48,7 +48,11 @@ final class SampleDeployment {
             Map.entry("PAYMENTS_TASK_DEFINITION", "arn:aws:ecs:eu-west-1:123456789012:task-definition/payments:7"),
             Map.entry("PRODUCTS_TASK_DEFINITION", "arn:aws:ecs:eu-west-1:123456789012:task-definition/products:7"),
             Map.entry("PAYMENTS_TASK_ROLE_ARN", "arn:aws:iam::123456789012:role/payments-task"),
-            Map.entry("PRODUCTS_TASK_ROLE_ARN", "arn:aws:iam::123456789012:role/products-task"));
+            Map.entry("PRODUCTS_TASK_ROLE_ARN", "arn:aws:iam::123456789012:role/products-task"),
+            Map.entry("PAYMENTS_ERROR_ALARM", "contract-first-payments-5xx"),
+            Map.entry("PAYMENTS_LATENCY_ALARM", "contract-first-payments-p99"),
+            Map.entry("PRODUCTS_ERROR_ALARM", "contract-first-products-5xx"),
+            Map.entry("PRODUCTS_LATENCY_ALARM", "contract-first-products-p99"));
 
     private SampleDeployment() {}
 

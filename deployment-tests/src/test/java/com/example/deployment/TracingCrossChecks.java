@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -165,6 +166,34 @@ final class TracingCrossChecks {
             }
             if (!actions.contains("xray:PutTraceSegments")) {
                 violations.add(service + "' task role " + role.get() + " may not write traces to X-Ray");
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * Each service's deployment rolls back when its 5xx-rate alarm or its p99 alarm fires: the alarm
+     * names come from the stack's alarms on that service's own load balancer and target group.
+     */
+    static List<String> deploymentsRollBackOnTheirAlarms(Deployment deployment) {
+        List<String> violations = new ArrayList<>();
+        for (String service : Deployment.SERVICES) {
+            JsonNode alarms = deployment
+                    .services()
+                    .get(service)
+                    .path("deploymentConfiguration")
+                    .path("alarms");
+            if (!alarms.path("enable").asBoolean(false)
+                    || !alarms.path("rollback").asBoolean(false)) {
+                violations.add(service + "' deployments do not roll back on alarms: " + alarms);
+            }
+            String prefix = Character.toUpperCase(service.charAt(0)) + service.substring(1);
+            Set<String> expected = Set.of(prefix + "Alb5xxAlarm", prefix + "LatencyAlarm");
+            Set<String> named = new TreeSet<>();
+            alarms.path("alarmNames")
+                    .forEach(name -> named.add(deployment.resourceBehind(name).orElse(name.asText())));
+            if (!named.equals(expected)) {
+                violations.add(service + "' deployments roll back on " + named + ", not on " + new TreeSet<>(expected));
             }
         }
         return violations;
