@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import com.example.payments.Main;
 import com.example.payments.store.TestDatabases;
 import com.example.support.Json;
+import com.example.support.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -93,7 +94,7 @@ class PaymentTextIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedTexts")
     void refusesDescriptionItCannotStoreExactlyWith422NamingTheField(String name, String description) {
-        JsonNode problem = assertProblem(create(description), 422);
+        JsonNode problem = assertProblem(create(description), ProblemType.VALIDATION_FAILED);
 
         assertThat(problem.path("errors").get(0).path("name").asText(), is("/description"));
     }
@@ -109,8 +110,8 @@ class PaymentTextIT {
     void refusesCursorItDidNotIssueWith400NamingIt(String raw) {
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
 
-        JsonNode problem =
-                assertProblem(http.get(PAYMENTS).queryParam("cursor", cursor).request(String.class), 400);
+        JsonNode problem = assertProblem(
+                http.get(PAYMENTS).queryParam("cursor", cursor).request(String.class), ProblemType.INVALID_PARAMETERS);
 
         assertThat(problem.path("errors").get(0).path("name").asText(), is("cursor"));
     }

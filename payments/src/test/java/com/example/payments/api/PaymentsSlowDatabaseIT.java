@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.lessThan;
 import com.example.payments.Main;
 import com.example.payments.store.DatabaseSettings;
 import com.example.payments.store.TestDatabases;
+import com.example.support.ProblemType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.WebClient;
@@ -64,7 +65,7 @@ class PaymentsSlowDatabaseIT {
         lock.rollback();
         Timed after = timed(() -> http.get(PAYMENTS).request(String.class));
 
-        assertProblem(slow.response(), 503);
+        assertProblem(slow.response(), ProblemType.LEDGER_UNAVAILABLE);
         assertThat(slow.response().headers().first(HeaderNames.RETRY_AFTER).orElseThrow(), is("1"));
         assertThat(slow.took(), lessThan(statementTimeout.plus(SLACK)));
         assertThat(after.response().status().code(), is(200));
@@ -104,7 +105,7 @@ class PaymentsSlowDatabaseIT {
             }
 
             for (Timed call : refused) {
-                assertProblem(call.response(), 503);
+                assertProblem(call.response(), ProblemType.LEDGER_UNAVAILABLE);
             }
             assertThat(refused.stream().map(Timed::took).toList(), everyItem(lessThan(CONNECT_TIMEOUT.plus(SLACK))));
             assertThat(
