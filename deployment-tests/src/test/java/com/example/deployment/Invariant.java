@@ -5,8 +5,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Every invariant between the deployment files and the application, as checked by {@link CrossChecks}
- * and {@link DatabaseCrossChecks}: {@link CrossChecksTest} shows each holding for the repository, and
+ * Every invariant between the deployment files and the application, as checked by {@link CrossChecks},
+ * {@link DatabaseCrossChecks} and {@link EdgeCrossChecks}: {@link CrossChecksTest} shows each holding for the repository, and
  * each is shown to fail by at least one {@link Mutation}. (The health checks, which need the real
  * servers, are in {@link HealthCheckIT}.)
  */
@@ -35,7 +35,10 @@ enum Invariant {
     SECRET_READERS(DatabaseCrossChecks::onlyPaymentsExecutionRoleReadsTheDatabaseSecretAndNothingElse),
     DATABASE_ROUTE(DatabaseCrossChecks::databaseUrlAndSecurityGroupsLeadPaymentsToTheDatabase),
     DATABASE_PRIVACY(DatabaseCrossChecks::databaseIsPrivateEncryptedAndSnapshottedOnDelete),
-    NO_SAMPLE_DATA(DatabaseCrossChecks::sampleDataIsOffInEcs);
+    NO_SAMPLE_DATA(DatabaseCrossChecks::sampleDataIsOffInEcs),
+    WEB_ACL(EdgeCrossChecks::webAclGuardsThePublicAlb),
+    RATE_LIMIT(EdgeCrossChecks::rateLimitPerCallerAnswersTheSpecsProblem),
+    MANAGED_RULES(EdgeCrossChecks::managedRuleGroupsAreInForce);
 
     private final BiFunction<Deployment, Application, List<String>> check;
 
