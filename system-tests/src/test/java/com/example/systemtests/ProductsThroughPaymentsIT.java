@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
 import com.example.support.Json;
+import com.example.support.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -87,7 +88,7 @@ class ProductsThroughPaymentsIT {
         var response = client(products).get("/api/1.0/payments").request(String.class);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertProblem(response, 503);
+        assertProblem(response, ProblemType.PAYMENTS_UNAVAILABLE);
         // A refused connection fails at once (milliseconds); the bound is what products' timeouts allow
         // its two attempts (2 x connect 1 s, application.yaml) plus 2 s for a busy machine: it never waits longer.
         assertThat(took, lessThan(Duration.ofSeconds(2 * 1 + 2)));
