@@ -14,6 +14,7 @@ import static com.example.deployment.Invariant.GRACE_PERIOD;
 import static com.example.deployment.Invariant.HTTPS;
 import static com.example.deployment.Invariant.INTERNAL_CHAIN;
 import static com.example.deployment.Invariant.LOG_GROUPS;
+import static com.example.deployment.Invariant.MANAGED_RULES;
 import static com.example.deployment.Invariant.METRICS_NOT_PUBLIC;
 import static com.example.deployment.Invariant.NON_ROOT_USER;
 import static com.example.deployment.Invariant.NO_PACT_STATES;
@@ -22,6 +23,7 @@ import static com.example.deployment.Invariant.NO_SAMPLE_DATA;
 import static com.example.deployment.Invariant.OPEN_TO_THE_WORLD;
 import static com.example.deployment.Invariant.PAYMENTS_SETTINGS;
 import static com.example.deployment.Invariant.PUBLIC_CHAIN;
+import static com.example.deployment.Invariant.RATE_LIMIT;
 import static com.example.deployment.Invariant.ROLLBACK_ALARMS;
 import static com.example.deployment.Invariant.SECRET_READERS;
 import static com.example.deployment.Invariant.SHUTDOWN;
@@ -31,6 +33,7 @@ import static com.example.deployment.Invariant.TIMEOUTS;
 import static com.example.deployment.Invariant.TRACE_COLLECTOR;
 import static com.example.deployment.Invariant.TRACE_ENDPOINT;
 import static com.example.deployment.Invariant.TRACE_SAMPLING;
+import static com.example.deployment.Invariant.WEB_ACL;
 import static com.example.deployment.Mutation.addVariable;
 import static com.example.deployment.Mutation.getAtt;
 import static com.example.deployment.Mutation.removeVariable;
@@ -60,8 +63,77 @@ class CrossChecksMutationTest {
     }
 
     static Stream<Mutation> mutations() {
-        return Stream.of(serviceMutations(), databaseMutations(), tracingMutations())
+        return Stream.of(serviceMutations(), databaseMutations(), tracingMutations(), edgeMutations())
                 .flatMap(mutations -> mutations);
+    }
+
+    private static Stream<Mutation> edgeMutations() {
+        return Stream.of(
+                Mutation.of(
+                        WEB_ACL,
+                        "the web ACL guards the internal ALB",
+                        d -> d.stack().properties("ProductsWebAclAssociation").set("ResourceArn", ref("PaymentsAlb")),
+                        hasItem(containsString("PaymentsAlb, which is not the internet-facing ALB"))),
+                Mutation.of(
+                        WEB_ACL,
+                        "no association",
+                        d -> ((ObjectNode) d.stack().raw().get("Resources")).remove("ProductsWebAclAssociation"),
+                        contains("no web ACL guards the internet-facing ALB")),
+                Mutation.of(
+                        RATE_LIMIT,
+                        "the limit is keyed on the source IP",
+                        d -> rateRule(d).put("AggregateKeyType", "IP"),
+                        contains("ProductsWebAcl: the rate-based rule is not keyed on the Authorization header alone")),
+                Mutation.of(
+                        RATE_LIMIT,
+                        "the limit is fixed",
+                        d -> rateRule(d).put("Limit", 1000),
+                        contains("ProductsWebAcl: the rate limit is not a parameter")),
+                Mutation.of(
+                        RATE_LIMIT,
+                        "over the limit answers 403",
+                        d -> ((ObjectNode) rateAction(d)).put("ResponseCode", 403),
+                        contains("ProductsWebAcl: the rate-based rule answers 403, not 429")),
+                Mutation.of(
+                        RATE_LIMIT,
+                        "no Retry-After",
+                        d -> ((ObjectNode) rateAction(d)).remove("ResponseHeaders"),
+                        contains("ProductsWebAcl: the 429 has no Retry-After in seconds")),
+                Mutation.of(
+                        RATE_LIMIT,
+                        "the body's type is not the spec's",
+                        d -> ((ObjectNode)
+                                        d.stack().properties("ProductsWebAcl").at("/CustomResponseBodies/RateLimited"))
+                                .put("Content", "{\"type\":\"about:blank\",\"title\":\"Rate limited\",\"status\":429}"),
+                        contains("ProductsWebAcl: the 429 body's type is 'about:blank', products.yaml lists '"
+                                + EdgeCrossChecks.RATE_LIMITED + "'")),
+                Mutation.of(
+                        MANAGED_RULES,
+                        "the known-bad-inputs group only counts",
+                        d -> ((ObjectNode)
+                                        d.stack().properties("ProductsWebAcl").at("/Rules/2"))
+                                .set("OverrideAction", RepositoryFiles.json("{\"Count\":{}}")),
+                        contains("ProductsWebAcl runs AWSManagedRulesKnownBadInputsRuleSet but overrides its actions"
+                                + " (only counting)")),
+                Mutation.of(
+                        MANAGED_RULES,
+                        "the common rule set is gone",
+                        d -> ((com.fasterxml.jackson.databind.node.ArrayNode)
+                                        d.stack().properties("ProductsWebAcl").get("Rules"))
+                                .remove(1),
+                        contains("ProductsWebAcl does not run AWSManagedRulesCommonRuleSet")));
+    }
+
+    private static ObjectNode rateRule(Deployment deployment) {
+        return (ObjectNode) deployment.stack().properties("ProductsWebAcl").at("/Rules/0/Statement/RateBasedStatement");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode rateAction(Deployment deployment) {
+        return deployment.stack().properties("ProductsWebAcl").at("/Rules/0/Action/Block/CustomResponse");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode ref(String logicalId) {
+        return RepositoryFiles.json("{\"Ref\":\"" + logicalId + "\"}");
     }
 
     private static Stream<Mutation> serviceMutations() {

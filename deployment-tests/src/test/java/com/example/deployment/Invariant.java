@@ -5,8 +5,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Every invariant between the deployment files and the application, as checked by {@link CrossChecks}
- * {@link DatabaseCrossChecks} and {@link TracingCrossChecks}: {@link CrossChecksTest} shows each holding for the repository, and
+ * Every invariant between the deployment files and the application, as checked by {@link CrossChecks},
+ * {@link DatabaseCrossChecks}, {@link PactStatesCrossChecks}, {@link TracingCrossChecks} and {@link EdgeCrossChecks}:
+ * {@link CrossChecksTest} shows each holding for the repository, and
  * each is shown to fail by at least one {@link Mutation}. (The health checks, which need the real
  * servers, are in {@link HealthCheckIT}.)
  */
@@ -41,7 +42,10 @@ enum Invariant {
     TRACE_ENDPOINT(TracingCrossChecks::servicesExportToTheirCollector),
     TRACE_SAMPLING(TracingCrossChecks::tracesAreSampled),
     TASK_ROLES(TracingCrossChecks::taskRolesMayOnlyWriteTracesToXRay),
-    ROLLBACK_ALARMS(TracingCrossChecks::deploymentsRollBackOnTheirAlarms);
+    ROLLBACK_ALARMS(TracingCrossChecks::deploymentsRollBackOnTheirAlarms),
+    WEB_ACL(EdgeCrossChecks::webAclGuardsThePublicAlb),
+    RATE_LIMIT(EdgeCrossChecks::rateLimitPerCallerAnswersTheSpecsProblem),
+    MANAGED_RULES(EdgeCrossChecks::managedRuleGroupsAreInForce);
 
     private final BiFunction<Deployment, Application, List<String>> check;
 

@@ -34,11 +34,20 @@ final class SystemIssuer {
 
     /** @return an {@code Authorization} value with every scope, valid for an hour (longer than any test) */
     static String bearer() {
-        return "Bearer "
-                + TOKENS.sign(
-                        JWSAlgorithm.RS256,
-                        TestTokens.claims(String.join(" ", TestTokens.ALL_SCOPES))
-                                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
-                                .build());
+        return "Bearer " + token(TestTokens.ALL_SCOPES);
+    }
+
+    /**
+     * A token with the given scopes, valid for an hour.
+     *
+     * @param scopes the scopes it grants
+     * @return the compact token
+     */
+    static String token(java.util.Collection<String> scopes) {
+        return TOKENS.sign(
+                JWSAlgorithm.RS256,
+                TestTokens.claims(String.join(" ", scopes))
+                        .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
+                        .build());
     }
 }

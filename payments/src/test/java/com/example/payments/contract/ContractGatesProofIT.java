@@ -197,6 +197,18 @@ class ContractGatesProofIT {
                                 : payments.apply(request),
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
+                        "problem-type-changed",
+                        "payments answers an invalid payment with type `about:blank` instead of `validation-failed`",
+                        spec -> spec,
+                        pact -> pact,
+                        (request, payments) -> {
+                            Answer answer = payments.apply(request);
+                            return answer.status() == 422
+                                    ? answer.withJson(json -> ((ObjectNode) json).put("type", "about:blank"))
+                                    : answer;
+                        },
+                        EnumSet.of(Gate.PROVIDER_VERIFICATION)),
+                new Proof(
                         "replayed-header-dropped",
                         "payments' code stops sending `Idempotent-Replayed`",
                         spec -> spec,
