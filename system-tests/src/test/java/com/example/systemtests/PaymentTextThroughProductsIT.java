@@ -29,6 +29,7 @@ class PaymentTextThroughProductsIT {
 
     private static WebServer payments;
     private static WebServer products;
+    private static InProcessLogs logs;
 
     @BeforeAll
     static void startServices() {
@@ -41,12 +42,14 @@ class PaymentTextThroughProductsIT {
         productsEnvironment.put("SERVER_PORT", "0");
         products =
                 com.example.products.Main.start(ServiceConfig.of(com.example.products.Main.class, productsEnvironment));
+        logs = InProcessLogs.toFile("payment-text");
     }
 
     @AfterAll
     static void stopServices() {
         products.stop();
         payments.stop();
+        logs.close();
     }
 
     static Stream<Arguments> descriptions() {

@@ -40,6 +40,7 @@ class SpecFuzzIT {
     private static final Map<String, Map<Integer, Integer>> STATUSES = new ConcurrentHashMap<>();
     private static WebServer payments;
     private static WebServer products;
+    private static InProcessLogs logs;
 
     @BeforeContainer
     static void startServices() {
@@ -53,6 +54,7 @@ class SpecFuzzIT {
         productsEnvironment.put("SERVER_PORT", "0");
         products =
                 com.example.products.Main.start(ServiceConfig.of(com.example.products.Main.class, productsEnvironment));
+        logs = InProcessLogs.toFile("spec-fuzz");
     }
 
     @AfterContainer
@@ -65,6 +67,7 @@ class SpecFuzzIT {
                 server.stop();
             }
         }
+        logs.close();
     }
 
     @Property(tries = TRIES)
@@ -102,8 +105,8 @@ class SpecFuzzIT {
             throws IOException {
         RawHttp.Answer answer = RawHttp.send(port, request.bytes(authorization), HANG);
         STATUSES.computeIfAbsent(service, s -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
-        String shown =
-                service + ": " + request + " -> " + answer.status() + " " + answer.contentType() + " " + answer.body();
+        String shown = service + ": " + request + " -> " + answer.status() + " " + answer.contentType() + " "
+                + answer.body() + " (the services' log: " + logs.path() + ")";
         assertThat("answered within " + HANG + ": " + shown, answer.hung(), is(false));
         assertThat(shown, answer.status(), lessThan(500));
         if (answer.status() >= 400) {
