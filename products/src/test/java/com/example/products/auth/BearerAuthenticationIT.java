@@ -191,8 +191,8 @@ class BearerAuthenticationIT {
     void aPathSpelledDifferentlyNeedsTheSameScope() {
         String productsOnly = bearer(TOKENS.token("products:read"));
 
-        assertProblem(get(PAYMENTS + "/", productsOnly), 403);
-        assertProblem(get("/api/1.0//payments", productsOnly), 403);
+        assertProblem(get(PAYMENTS + "/", productsOnly), ProblemType.INSUFFICIENT_SCOPE);
+        assertProblem(get("/api/1.0//payments", productsOnly), ProblemType.INSUFFICIENT_SCOPE);
     }
 
     @Test
