@@ -103,7 +103,7 @@ MISSED = {
     "p99": "the generator, HAProxy, PostgreSQL and three JVMs share 2 cores; the tail is waiting for a core "
            "(the p50 is a few ms)",
     "knee": "on 2 shared cores neither pair keeps p99 <= 10 ms even at 100/s",
-    "pss": "beside its 64 MiB heap the JVM keeps 76-94 MiB: classes (metaspace, CDS; about 6,700 in products), JIT "
+    "pss": "beside its 96 MiB heap the JVM keeps 77-90 MiB: classes (metaspace, CDS; about 6,700 in products), JIT "
            "code and malloc'd memory (NMT; benchmarks/README.md, \"Memory\")",
     "ready": "the jar loads and links about 6,000 classes, most of the time to ready; the images start from their "
              "AOT cache and payments' tasks only validate the schema (PAYMENTS_DB_MIGRATE=validate), which this "
