@@ -137,8 +137,13 @@ verdict=""
 # The commit of the image that the ACTIVE service runs, or nothing when the service does not exist.
 running_commit() {
     local service=$1 definition image tag
-    definition=$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$service" \
-        --query "services[?status=='ACTIVE'].taskDefinition | [0]" --output text)
+    if ! definition=$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$service" \
+        --query "services[?status=='ACTIVE'].taskDefinition | [0]" --output text 2>&1); then
+        # No cluster yet: nothing runs (the plan fails at step 3, after the stack, as it would without the gate).
+        [[ $definition == *ClusterNotFoundException* ]] && return 0
+        echo "$definition" >&2
+        return 1
+    fi
     [[ -n $definition && $definition != None ]] || return 0
     image=$(aws ecs describe-task-definition --task-definition "$definition" \
         --query "taskDefinition.containerDefinitions[?name=='$service'].image | [0]" --output text)
