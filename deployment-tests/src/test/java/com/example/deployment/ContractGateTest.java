@@ -100,6 +100,17 @@ class ContractGateTest {
     }
 
     @Test
+    void stopsWhenTheRunningTagIsNoCommitOfTheRepository() throws IOException {
+        Command.Result run = dryRun("1.0.0", clone.a());
+
+        assertThat(run.exitCode(), is(1));
+        assertThat(run.stdout(), is(""));
+        assertThat(run.stderr(), containsString("whose tag is not a commit of this repository"));
+        assertThat(run.stderr(), containsString("deploy.sh: nothing was changed"));
+        assertThat(calls(), everyItem(startsWith("ecs describe-")));
+    }
+
+    @Test
     void anEmptyClusterNeedsNoCheck() throws IOException {
         Command.Result run = dryRun("", clone.a());
 
