@@ -4,12 +4,15 @@
 # a plain bash script of aws commands with the documents inline, and runs it; --dry-run prints the
 # plan instead, and the printed plan can be run as it is (bash plan.sh).
 #
-# deploy:   1. create or update the CloudFormation stack stack.yaml (both ALBs, security groups,
+# deploy:   0. the contract gate, before anything changes: read the commits that run on the cluster (the
+#              services' task definitions' image tags), take their contracts from git, and let
+#              contract-gates' DeployOrder pick the order of steps 3 and 4, or refuse (exit 3);
+#           1. create or update the CloudFormation stack stack.yaml (both ALBs, security groups,
 #              payments.internal, the database, execution roles, log groups) and read its outputs;
 #           2. register the task definitions payments-task-def.json and products-task-def.json, and migrate
 #              the payments database with a one-off task of the new payments revision;
 #           3. create the payments service, or move it to the new revision, and wait until it is stable;
-#           4. the same for products.
+#           4. the same for products (or products in 3 and payments in 4, when the gate says products first).
 # teardown: delete both services, deregister their task definitions, delete the stack (the database
 #           leaves a final snapshot).
 # Every step can be repeated: after a failure, fix the cause and run the script again.
@@ -17,10 +20,16 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: deploy.sh [--dry-run] [--no-wait] [deploy | teardown]
+Usage: deploy.sh [--dry-run] [--no-wait] [--skip-contract-gate] [deploy | teardown]
 
-  --dry-run   print the plan (a bash script) instead of running it; it calls no aws command
-  --no-wait   do not wait for the services to become stable (aws ecs wait services-stable)
+  --dry-run             print the contract gate's verdict and the plan (a bash script) instead of running
+                        it; its only aws calls are the gate's reads of the cluster (describe-services,
+                        describe-task-definition), it changes nothing
+  --no-wait             do not wait for the services to become stable (aws ecs wait services-stable)
+  --skip-contract-gate  deploy payments first, then products, without checking the new contracts against
+                        the versions running on the cluster (logged as a warning)
+
+Exit status: 0 done, 1 an input or a step failed, 2 usage, 3 the contract gate refused (nothing changed).
 
 Required environment for deploy (teardown needs only AWS_REGION and ECS_CLUSTER):
   AWS_REGION               e.g. eu-west-1
@@ -44,17 +53,19 @@ Optional environment (defaults in brackets):
   DB_INSTANCE_CLASS        [db.t4g.micro]
   DB_MULTI_AZ              [true] true or false
   DB_ALLOCATED_STORAGE     [20] GiB, 20 to 65536
+  RATE_LIMIT_PER_CALLER    [3000] requests one Authorization header may send in 5 minutes before the WAF answers 429
   ALARM_EMAIL              [none] an e-mail address the alarms notify (through an SNS topic)
   PRODUCTS_P99_SECONDS     [0.1] products' p99 that raises its latency alarm (and rolls a deployment back)
   PAYMENTS_P99_SECONDS     [0.05] the same for payments
 EOF
 }
 
-dry_run=false wait=true action=deploy
+dry_run=false wait=true action=deploy gate=true
 for arg in "$@"; do
     case $arg in
         --dry-run) dry_run=true ;;
         --no-wait) wait=false ;;
+        --skip-contract-gate) gate=false ;;
         deploy | teardown) action=$arg ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
@@ -87,6 +98,7 @@ if [[ $action == deploy ]]; then
     DB_INSTANCE_CLASS=${DB_INSTANCE_CLASS:-db.t4g.micro}
     DB_MULTI_AZ=${DB_MULTI_AZ:-true}
     DB_ALLOCATED_STORAGE=${DB_ALLOCATED_STORAGE:-20}
+    RATE_LIMIT_PER_CALLER=${RATE_LIMIT_PER_CALLER:-3000}
     ALARM_EMAIL=${ALARM_EMAIL:-}
     PRODUCTS_P99_SECONDS=${PRODUCTS_P99_SECONDS:-0.1}
     PAYMENTS_P99_SECONDS=${PAYMENTS_P99_SECONDS:-0.05}
@@ -102,6 +114,10 @@ if [[ $action == deploy ]]; then
     check DB_ALLOCATED_STORAGE '^[0-9]{2,5}$' "a size in GiB from 20 to 65536"
     if [[ ${DB_ALLOCATED_STORAGE} =~ ^[0-9]{2,5}$ ]] && ((10#$DB_ALLOCATED_STORAGE < 20 || 10#$DB_ALLOCATED_STORAGE > 65536)); then
         problems+=("DB_ALLOCATED_STORAGE='$DB_ALLOCATED_STORAGE' is not a size in GiB from 20 to 65536")
+    fi
+    check RATE_LIMIT_PER_CALLER '^[0-9]{2,10}$' "a number of requests from 10 to 2000000000"
+    if [[ ${RATE_LIMIT_PER_CALLER} =~ ^[0-9]{2,10}$ ]] && ((10#$RATE_LIMIT_PER_CALLER > 2000000000)); then
+        problems+=("RATE_LIMIT_PER_CALLER='$RATE_LIMIT_PER_CALLER' is not a number of requests from 10 to 2000000000")
     fi
     [[ -z $ALARM_EMAIL ]] || check ALARM_EMAIL '^[^@ ]+@[^@ ]+$' "an e-mail address"
     check PRODUCTS_P99_SECONDS '^[0-9]+(\.[0-9]+)?$' "seconds, such as 0.1"
@@ -125,6 +141,112 @@ if ((${#problems[@]} > 0)); then
     printf 'deploy.sh: %s\n' "${problems[@]}" >&2
     echo "deploy.sh: nothing was changed (deploy.sh --help lists the inputs)" >&2
     exit 1
+fi
+
+# --- The contract gate: reads the cluster and git, changes nothing. ---
+
+# payments first by default, so that products starts against a healthy payments.
+order=(payments products)
+verdict=""
+
+# The commit of the image that the ACTIVE service runs, or nothing when the service does not exist.
+running_commit() {
+    local service=$1 definition image tag
+    if ! definition=$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$service" \
+        --query "services[?status=='ACTIVE'].taskDefinition | [0]" --output text 2>&1); then
+        # No cluster yet: nothing runs (the plan fails at step 3, after the stack, as it would without the gate).
+        [[ $definition == *ClusterNotFoundException* ]] && return 0
+        echo "$definition" >&2
+        return 1
+    fi
+    [[ -n $definition && $definition != None ]] || return 0
+    image=$(aws ecs describe-task-definition --task-definition "$definition" \
+        --query "taskDefinition.containerDefinitions[?name=='$service'].image | [0]" --output text)
+    tag=${image##*:}
+    if ! [[ $image == *:* && $tag =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]*$ ]] ||
+        ! git -C "$here" rev-parse --verify --quiet "$tag^{commit}" >/dev/null; then
+        echo "deploy.sh: contract gate: the running $service ($definition) has image $image, whose tag is not a commit" \
+            "of this repository, so its contracts are unknown (git fetch, or deploy with --skip-contract-gate)" >&2
+        echo "deploy.sh: nothing was changed" >&2
+        exit 1
+    fi
+    git -C "$here" rev-parse --short=12 "$tag^{commit}"
+}
+
+# Writes a contract file of a commit, or of the working tree when the image's tag is not a commit.
+contract() {
+    local path=$1 image=$2 out=$3 tag=${2##*:}
+    if [[ $image == *:* ]] && git -C "$here" rev-parse --verify --quiet "$tag^{commit}" >/dev/null; then
+        git -C "$here" show "$tag:$path" >"$out"
+    else
+        echo "deploy.sh: contract gate: the tag of $image is not a commit; using $path of the working tree" >&2
+        cp "$here/../$path" "$out"
+    fi
+}
+
+contract_gate() {
+    local payments products dir decision status=0
+    export AWS_REGION AWS_DEFAULT_REGION=$AWS_REGION AWS_PAGER=""
+    echo "deploy.sh: contract gate: reading the versions running on cluster $ECS_CLUSTER (read-only)" >&2
+    payments=$(running_commit payments)
+    products=$(running_commit products)
+    if [[ -z $payments && -z $products ]]; then
+        verdict="no payments or products service runs on cluster $ECS_CLUSTER: the first deploy needs no check"
+        return
+    fi
+    gate_dir=$(mktemp -d)
+    trap 'rm -rf "$gate_dir"' EXIT
+    dir=$gate_dir
+    # A service that does not run is stood in for by its new version: no running version to meet.
+    contract contracts/products-payments.json "$PRODUCTS_IMAGE" "$dir/new-pact.json"
+    contract api-specs/payments.yaml "$PAYMENTS_IMAGE" "$dir/new-payments.yaml"
+    if [[ -n $products ]]; then
+        git -C "$here" show "$products:contracts/products-payments.json" >"$dir/running-pact.json"
+    else
+        cp "$dir/new-pact.json" "$dir/running-pact.json"
+    fi
+    if [[ -n $payments ]]; then
+        git -C "$here" show "$payments:api-specs/payments.yaml" >"$dir/running-payments.yaml"
+    else
+        cp "$dir/new-payments.yaml" "$dir/running-payments.yaml"
+    fi
+    echo "deploy.sh: contract gate: running payments ${payments:-(none)}, products ${products:-(none)};" \
+        "new payments ${PAYMENTS_IMAGE##*:}, products ${PRODUCTS_IMAGE##*:}" >&2
+    if cmp -s "$dir/running-pact.json" "$dir/new-pact.json" && cmp -s "$dir/running-payments.yaml" "$dir/new-payments.yaml"; then
+        verdict="order=EITHER: the pact and payments' spec are those that run (the same-commit gates checked them)"
+        return
+    fi
+    # contract-gates' DeployOrder, built and run by Maven (it compiles the module on first use).
+    decision=$("$here/../mvnw" -q -f "$here/../pom.xml" -pl contract-gates compile exec:java \
+        -Dexec.args="$dir/running-pact.json $dir/running-payments.yaml $dir/new-pact.json $dir/new-payments.yaml" \
+        2>"$dir/errors") ||
+        status=$?
+    verdict=$decision
+    case $status:${decision%%$'\n'*} in
+        0:order=EITHER | 0:order=PAYMENTS_FIRST) order=(payments products) ;;
+        0:order=PRODUCTS_FIRST) order=(products payments) ;;
+        3:order=REFUSE)
+            printf 'deploy.sh: contract gate: %s\n' "${decision//$'\n'/$'\n'deploy.sh: contract gate: }" >&2
+            echo "deploy.sh: nothing was changed (deploy.sh --skip-contract-gate deploys anyway, at your risk)" >&2
+            exit 3
+            ;;
+        *)
+            echo "deploy.sh: contract gate: DeployOrder failed (exit $status): $decision$(<"$dir/errors")" >&2
+            echo "deploy.sh: nothing was changed" >&2
+            exit 1
+            ;;
+    esac
+}
+
+if [[ $action == deploy && $gate == true ]]; then
+    contract_gate
+elif [[ $action == deploy ]]; then
+    verdict="SKIPPED by --skip-contract-gate: the running versions were not checked; payments first, then products"
+    echo "deploy.sh: WARNING: --skip-contract-gate: the contract gate is skipped; nothing checks the new contracts" \
+        "against the versions running on cluster $ECS_CLUSTER" >&2
+fi
+if [[ -n $verdict ]]; then
+    printf 'deploy.sh: contract gate: %s\n' "${verdict//$'\n'/$'\n'deploy.sh: contract gate: }" >&2
 fi
 
 # --- The plan ---
@@ -201,6 +323,7 @@ parameters=(ParameterKey=VpcId,ParameterValue=$VPC_ID
     ParameterKey=DbInstanceClass,ParameterValue=$DB_INSTANCE_CLASS
     ParameterKey=DbMultiAz,ParameterValue=$DB_MULTI_AZ
     ParameterKey=DbAllocatedStorage,ParameterValue=$DB_ALLOCATED_STORAGE
+    ParameterKey=RateLimitPerCaller,ParameterValue=$RATE_LIMIT_PER_CALLER
     ParameterKey=AlarmEmail,ParameterValue=$ALARM_EMAIL
     ParameterKey=ProductsP99Seconds,ParameterValue=$PRODUCTS_P99_SECONDS
     ParameterKey=PaymentsP99Seconds,ParameterValue=$PAYMENTS_P99_SECONDS)
@@ -335,12 +458,12 @@ plan() {
         plan_teardown
     else
         plan_header Deploy
+        printf '# contract gate: %s\n' "${verdict//$'\n'/$'\n'# contract gate: }"
         plan_stack
         plan_task_definitions
         plan_migration
-        # payments first, so that products starts against a healthy payments.
-        plan_service payments 3
-        plan_service products 4
+        plan_service "${order[0]}" 3
+        plan_service "${order[1]}" 4
         echo 'echo "# done"'
     fi
 }

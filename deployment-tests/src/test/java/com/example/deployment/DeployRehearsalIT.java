@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,14 +24,21 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deploy rehearsed for real against an AWS API emulator ({@code moto_server} on a free loopback
  * port, dummy credentials): a run that fails part-way (no ECS cluster yet) and says where, the same
  * run repeated once the cluster exists, a second tag deployed by running the printed dry-run plan as
  * it is, and the teardown. After each, the emulator's state ({@code describe-*}) is checked against
- * the documents. Every run's output is kept in {@code target/rehearsal/}.
+ * the documents. Then the contracts evolve through deploy.sh's contract gate, on commits made in a
+ * {@link ScratchClone} ({@link ContractEvolution}): A deployed; B rolls products first, then payments;
+ * C is refused and changes nothing; the same rename as expand, migrate and contract deploys step by
+ * step. Every run's output is kept in {@code target/rehearsal/}.
  *
  * <p>Where the emulator falls short, the set-up works around it and the real files stay as they are:
  * <ul>
@@ -49,6 +57,7 @@ import org.junit.jupiter.api.Test;
  *       group is checked as the stack created it.
  * </ul>
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployRehearsalIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
@@ -113,8 +122,9 @@ class DeployRehearsalIT {
     }
 
     @Test
+    @Order(1)
     void deploysRedeploysANewTagAndTearsDown() throws Exception {
-        Map<String, String> inputs = networkAndInputs();
+        Map<String, String> inputs = networkAndInputs("rds-managed-stand-in");
         directory = emulatorCopyOfEcsTaskDefs(inputs.remove("STAND_IN_SECRET_ARN"));
 
         Command.Result withoutCluster = deploy(inputs, "rehearsal-1");
@@ -146,8 +156,11 @@ class DeployRehearsalIT {
                 with(inputs, "rehearsal-2"),
                 RUN_TIMEOUT,
                 "--dry-run",
-                "--no-wait");
+                "--no-wait",
+                // The tags here are no commits: the contract gate is rehearsed in the next test.
+                "--skip-contract-gate");
         assertThat(plan.stderr(), plan.exitCode(), is(0));
+        assertThat(plan.stderr(), containsString("deploy.sh: WARNING: --skip-contract-gate"));
         Path planFile = Files.writeString(OUTPUT.resolve("plan-2.sh"), plan.stdout());
         Command.Result second = Command.runIsolated(List.of("bash", planFile.toString()), environment, RUN_TIMEOUT);
         keep("run-2.log", second);
@@ -179,6 +192,97 @@ class DeployRehearsalIT {
                 environment,
                 Duration.ofSeconds(60));
         assertThat(stack.stderr(), containsString("does not exist"));
+    }
+
+    /**
+     * After the teardown above, on the same emulator: each deploy runs the clone's deploy.sh at the
+     * commit it deploys (its images tagged with that commit), so the gate reads the commit that runs
+     * from the cluster and that commit's contracts from the clone's git.
+     */
+    @Test
+    @Order(2)
+    void evolvesTheContractsThroughTheContractGate(@TempDir Path temp) throws Exception {
+        Map<String, String> inputs = networkAndInputs("rds-managed-stand-in-evolution");
+        String stack = emulatorStackText(inputs.remove("STAND_IN_SECRET_ARN"));
+        ScratchClone clone =
+                ScratchClone.create(temp.resolve("clone"), Map.of("ecs-task-defs/stack.yaml", old -> stack));
+        aws("ecs", "create-cluster", "--cluster-name", inputs.get("ECS_CLUSTER"));
+
+        Command.Result a = deployFromClone(clone, inputs, clone.a(), "evolution-a.log");
+        assertThat(a.output(), a.exitCode(), is(0));
+        assertThat(a.stderr(), containsString("the first deploy needs no check"));
+        Map<String, String> outputs = stackOutputs();
+        assertServicesRunTheTag(inputs, outputs, clone.a());
+
+        String b = clone.commit(
+                clone.a(),
+                "B: products stops reading description, payments stops sending it",
+                ContractEvolution.dropDescription());
+        Command.Result deployB = deployFromClone(clone, inputs, b, "evolution-b.log");
+        assertThat(deployB.output(), deployB.exitCode(), is(0));
+        assertThat(deployB.stderr(), containsString("contract gate: order=PRODUCTS_FIRST"));
+        assertThat(
+                deployB.stdout().indexOf("# 3/4 products service"),
+                is(lessThan(deployB.stdout().indexOf("# 4/4 payments service"))));
+        assertServicesRunTheTag(inputs, outputs, b);
+
+        List<String> revisions = taskDefinitionRevisions();
+        String c = clone.commit(
+                b,
+                "C: payments renames currency to currencyCode, products reads currencyCode",
+                ContractEvolution.renameInOneStep());
+        Command.Result deployC = deployFromClone(clone, inputs, c, "evolution-c.log");
+        assertThat(deployC.output(), deployC.exitCode(), is(3));
+        assertThat(deployC.stderr(), containsString("contract gate: Refusing: no order is safe"));
+        assertThat(deployC.stdout(), is(""));
+        assertThat(taskDefinitionRevisions(), is(revisions));
+        assertServicesRunTheTag(inputs, outputs, b);
+
+        String running = b;
+        for (List<String> step : List.of(
+                List.of("expand", "expand: payments sends currency and currencyCode"),
+                List.of("migrate", "migrate: products reads currencyCode"),
+                List.of("contract", "contract: payments drops currency"))) {
+            String next = clone.commit(
+                    running,
+                    step.get(1),
+                    switch (step.get(0)) {
+                        case "expand" -> ContractEvolution.expand();
+                        case "migrate" -> ContractEvolution.migrate();
+                        default -> ContractEvolution.contract();
+                    });
+            Command.Result deploy = deployFromClone(clone, inputs, next, "evolution-" + step.get(0) + ".log");
+            assertThat(deploy.output(), deploy.exitCode(), is(0));
+            assertThat(deploy.stderr(), containsString("contract gate: order=EITHER"));
+            assertServicesRunTheTag(inputs, outputs, next);
+            running = next;
+        }
+    }
+
+    /** Deploys {@code commit} with the clone's deploy.sh, checked out at that commit, and keeps the output. */
+    private static Command.Result deployFromClone(
+            ScratchClone clone, Map<String, String> inputs, String commit, String log) {
+        clone.checkout(commit);
+        Map<String, String> all = with(inputs, commit);
+        // The gate runs DeployOrder with the clone's ./mvnw, which keeps Maven under $MAVEN_USER_HOME.
+        all.put(
+                "MAVEN_USER_HOME",
+                Path.of(System.getProperty("user.home"), ".m2").toString());
+        if (System.getenv("JAVA_HOME") != null) {
+            all.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+        }
+        Command.Result run = DeployScript.run(clone.deployScript().toString(), all, RUN_TIMEOUT, "--no-wait");
+        keep(log, run);
+        return run;
+    }
+
+    /** Every ACTIVE revision of payments and products. */
+    private static List<String> taskDefinitionRevisions() {
+        return aws("ecs", "list-task-definitions", "--status", "ACTIVE")
+                .get("taskDefinitionArns")
+                .valueStream()
+                .map(JsonNode::asText)
+                .toList();
     }
 
     /** Each service runs the newest revision of its family, and that revision runs the tag's image. */
@@ -295,7 +399,7 @@ class DeployRehearsalIT {
     }
 
     /** The VPC, subnets, certificate and stand-in secret that the deploy needs, and deploy.sh's inputs. */
-    private static Map<String, String> networkAndInputs() {
+    private static Map<String, String> networkAndInputs(String standInSecretName) {
         String vpc = aws("ec2", "create-vpc", "--cidr-block", "10.0.0.0/16")
                 .at("/Vpc/VpcId")
                 .asText();
@@ -334,7 +438,7 @@ class DeployRehearsalIT {
                                 "secretsmanager",
                                 "create-secret",
                                 "--name",
-                                "rds-managed-stand-in",
+                                standInSecretName,
                                 "--secret-string",
                                 "{\"username\":\"payments\",\"password\":\"rehearsal\"}")
                         .get("ARN")
@@ -350,6 +454,12 @@ class DeployRehearsalIT {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }
         }
+        Files.writeString(copy.resolve("stack.yaml"), emulatorStackText(standInSecretArn));
+        return copy;
+    }
+
+    /** stack.yaml changed only where the emulator falls short. */
+    private static String emulatorStackText(String standInSecretArn) {
         String template = RepositoryFiles.stackTemplateText();
         String secret = "!GetAtt PaymentsDb.MasterUserSecret.SecretArn";
         String endpoint = "!GetAtt PaymentsDb.Endpoint.Address";
@@ -366,12 +476,9 @@ class DeployRehearsalIT {
             withAlarmNames = withAlarmNames.replace(
                     "Value: !Ref " + resource, "Value: !Sub \"${AWS::StackName}-" + alarm + "\"");
         }
-        Files.writeString(
-                copy.resolve("stack.yaml"),
-                withAlarmNames
-                        .replace(secret, standInSecretArn)
-                        .replace(endpoint, "{\"Fn::GetAtt\": [\"PaymentsDb\", \"Endpoint.Address\"]}"));
-        return copy;
+        return withAlarmNames
+                .replace(secret, standInSecretArn)
+                .replace(endpoint, "{\"Fn::GetAtt\": [\"PaymentsDb\", \"Endpoint.Address\"]}");
     }
 
     /** The alarm resource named {@code <stack>-<alarm>}, e.g. products-p99 is ProductsLatencyAlarm. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code deploy.sh} without AWS: it checks every input as the template does and reports all problems
- * at once; its dry run calls no aws command and prints a plan that can be run as it is (no temporary
- * paths) and sends valid documents. The plan's real run is rehearsed in {@link DeployRehearsalIT}.
+ * at once; its dry run only reads the cluster (the contract gate, here on an empty cluster: see
+ * {@link ContractGateTest}) and prints a plan that can be run as it is (no temporary paths) and sends
+ * valid documents. The plan's real run is rehearsed in {@link DeployRehearsalIT}.
  */
 class DeployScriptTest {
 
@@ -47,17 +49,27 @@ class DeployScriptTest {
                     "DbInstanceClass", "DB_INSTANCE_CLASS", List.of("db.m7g.large"), List.of("t4g.micro", "db.t4g")),
             new Constraint("DbMultiAz", "DB_MULTI_AZ", List.of("true", "false"), List.of("yes", "TRUE")),
             new Constraint(
-                    "DbAllocatedStorage", "DB_ALLOCATED_STORAGE", List.of("20", "65536"), List.of("19", "70000")));
+                    "DbAllocatedStorage", "DB_ALLOCATED_STORAGE", List.of("20", "65536"), List.of("19", "70000")),
+            new Constraint(
+                    "RateLimitPerCaller",
+                    "RATE_LIMIT_PER_CALLER",
+                    List.of("10", "2000000000"),
+                    List.of("9", "2000000001", "1e3")));
 
     @TempDir
     Path temp;
 
     @Test
-    void dryRunPrintsThePlanAndCallsNoAws() throws Exception {
-        Command.Result run = dryRunWithAnAwsThatLeavesAMark(Map.of());
+    void dryRunPrintsThePlanAndOnlyReadsTheCluster() throws Exception {
+        Command.Result run = dryRun(Map.of());
 
         assertThat(run.stderr(), run.exitCode(), is(0));
-        assertThat("aws was called", Files.exists(temp.resolve("aws-was-called")), is(false));
+        assertThat(
+                Files.readAllLines(temp.resolve("aws-calls")),
+                contains(
+                        startsWith("ecs describe-services --cluster contract-first --services payments "),
+                        startsWith("ecs describe-services --cluster contract-first --services products ")));
+        assertThat(run.stderr(), containsString("the first deploy needs no check"));
         assertThat(
                 steps(run.stdout()), contains("1/4 stack", "2/4 task", "2/4 schema", "3/4 payments", "4/4 products"));
         Command.Result syntax = Command.run(List.of("bash", "-n"), Map.of(), run.stdout(), Duration.ofSeconds(10));
@@ -162,11 +174,11 @@ class DeployScriptTest {
                 "PRODUCTS_AUTH_ISSUER", "http://issuer.example",
                 "PRODUCTS_INGRESS_CIDR", "0.0.0.0/0"));
 
-        Command.Result run = dryRunWithAnAwsThatLeavesAMark(broken);
+        Command.Result run = dryRun(broken);
 
         assertThat(run.exitCode(), is(1));
         assertThat(run.stdout(), is(""));
-        assertThat(Files.exists(temp.resolve("aws-was-called")), is(false));
+        assertThat("aws was called", Files.exists(temp.resolve("aws-calls")), is(false));
         for (String expected : List.of(
                 "deploy.sh: VPC_ID is not set",
                 "deploy.sh: PRIVATE_SUBNET_2='subnet-nothex' is not a subnet id",
@@ -192,18 +204,26 @@ class DeployScriptTest {
                 is(lessThan(run.stdout().indexOf("aws cloudformation delete-stack"))));
     }
 
+    /**
+     * A dry run with an aws first on PATH that writes each call to {@code aws-calls} and answers the
+     * contract gate's reads as an empty cluster does (no service); any other call fails.
+     */
     private Command.Result dryRun(Map<String, String> changes) {
-        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
-        environment.putAll(changes);
-        environment.values().removeIf(String::isEmpty);
-        return DeployScript.run(environment, "--dry-run");
-    }
-
-    /** A dry run with an aws first on PATH that leaves a file behind if it is ever called. */
-    private Command.Result dryRunWithAnAwsThatLeavesAMark(Map<String, String> changes) throws Exception {
-        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path bin = temp.resolve("bin");
         Path aws = bin.resolve("aws");
-        Files.writeString(aws, "#!/bin/sh\ntouch '" + temp.resolve("aws-was-called") + "'\n");
+        try {
+            Files.createDirectories(bin);
+            Files.writeString(aws, """
+                    #!/bin/sh
+                    echo "$*" >> '%s'
+                    case "$*" in
+                        "ecs describe-services "*) echo None ;;
+                        *) echo "a dry run must not call aws $*" >&2; exit 1 ;;
+                    esac
+                    """.formatted(temp.resolve("aws-calls")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         aws.toFile().setExecutable(true);
         Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
         environment.putAll(changes);

@@ -1,0 +1,168 @@
+package com.example.deployment;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deploy.sh's contract gate, as a dry run prints it, on commits made in a {@link ScratchClone}: A runs
+ * on the cluster (an aws stand-in answers the gate's reads with A's images); B goes products first;
+ * C (a rename in one step) is refused and nothing is planned; the rename as expand and contract passes
+ * step by step; the override skips the reads and says so; an empty cluster is not checked. The same
+ * changes are deployed to the AWS API emulator in {@link DeployRehearsalIT}.
+ */
+class ContractGateTest {
+
+    @TempDir
+    static Path temp;
+
+    private static ScratchClone clone;
+
+    @BeforeAll
+    static void cloneTheRepository() {
+        clone = ScratchClone.create(temp.resolve("clone"), Map.of());
+    }
+
+    @Test
+    void productsFirstWhenPaymentsStopsSendingWhatTheRunningProductsReads() throws IOException {
+        String b = clone.commit(
+                clone.a(),
+                "B: products stops reading description, payments stops sending it",
+                ContractEvolution.dropDescription());
+
+        Command.Result run = dryRun(clone.a(), b);
+
+        assertThat(run.stderr(), run.exitCode(), is(0));
+        assertThat(run.stderr(), containsString("contract gate: order=PRODUCTS_FIRST"));
+        assertThat(run.stderr(), containsString("payments first would break the running products"));
+        assertThat(run.stdout(), containsString("# contract gate: Deploying products first, then payments"));
+        assertThat(
+                run.stdout().indexOf("begin \"3/4 products service\""),
+                is(lessThan(run.stdout().indexOf("begin \"4/4 payments service\""))));
+        assertThat(calls(), everyItem(startsWith("ecs describe-")));
+    }
+
+    @Test
+    void refusesARenameInOneStepPlansNothingAndTheOverrideIsLogged() throws IOException {
+        String c = clone.commit(
+                clone.a(),
+                "C: payments renames currency to currencyCode, products reads currencyCode",
+                ContractEvolution.renameInOneStep());
+
+        Command.Result run = dryRun(clone.a(), c);
+
+        assertThat(run.stderr(), run.exitCode(), is(3));
+        assertThat(run.stdout(), is(""));
+        assertThat(run.stderr(), containsString("contract gate: Refusing: no order is safe"));
+        assertThat(run.stderr(), containsString("\"a request for a payment by id\""));
+        assertThat(run.stderr(), containsString("1. expand: payments sends both"));
+        assertThat(run.stderr(), containsString("deploy.sh: nothing was changed"));
+        assertThat(calls(), everyItem(startsWith("ecs describe-")));
+
+        Command.Result skipped = dryRun(clone.a(), c, "--skip-contract-gate");
+
+        assertThat(skipped.stderr(), skipped.exitCode(), is(0));
+        assertThat(skipped.stderr(), containsString("deploy.sh: WARNING: --skip-contract-gate"));
+        assertThat(skipped.stdout(), containsString("# contract gate: SKIPPED by --skip-contract-gate"));
+        assertThat(calls(), is(List.of()));
+    }
+
+    @Test
+    void theRenameAsExpandAndContractPassesStepByStep() throws IOException {
+        String expand =
+                clone.commit(clone.a(), "expand: payments sends currency and currencyCode", ContractEvolution.expand());
+        String migrate = clone.commit(expand, "migrate: products reads currencyCode", ContractEvolution.migrate());
+        String contract = clone.commit(migrate, "contract: payments drops currency", ContractEvolution.contract());
+
+        for (List<String> step :
+                List.of(List.of(clone.a(), expand), List.of(expand, migrate), List.of(migrate, contract))) {
+            Command.Result run = dryRun(step.get(0), step.get(1));
+
+            assertThat(run.stderr(), run.exitCode(), is(0));
+            assertThat(run.stderr(), containsString("contract gate: order=EITHER"));
+        }
+    }
+
+    @Test
+    void stopsWhenTheRunningTagIsNoCommitOfTheRepository() throws IOException {
+        Command.Result run = dryRun("1.0.0", clone.a());
+
+        assertThat(run.exitCode(), is(1));
+        assertThat(run.stdout(), is(""));
+        assertThat(run.stderr(), containsString("whose tag is not a commit of this repository"));
+        assertThat(run.stderr(), containsString("deploy.sh: nothing was changed"));
+        assertThat(calls(), everyItem(startsWith("ecs describe-")));
+    }
+
+    @Test
+    void anEmptyClusterNeedsNoCheck() throws IOException {
+        Command.Result run = dryRun("", clone.a());
+
+        assertThat(run.stderr(), run.exitCode(), is(0));
+        assertThat(run.stderr(), containsString("the first deploy needs no check"));
+        assertThat(calls(), everyItem(startsWith("ecs describe-services ")));
+    }
+
+    /**
+     * A dry run of the clone's deploy.sh at {@code next}, with an aws that answers that {@code running}
+     * runs on the cluster (nothing when empty), writes each call to {@code calls}, and fails any other call.
+     */
+    private static Command.Result dryRun(String running, String next, String... options) {
+        clone.checkout(next);
+        Path bin = temp.resolve("bin");
+        Path aws = bin.resolve("aws");
+        try {
+            Files.createDirectories(bin);
+            Files.deleteIfExists(temp.resolve("calls"));
+            Files.writeString(aws, """
+                    #!/bin/sh
+                    echo "$*" >> '%s'
+                    case "$*" in
+                        "ecs describe-services "*) [ -n '%2$s' ] && echo arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1 || echo None ;;
+                        "ecs describe-task-definition "*) echo 123456789012.dkr.ecr.eu-west-1.amazonaws.com/x:%2$s ;;
+                        *) echo "this aws stand-in answers only the contract gate's reads: $*" >&2; exit 1 ;;
+                    esac
+                    """.formatted(temp.resolve("calls"), running));
+            aws.toFile().setExecutable(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
+        environment.put("IMAGE_TAG", next);
+        environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        for (String inherited : List.of("HOME", "JAVA_HOME")) {
+            if (System.getenv(inherited) != null) {
+                environment.put(inherited, System.getenv(inherited));
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("--dry-run"));
+        args.addAll(List.of(options));
+        Command.Result result = DeployScript.run(
+                clone.deployScript().toString(), environment, Duration.ofMinutes(5), args.toArray(String[]::new));
+        System.out.printf(
+                "--- deploy.sh %s (running %s, deploying %s)%n%s%n",
+                String.join(" ", args), running, next, result.stderr());
+        return result;
+    }
+
+    private static List<String> calls() throws IOException {
+        Path calls = temp.resolve("calls");
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+}
