@@ -1,5 +1,6 @@
 package com.example.systemtests;
 
+import static com.example.support.testing.JsonText.escaped;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -27,29 +27,18 @@ class PaymentTextThroughProductsIT {
 
     private static final AtomicInteger KEYS = new AtomicInteger();
 
-    private static WebServer payments;
-    private static WebServer products;
-    private static InProcessLogs logs;
+    private static InProcessServices services;
 
     @BeforeAll
     static void startServices() {
-        Map<String, String> paymentsEnvironment = new HashMap<>(SystemDatabase.freshEnvironment());
-        paymentsEnvironment.put("SERVER_PORT", "0");
-        payments =
-                com.example.payments.Main.start(ServiceConfig.of(com.example.payments.Main.class, paymentsEnvironment));
-        Map<String, String> productsEnvironment =
-                new HashMap<>(SystemIssuer.productsEnvironment("http://localhost:" + payments.port()));
-        productsEnvironment.put("SERVER_PORT", "0");
-        products =
-                com.example.products.Main.start(ServiceConfig.of(com.example.products.Main.class, productsEnvironment));
-        logs = InProcessLogs.toFile("payment-text");
+        services = InProcessServices.start("payment-text", Map.of());
     }
 
     @AfterAll
     static void stopServices() {
-        products.stop();
-        payments.stop();
-        logs.close();
+        if (services != null) {
+            services.close();
+        }
     }
 
     static Stream<Arguments> descriptions() {
@@ -69,12 +58,12 @@ class PaymentTextThroughProductsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("descriptions")
     void productsAnswersEveryDescriptionAsPaymentsDoes(String name, String description, int status) throws Exception {
-        JsonNode direct = create(payments, "/metaapi/1.0/payments", description, status);
-        JsonNode relayed = create(products, "/api/1.0/payments", description, status);
+        JsonNode direct = create(services.payments(), "/metaapi/1.0/payments", description, status);
+        JsonNode relayed = create(services.products(), "/api/1.0/payments", description, status);
 
         if (status == 201) {
             JsonNode readBack = Json.mapper()
-                    .readTree(client(products)
+                    .readTree(client(services.products())
                             .get("/api/1.0/payments/" + relayed.path("id").asText())
                             .request(String.class)
                             .entity());
@@ -103,20 +92,5 @@ class PaymentTextThroughProductsIT {
                 .baseUri("http://localhost:" + server.port())
                 .addHeader(HeaderNames.AUTHORIZATION, SystemIssuer.bearer())
                 .build();
-    }
-
-    /** A JSON string with every character outside printable ASCII as a {@code \}{@code u} escape. */
-    private static String escaped(String text) {
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"').toString();
     }
 }

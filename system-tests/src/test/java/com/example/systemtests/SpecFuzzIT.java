@@ -6,10 +6,8 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.example.support.Json;
-import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,23 +36,11 @@ class SpecFuzzIT {
     private static final Duration HANG = Duration.ofSeconds(10);
 
     private static final Map<String, Map<Integer, Integer>> STATUSES = new ConcurrentHashMap<>();
-    private static WebServer payments;
-    private static WebServer products;
-    private static InProcessLogs logs;
+    private static InProcessServices services;
 
     @BeforeContainer
     static void startServices() {
-        Map<String, String> paymentsEnvironment = new HashMap<>(SystemDatabase.freshEnvironment());
-        paymentsEnvironment.put("SERVER_PORT", "0");
-        paymentsEnvironment.put("PAYMENTS_STORE_SAMPLE_DATA", "true");
-        payments =
-                com.example.payments.Main.start(ServiceConfig.of(com.example.payments.Main.class, paymentsEnvironment));
-        Map<String, String> productsEnvironment =
-                new HashMap<>(SystemIssuer.productsEnvironment("http://localhost:" + payments.port()));
-        productsEnvironment.put("SERVER_PORT", "0");
-        products =
-                com.example.products.Main.start(ServiceConfig.of(com.example.products.Main.class, productsEnvironment));
-        logs = InProcessLogs.toFile("spec-fuzz");
+        services = InProcessServices.start("spec-fuzz", Map.of("PAYMENTS_STORE_SAMPLE_DATA", "true"));
     }
 
     @AfterContainer
@@ -62,24 +48,21 @@ class SpecFuzzIT {
         STATUSES.forEach((service, statuses) -> Figures.print(
                 "spec fuzzer, " + service,
                 statuses.values().stream().mapToInt(Integer::intValue).sum() + " requests, statuses " + statuses));
-        for (WebServer server : new WebServer[] {products, payments}) {
-            if (server != null) {
-                server.stop();
-            }
+        if (services != null) {
+            services.close();
         }
-        logs.close();
     }
 
     @Property(tries = TRIES)
     void paymentsAnswersEveryHostileRequestWithinTimeWithAClientErrorProblemAtWorst(
             @ForAll("payments") HostileRequest request) throws IOException {
-        check("payments", payments.port(), request, null);
+        check("payments", services.payments().port(), request, null);
     }
 
     @Property(tries = TRIES)
     void productsAnswersEveryHostileRequestWithinTimeWithAClientErrorProblemAtWorst(
             @ForAll("products") HostileRequest request) throws IOException {
-        check("products", products.port(), request, SystemIssuer.bearer());
+        check("products", services.products().port(), request, SystemIssuer.bearer());
     }
 
     @Provide
@@ -106,7 +89,7 @@ class SpecFuzzIT {
         RawHttp.Answer answer = RawHttp.send(port, request.bytes(authorization), HANG);
         STATUSES.computeIfAbsent(service, s -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
         String shown = service + ": " + request + " -> " + answer.status() + " " + answer.contentType() + " "
-                + answer.body() + " (the services' log: " + logs.path() + ")";
+                + answer.body() + " (the services' log: " + services.logs().path() + ")";
         assertThat("answered within " + HANG + ": " + shown, answer.hung(), is(false));
         assertThat(shown, answer.status(), lessThan(500));
         if (answer.status() >= 400) {

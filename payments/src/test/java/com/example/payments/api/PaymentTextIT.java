@@ -1,5 +1,6 @@
 package com.example.payments.api;
 
+import static com.example.support.testing.JsonText.escaped;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -123,20 +124,5 @@ class PaymentTextIT {
                 .submit(
                         "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":" + escaped(description) + "}",
                         String.class);
-    }
-
-    /** A JSON string with every character outside printable ASCII as a {@code \}{@code u} escape, lone surrogates included. */
-    static String escaped(String text) {
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"').toString();
     }
 }
