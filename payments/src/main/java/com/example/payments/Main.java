@@ -88,14 +88,7 @@ public final class Main {
         if (sampleData(config)) {
             SampleData.seed(ledger);
         }
-        Optional<ProviderStates> states =
-                config.get("payments.pact.states").asBoolean().orElse(false)
-                        ? Optional.of(new ProviderStates(ledger, new PostgresLedgerControl(database.dataSource())))
-                        : Optional.empty();
-        states.ifPresent(on -> LOGGER.log(
-                System.Logger.Level.WARNING,
-                "PAYMENTS_PACT_STATES=true: POST " + ProviderStatesEndpoint.PATH
-                        + " deletes every payment; for contract verification only, never in a deployment"));
+        Optional<ProviderStates> states = providerStates(config, ledger, database);
         return ServiceServer.start(
                 config.get("server"), routing -> routing(routing, tracing, ledger, states), database.readiness());
     }
@@ -118,6 +111,22 @@ public final class Main {
             states.ifPresent(on -> api.register(ProviderStatesEndpoint.PATH, new ProviderStatesEndpoint(on)));
             LedgerProblems.register(api);
         });
+    }
+
+    /**
+     * The states a Pact verifier may set over HTTP, when {@code payments.pact.states} is on
+     * ({@code PAYMENTS_PACT_STATES=true}): contract verification only, never a deployment.
+     */
+    private static Optional<ProviderStates> providerStates(
+            Config config, PaymentLedger ledger, LedgerDatabase database) {
+        if (!config.get("payments.pact.states").asBoolean().orElse(false)) {
+            return Optional.empty();
+        }
+        LOGGER.log(
+                System.Logger.Level.WARNING,
+                "PAYMENTS_PACT_STATES=true: POST " + ProviderStatesEndpoint.PATH
+                        + " deletes every payment; for contract verification only, never in a deployment");
+        return Optional.of(new ProviderStates(ledger, new PostgresLedgerControl(database.dataSource())));
     }
 
     /**
