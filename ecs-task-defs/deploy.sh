@@ -216,10 +216,16 @@ contract_gate() {
         verdict="order=EITHER: the pact and payments' spec are those that run (the same-commit gates checked them)"
         return
     fi
-    # contract-gates' DeployOrder, built and run by Maven (it compiles the module on first use).
-    decision=$("$here/../mvnw" -q -f "$here/../pom.xml" -pl contract-gates compile exec:java \
-        -Dexec.args="$dir/running-pact.json $dir/running-payments.yaml $dir/new-pact.json $dir/new-payments.yaml" \
-        2>"$dir/errors") ||
+    # contract-gates' DeployOrder on its runtime classpath as Maven resolves it (the first run compiles it;
+    # service-support is built beside it because contract-gates' tests use its test jar).
+    local root=$here/..
+    "$root/mvnw" -q -f "$root/pom.xml" -pl service-support,contract-gates test-compile dependency:build-classpath \
+        -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >"$dir/errors" 2>&1 &&
+        decision=$(. "$root/scripts/java-home.sh" &&
+            "$JAVA_HOME/bin/java" -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \
+                -cp "$root/contract-gates/target/classes:$(<"$root/contract-gates/target/runtime.classpath")" \
+                com.example.contracts.DeployOrder "$dir/running-pact.json" "$dir/running-payments.yaml" \
+                "$dir/new-pact.json" "$dir/new-payments.yaml" 2>"$dir/errors") ||
         status=$?
     verdict=$decision
     case $status:${decision%%$'\n'*} in

@@ -54,7 +54,7 @@ class DeployScriptTest {
                     "RateLimitPerCaller",
                     "RATE_LIMIT_PER_CALLER",
                     List.of("10", "2000000000"),
-                    List.of("9", "2000000001", "1e3")));
+                    List.of("9", "2000000001")));
 
     @TempDir
     Path temp;
