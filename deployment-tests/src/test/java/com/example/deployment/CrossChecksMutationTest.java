@@ -3,6 +3,7 @@ package com.example.deployment;
 import static com.example.deployment.Invariant.ALB_SCHEMES;
 import static com.example.deployment.Invariant.AUTH_SETTINGS;
 import static com.example.deployment.Invariant.BASE_URI;
+import static com.example.deployment.Invariant.CIRCUIT_ALARM;
 import static com.example.deployment.Invariant.CONTAINER_HEALTH_CHECK_PORT;
 import static com.example.deployment.Invariant.CONTAINER_PORT;
 import static com.example.deployment.Invariant.DATABASE_PRIVACY;
@@ -531,6 +532,21 @@ class CrossChecksMutationTest {
                         d -> ((ObjectNode) d.services().get("products").at("/deploymentConfiguration/alarms"))
                                 .put("rollback", false),
                         contains(containsString("products' deployments do not roll back on alarms"))),
+                Mutation.of(
+                        CIRCUIT_ALARM,
+                        "the circuit alarm watches another namespace",
+                        d -> d.stack()
+                                .properties("ProductsPaymentsCircuitOpenAlarm")
+                                .put("Namespace", "ContractFirst"),
+                        contains(containsString("no alarm fires on ContractFirstEcs PaymentsCircuitOpen"))),
+                Mutation.of(
+                        CIRCUIT_ALARM,
+                        "the circuit alarm watches payments",
+                        d -> ((ObjectNode) d.stack()
+                                        .properties("ProductsPaymentsCircuitOpenAlarm")
+                                        .at("/Dimensions/0"))
+                                .put("Value", "payments"),
+                        contains(containsString("Service=products >= 1"))),
                 Mutation.of(
                         SCALING_METRIC,
                         "payments scales on products' requests",

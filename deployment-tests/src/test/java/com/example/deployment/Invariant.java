@@ -43,6 +43,7 @@ enum Invariant {
     TRACE_SAMPLING(TracingCrossChecks::tracesAreSampled),
     TASK_ROLES(TracingCrossChecks::taskRolesMayOnlyWriteTracesToXRay),
     ROLLBACK_ALARMS(TracingCrossChecks::deploymentsRollBackOnTheirAlarms),
+    CIRCUIT_ALARM(TracingCrossChecks::circuitBreakerOpenRaisesAnAlarm),
     SCALING_METRIC(ScalingCrossChecks::eachServiceScalesOnItsOwnRequestsPerTarget),
     SCALING_FLOOR(ScalingCrossChecks::paymentsKeepsTwoTasksInTwoZones),
     WEB_ACL(EdgeCrossChecks::webAclGuardsThePublicAlb),
