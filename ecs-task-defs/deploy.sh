@@ -12,8 +12,11 @@
 #           2. register the task definitions payments-task-def.json and products-task-def.json, and migrate
 #              the payments database with a one-off task of the new payments revision;
 #           3. create the payments service, or move it to the new revision, and wait until it is stable;
-#           4. the same for products (or products in 3 and payments in 4, when the gate says products first).
-# teardown: delete both services, deregister their task definitions, delete the stack (the database
+#           4. the same for products (or products in 3 and payments in 4, when the gate says products first);
+#              then, with both services in place, register each as a scalable target (its min and max count)
+#              with a target-tracking policy on ALBRequestCountPerTarget (payments-scaling-policy.json,
+#              products-scaling-policy.json).
+# teardown: deregister the services' scalable targets, delete both services, deregister their task definitions, delete the stack (the database
 #           leaves a final snapshot).
 # Every step can be repeated: after a failure, fix the cause and run the script again.
 set -euo pipefail
@@ -57,6 +60,10 @@ Optional environment (defaults in brackets):
   ALARM_EMAIL              [none] an e-mail address the alarms notify (through an SNS topic)
   PRODUCTS_P99_SECONDS     [0.1] products' p99 that raises its latency alarm (and rolls a deployment back)
   PAYMENTS_P99_SECONDS     [0.05] the same for payments
+  PAYMENTS_MIN_COUNT       [2] the fewest payments tasks auto scaling keeps, 2 to 1000 (two, in two Availability Zones)
+  PAYMENTS_MAX_COUNT       [10] the most payments tasks auto scaling starts, PAYMENTS_MIN_COUNT to 1000
+  PRODUCTS_MIN_COUNT       [2] the same for products, 1 to 1000
+  PRODUCTS_MAX_COUNT       [10]
 EOF
 }
 
@@ -102,6 +109,10 @@ if [[ $action == deploy ]]; then
     ALARM_EMAIL=${ALARM_EMAIL:-}
     PRODUCTS_P99_SECONDS=${PRODUCTS_P99_SECONDS:-0.1}
     PAYMENTS_P99_SECONDS=${PAYMENTS_P99_SECONDS:-0.05}
+    PAYMENTS_MIN_COUNT=${PAYMENTS_MIN_COUNT:-2}
+    PAYMENTS_MAX_COUNT=${PAYMENTS_MAX_COUNT:-10}
+    PRODUCTS_MIN_COUNT=${PRODUCTS_MIN_COUNT:-2}
+    PRODUCTS_MAX_COUNT=${PRODUCTS_MAX_COUNT:-10}
     check AWS_ACCOUNT_ID '^[0-9]{12}$' "12 digits"
     check VPC_ID '^vpc-[0-9a-f]{8,17}$' "a VPC id (vpc-...)"
     for subnet in PRIVATE_SUBNET_1 PRIVATE_SUBNET_2 PUBLIC_SUBNET_1 PUBLIC_SUBNET_2; do
@@ -122,6 +133,20 @@ if [[ $action == deploy ]]; then
     [[ -z $ALARM_EMAIL ]] || check ALARM_EMAIL '^[^@ ]+@[^@ ]+$' "an e-mail address"
     check PRODUCTS_P99_SECONDS '^[0-9]+(\.[0-9]+)?$' "seconds, such as 0.1"
     check PAYMENTS_P99_SECONDS '^[0-9]+(\.[0-9]+)?$' "seconds, such as 0.05"
+    # Auto scaling's counts: payments keeps two tasks, which Fargate places in the two private subnets' zones.
+    counts() {
+        local service=$1 lowest=$2 min max
+        min=${service}_MIN_COUNT max=${service}_MAX_COUNT
+        check "$min" '^[0-9]{1,4}$' "a count from $lowest to 1000"
+        check "$max" '^[0-9]{1,4}$' "a count from ${!min} to 1000"
+        if [[ ${!min} =~ ^[0-9]{1,4}$ ]] && ((10#${!min} < lowest || 10#${!min} > 1000)); then
+            problems+=("$min='${!min}' is not a count from $lowest to 1000")
+        elif [[ ${!min} =~ ^[0-9]{1,4}$ && ${!max} =~ ^[0-9]{1,4}$ ]] && ((10#${!max} < 10#${!min} || 10#${!max} > 1000)); then
+            problems+=("$max='${!max}' is not a count from ${!min} to 1000")
+        fi
+    }
+    counts PAYMENTS 2
+    counts PRODUCTS 1
     check PRODUCTS_AUTH_ISSUER '^https://[^/]+' "an https:// issuer URL"
     check PRODUCTS_AUTH_AUDIENCE '.' "the audience of products' tokens"
     check PRODUCTS_AUTH_JWKS_URI '^https://[^/]+/' "an https:// URL of the issuer's keys"
@@ -262,7 +287,7 @@ runtime_values=(PAYMENTS_TARGET_GROUP_ARN PAYMENTS_SECURITY_GROUP_ID PAYMENTS_EX
     PAYMENTS_DB_ENDPOINT PAYMENTS_DB_SECRET_ARN PRODUCTS_TARGET_GROUP_ARN PRODUCTS_SECURITY_GROUP_ID
     PRODUCTS_EXECUTION_ROLE_ARN PAYMENTS_TASK_DEFINITION PRODUCTS_TASK_DEFINITION
     PAYMENTS_TASK_ROLE_ARN PRODUCTS_TASK_ROLE_ARN PAYMENTS_ERROR_ALARM PAYMENTS_LATENCY_ALARM
-    PRODUCTS_ERROR_ALARM PRODUCTS_LATENCY_ALARM)
+    PRODUCTS_ERROR_ALARM PRODUCTS_LATENCY_ALARM PAYMENTS_SCALING_RESOURCE_LABEL PRODUCTS_SCALING_RESOURCE_LABEL)
 
 # A JSON document of this directory with the inputs filled in; runtime values stay ${NAME} for the
 # plan's fill function.
@@ -376,6 +401,8 @@ PAYMENTS_ERROR_ALARM=$(output PaymentsErrorAlarmName)
 PAYMENTS_LATENCY_ALARM=$(output PaymentsLatencyAlarmName)
 PRODUCTS_ERROR_ALARM=$(output ProductsErrorAlarmName)
 PRODUCTS_LATENCY_ALARM=$(output ProductsLatencyAlarmName)
+PAYMENTS_SCALING_RESOURCE_LABEL=$(output PaymentsScalingResourceLabel)
+PRODUCTS_SCALING_RESOURCE_LABEL=$(output ProductsScalingResourceLabel)
 EOF
 }
 
@@ -425,12 +452,35 @@ plan_service() {
     fi
 }
 
+# Auto scaling, once both services exist: each service's desired count between its min and max, driven by
+# requests per target (the policy's document). Registering again updates the counts; putting the policy
+# again replaces it. Part of step 4: it needs both services.
+plan_scaling() {
+    local service min max
+    printf '\nbegin "4/4 scaling: target tracking on requests per target (payments %s-%s tasks, products %s-%s)"\n' \
+        "$PAYMENTS_MIN_COUNT" "$PAYMENTS_MAX_COUNT" "$PRODUCTS_MIN_COUNT" "$PRODUCTS_MAX_COUNT"
+    for service in payments products; do
+        min=${service^^}_MIN_COUNT max=${service^^}_MAX_COUNT
+        printf 'aws application-autoscaling register-scalable-target --service-namespace ecs \\\n'
+        printf '    --resource-id "service/$cluster/%s" --scalable-dimension ecs:service:DesiredCount \\\n' "$service"
+        printf '    --min-capacity %s --max-capacity %s --output text\n' "${!min}" "${!max}"
+        printf "document=\$(fill <<'JSON'\n%s\nJSON\n)\n" "$(document "$service-scaling-policy.json")"
+        printf 'aws application-autoscaling put-scaling-policy --cli-input-json "$document" --query PolicyARN --output text\n'
+    done
+}
+
 plan_teardown() {
     cat <<'EOF'
 
 begin "1/3 services"
 deleted=()
 for service in products payments; do
+    # Auto scaling would otherwise raise the desired count back to its minimum.
+    if [[ $(aws application-autoscaling describe-scalable-targets --service-namespace ecs \
+        --resource-ids "service/$cluster/$service" --query 'length(ScalableTargets)' --output text) != 0 ]]; then
+        aws application-autoscaling deregister-scalable-target --service-namespace ecs \
+            --resource-id "service/$cluster/$service" --scalable-dimension ecs:service:DesiredCount
+    fi
     if service_active "$service"; then
         aws ecs update-service --cluster "$cluster" --service "$service" --desired-count 0 --query service.status --output text
         aws ecs delete-service --cluster "$cluster" --service "$service" --force --query service.status --output text
@@ -470,6 +520,7 @@ plan() {
         plan_migration
         plan_service "${order[0]}" 3
         plan_service "${order[1]}" 4
+        plan_scaling
         echo 'echo "# done"'
     fi
 }

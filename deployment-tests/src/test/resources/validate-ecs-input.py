@@ -1,4 +1,4 @@
-"""Validates an ECS request (standard input, JSON) against botocore's model of the operation given
+"""Validates an ECS (or another AWS service's) request (standard input, JSON) against botocore's model of the operation given
 as the first argument, as the AWS CLI does for --cli-input-json (names, required members, types,
 lengths and ranges), and also checks enum values, which the CLI leaves to the service.
 Prints one problem per line and exits 1 when there is any."""
@@ -24,8 +24,10 @@ def enum_problems(shape, value, path):
         yield f"{path}: {value!r} is not one of {shape.enum}"
 
 
-operation, document = sys.argv[1], json.load(sys.stdin)
-shape = botocore.session.get_session().get_service_model("ecs").operation_model(operation).input_shape
+# "RegisterTaskDefinition" (ECS) or "service:Operation", e.g. "application-autoscaling:PutScalingPolicy".
+service, _, operation = sys.argv[1].rpartition(":")
+document = json.load(sys.stdin)
+shape = botocore.session.get_session().get_service_model(service or "ecs").operation_model(operation).input_shape
 report = ParamValidator().validate(document, shape)
 problems = report.generate_report().splitlines() if report.has_errors() else []
 problems += enum_problems(shape, document, "$")

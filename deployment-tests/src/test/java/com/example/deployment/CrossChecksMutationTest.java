@@ -3,6 +3,7 @@ package com.example.deployment;
 import static com.example.deployment.Invariant.ALB_SCHEMES;
 import static com.example.deployment.Invariant.AUTH_SETTINGS;
 import static com.example.deployment.Invariant.BASE_URI;
+import static com.example.deployment.Invariant.CIRCUIT_ALARM;
 import static com.example.deployment.Invariant.CONTAINER_HEALTH_CHECK_PORT;
 import static com.example.deployment.Invariant.CONTAINER_PORT;
 import static com.example.deployment.Invariant.DATABASE_PRIVACY;
@@ -25,6 +26,8 @@ import static com.example.deployment.Invariant.PAYMENTS_SETTINGS;
 import static com.example.deployment.Invariant.PUBLIC_CHAIN;
 import static com.example.deployment.Invariant.RATE_LIMIT;
 import static com.example.deployment.Invariant.ROLLBACK_ALARMS;
+import static com.example.deployment.Invariant.SCALING_FLOOR;
+import static com.example.deployment.Invariant.SCALING_METRIC;
 import static com.example.deployment.Invariant.SECRET_READERS;
 import static com.example.deployment.Invariant.SHUTDOWN;
 import static com.example.deployment.Invariant.TARGET_GROUPS;
@@ -528,7 +531,63 @@ class CrossChecksMutationTest {
                         "products' alarms only notify",
                         d -> ((ObjectNode) d.services().get("products").at("/deploymentConfiguration/alarms"))
                                 .put("rollback", false),
-                        contains(containsString("products' deployments do not roll back on alarms"))));
+                        contains(containsString("products' deployments do not roll back on alarms"))),
+                Mutation.of(
+                        CIRCUIT_ALARM,
+                        "the circuit alarm watches another namespace",
+                        d -> d.stack()
+                                .properties("ProductsPaymentsCircuitOpenAlarm")
+                                .put("Namespace", "ContractFirst"),
+                        contains(containsString("no alarm fires on ContractFirstEcs PaymentsCircuitOpen"))),
+                Mutation.of(
+                        CIRCUIT_ALARM,
+                        "the circuit alarm watches payments",
+                        d -> ((ObjectNode) d.stack()
+                                        .properties("ProductsPaymentsCircuitOpenAlarm")
+                                        .at("/Dimensions/0"))
+                                .put("Value", "payments"),
+                        contains(containsString("Service=products >= 1"))),
+                Mutation.of(
+                        SCALING_METRIC,
+                        "payments scales on products' requests",
+                        d -> ((ObjectNode) d.scaling()
+                                        .get("payments")
+                                        .at("/TargetTrackingScalingPolicyConfiguration"
+                                                + "/PredefinedMetricSpecification"))
+                                .put("ResourceLabel", "${PRODUCTS_SCALING_RESOURCE_LABEL}"),
+                        contains("payments' scaling counts the requests of ProductsAlb/ProductsTargetGroup, not of its"
+                                + " own PaymentsAlb/PaymentsTargetGroup")),
+                Mutation.of(
+                        SCALING_METRIC,
+                        "the label's output names the other service's target group",
+                        d -> ((ObjectNode) d.stack().raw().at("/Outputs/ProductsScalingResourceLabel"))
+                                .put(
+                                        "Value",
+                                        "${ProductsAlb.LoadBalancerFullName}/${PaymentsTargetGroup.TargetGroupFullName}"),
+                        contains(containsString("products' scaling counts the requests of"))),
+                Mutation.of(
+                        SCALING_METRIC,
+                        "products scales on CPU",
+                        d -> ((ObjectNode) d.scaling()
+                                        .get("products")
+                                        .at("/TargetTrackingScalingPolicyConfiguration"
+                                                + "/PredefinedMetricSpecification"))
+                                .put("PredefinedMetricType", "ECSServiceAverageCPUUtilization"),
+                        contains(containsString("products' scaling does not track ALBRequestCountPerTarget"))),
+                Mutation.of(
+                        SCALING_METRIC,
+                        "payments' policy scales products",
+                        d -> d.scaling().get("payments").put("ResourceId", "service/${ECS_CLUSTER}/products"),
+                        contains(containsString("payments' scaling policy scales service/${ECS_CLUSTER}/products"))),
+                Mutation.of(
+                        SCALING_FLOOR,
+                        "payments' tasks go to one subnet",
+                        d -> ((ArrayNode) d.services()
+                                        .get("payments")
+                                        .at("/networkConfiguration/awsvpcConfiguration" + "/subnets"))
+                                .remove(1),
+                        contains("payments' tasks are placed in [${PRIVATE_SUBNET_1}], not in both private subnets"
+                                + " (two Availability Zones)")));
     }
 
     private static ObjectNode collector(Deployment deployment, String service) {

@@ -48,6 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       spells it in the long form {@code Fn::GetAtt: [PaymentsDb, Endpoint.Address]};
  *   <li>moto's CloudFormation creates no CloudWatch alarms, so the outputs that {@code Ref} them are
  *       dropped: the copy outputs the alarms' names ({@code <stack>-products-5xx}, ...) as text;
+ *   <li>moto knows no {@code LoadBalancerFullName} or {@code TargetGroupFullName} (and then gives the
+ *       stack no outputs at all): the copy builds each scaling ResourceLabel from the ALB's and the
+ *       target group's ARNs instead ({@code Fn::Split}, {@code Fn::Select}, {@code Fn::Join}), so
+ *       the rehearsal checks the label's way into the policy, not AWS's spelling of the full names;
  *   <li>tasks are simulated and never become running: the runs pass {@code --no-wait};
  *   <li>moto 5.2 cannot run an {@code awsvpc} task ({@code RunTask} fails with an internal error): an
  *       {@code aws} stand-in first on the {@code PATH} answers deploy.sh's one-off migration task
@@ -151,9 +155,14 @@ class DeployRehearsalIT {
                 containsString("securityGroups=[" + outputs.get("PaymentsSecurityGroupId") + "]"));
         assertServicesRunTheTag(inputs, outputs, "rehearsal-1");
 
+        assertTheServicesScale(outputs, Map.of("payments", List.of(2, 10), "products", List.of(2, 10)));
+
+        // The second deploy changes products' counts: registering the scalable target again updates them.
+        Map<String, String> secondInputs = with(inputs, "rehearsal-2");
+        secondInputs.putAll(Map.of("PRODUCTS_MIN_COUNT", "3", "PRODUCTS_MAX_COUNT", "4"));
         Command.Result plan = DeployScript.run(
                 directory.resolve("deploy.sh").toString(),
-                with(inputs, "rehearsal-2"),
+                secondInputs,
                 RUN_TIMEOUT,
                 "--dry-run",
                 "--no-wait",
@@ -167,6 +176,7 @@ class DeployRehearsalIT {
         assertThat(second.output(), second.exitCode(), is(0));
         assertThat(second.stdout(), containsString("# done"));
         assertServicesRunTheTag(inputs, outputs, "rehearsal-2");
+        assertTheServicesScale(outputs, Map.of("payments", List.of(2, 10), "products", List.of(3, 4)));
         assertTheStackMatchesTheDocuments(inputs, outputs);
 
         Command.Result teardown = DeployScript.run(
@@ -192,6 +202,11 @@ class DeployRehearsalIT {
                 environment,
                 Duration.ofSeconds(60));
         assertThat(stack.stderr(), containsString("does not exist"));
+        assertThat(
+                aws("application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs")
+                        .get("ScalableTargets")
+                        .size(),
+                is(0));
     }
 
     /**
@@ -308,6 +323,61 @@ class DeployRehearsalIT {
                             .asText(),
                     is(outputs.get(prefix + "SecurityGroupId")));
             assertThat(task.get("executionRoleArn").asText(), is(outputs.get(prefix + "ExecutionRoleArn")));
+        }
+    }
+
+    /**
+     * Each service is a scalable target between its counts, with one target-tracking policy on the
+     * requests per target of its own ALB and target group (the label built from their ARNs here).
+     */
+    private static void assertTheServicesScale(Map<String, String> outputs, Map<String, List<Integer>> counts) {
+        for (String service : Deployment.SERVICES) {
+            String resourceId = "service/contract-first/" + service;
+            JsonNode target = aws(
+                            "application-autoscaling",
+                            "describe-scalable-targets",
+                            "--service-namespace",
+                            "ecs",
+                            "--resource-ids",
+                            resourceId)
+                    .at("/ScalableTargets/0");
+            assertThat(
+                    service + " " + target,
+                    List.of(
+                            target.get("MinCapacity").asInt(),
+                            target.get("MaxCapacity").asInt()),
+                    is(counts.get(service)));
+            JsonNode policies = aws(
+                            "application-autoscaling",
+                            "describe-scaling-policies",
+                            "--service-namespace",
+                            "ecs",
+                            "--resource-id",
+                            resourceId)
+                    .get("ScalingPolicies");
+            assertThat(policies.toString(), policies.size(), is(1));
+            JsonNode tracking = policies.at("/0/TargetTrackingScalingPolicyConfiguration");
+            JsonNode expected =
+                    Deployment.fromRepository().scaling().get(service).get("TargetTrackingScalingPolicyConfiguration");
+            assertThat(
+                    tracking.get("TargetValue").asDouble(),
+                    is(expected.get("TargetValue").asDouble()));
+            String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
+            String label =
+                    tracking.at("/PredefinedMetricSpecification/ResourceLabel").asText();
+            String albArn = aws("elbv2", "describe-load-balancers")
+                    .get("LoadBalancers")
+                    .valueStream()
+                    .filter(alb -> alb.get("DNSName").asText().equals(outputs.get(prefix + "AlbDnsName")))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("LoadBalancerArn")
+                    .asText();
+            String targetGroupArn = outputs.get(prefix + "TargetGroupArn");
+            assertThat(
+                    label,
+                    is(albArn.substring(albArn.indexOf(":loadbalancer/") + ":loadbalancer/".length()) + "/"
+                            + targetGroupArn.substring(targetGroupArn.indexOf(":targetgroup/") + 1)));
         }
     }
 
@@ -476,7 +546,19 @@ class DeployRehearsalIT {
             withAlarmNames = withAlarmNames.replace(
                     "Value: !Ref " + resource, "Value: !Sub \"${AWS::StackName}-" + alarm + "\"");
         }
-        return withAlarmNames
+        String withLabels = withAlarmNames;
+        for (String service : List.of("Products", "Payments")) {
+            String label = "Value: !Sub \"${" + service + "Alb.LoadBalancerFullName}/${" + service
+                    + "TargetGroup.TargetGroupFullName}\"";
+            if (!template.contains(label)) {
+                throw new AssertionError("stack.yaml no longer has the output the emulator copy replaces: " + label);
+            }
+            withLabels = withLabels.replace(label, """
+                    Value: {"Fn::Join": ["/", [\
+                    {"Fn::Select": [1, {"Fn::Split": [":loadbalancer/", {"Ref": "%1$sAlb"}]}]}, \
+                    {"Fn::Select": [5, {"Fn::Split": [":", {"Ref": "%1$sTargetGroup"}]}]}]]}""".formatted(service));
+        }
+        return withLabels
                 .replace(secret, standInSecretArn)
                 .replace(endpoint, "{\"Fn::GetAtt\": [\"PaymentsDb\", \"Endpoint.Address\"]}");
     }

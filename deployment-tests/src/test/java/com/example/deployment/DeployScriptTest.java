@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
@@ -71,7 +72,8 @@ class DeployScriptTest {
                         startsWith("ecs describe-services --cluster contract-first --services products ")));
         assertThat(run.stderr(), containsString("the first deploy needs no check"));
         assertThat(
-                steps(run.stdout()), contains("1/4 stack", "2/4 task", "2/4 schema", "3/4 payments", "4/4 products"));
+                steps(run.stdout()),
+                contains("1/4 stack", "2/4 task", "2/4 schema", "3/4 payments", "4/4 products", "4/4 scaling"));
         Command.Result syntax = Command.run(List.of("bash", "-n"), Map.of(), run.stdout(), Duration.ofSeconds(10));
         assertThat(syntax.stderr(), syntax.exitCode(), is(0));
     }
@@ -96,9 +98,14 @@ class DeployScriptTest {
     void dryRunPlanSendsDocumentsValidAgainstBotocore() {
         List<JsonNode> documents = DeployScript.documents(dryRun(Map.of()).stdout());
 
-        assertThat(documents.size(), is(4));
-        List<String> operations =
-                List.of("RegisterTaskDefinition", "RegisterTaskDefinition", "CreateService", "CreateService");
+        assertThat(documents.size(), is(6));
+        List<String> operations = List.of(
+                "RegisterTaskDefinition",
+                "RegisterTaskDefinition",
+                "CreateService",
+                "CreateService",
+                "application-autoscaling:PutScalingPolicy",
+                "application-autoscaling:PutScalingPolicy");
         for (int i = 0; i < documents.size(); i++) {
             assertThat(
                     documents.get(i).toString(), EcsInput.problems(operations.get(i), documents.get(i)), is(empty()));
@@ -161,6 +168,30 @@ class DeployScriptTest {
                 assertThat(run.exitCode(), is(1));
                 assertThat(run.stderr(), containsString(constraint.input() + "='" + value + "' is not"));
             }
+        }
+    }
+
+    @Test
+    void scalesEachServiceBetweenItsCountsAfterBothServicesExist() {
+        String plan = dryRun(Map.of("PRODUCTS_MIN_COUNT", "1", "PRODUCTS_MAX_COUNT", "4"))
+                .stdout();
+
+        assertThat(plan.indexOf("begin \"4/4 scaling"), is(greaterThan(plan.indexOf("begin \"4/4 products"))));
+        assertThat(
+                plan,
+                containsString(
+                        "--resource-id \"service/$cluster/payments\" --scalable-dimension ecs:service:DesiredCount"
+                                + " \\\n    --min-capacity 2 --max-capacity 10 "));
+        assertThat(plan, containsString("--min-capacity 1 --max-capacity 4 "));
+        for (Map<String, String> refused : List.of(
+                Map.of("PAYMENTS_MIN_COUNT", "1"),
+                Map.of("PRODUCTS_MIN_COUNT", "0"),
+                Map.of("PAYMENTS_MIN_COUNT", "3", "PAYMENTS_MAX_COUNT", "2"),
+                Map.of("PRODUCTS_MAX_COUNT", "1001"),
+                Map.of("PAYMENTS_MAX_COUNT", "ten"))) {
+            Command.Result run = dryRun(refused);
+            assertThat(refused.toString(), run.exitCode(), is(1));
+            assertThat(run.stderr(), containsString("is not a count from "));
         }
     }
 

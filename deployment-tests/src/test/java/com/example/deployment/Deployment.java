@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *
  * @param tasks        task definitions by service name
  * @param services     service definitions by service name
+ * @param scaling      the services' target-tracking scaling policies (put-scaling-policy documents) by service name
  * @param stack        the CloudFormation template stack.yaml
  * @param deployScript the text of deploy.sh
  * @param imageUsers   the user each service's image runs as, by service name
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 record Deployment(
         Map<String, ObjectNode> tasks,
         Map<String, ObjectNode> services,
+        Map<String, ObjectNode> scaling,
         CloudFormationTemplate stack,
         String deployScript,
         Map<String, ImageUser> imageUsers) {
@@ -35,15 +37,18 @@ record Deployment(
     static Deployment fromRepository() {
         Map<String, ObjectNode> tasks = new HashMap<>();
         Map<String, ObjectNode> services = new HashMap<>();
+        Map<String, ObjectNode> scaling = new HashMap<>();
         Map<String, ImageUser> imageUsers = new HashMap<>();
         for (String service : SERVICES) {
             tasks.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-task-def.json"));
             services.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-service.json"));
+            scaling.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-scaling-policy.json"));
             imageUsers.put(service, ImageUser.of(RepositoryFiles.root(), service));
         }
         return new Deployment(
                 tasks,
                 services,
+                scaling,
                 CloudFormationTemplate.parse(RepositoryFiles.stackTemplateText()),
                 RepositoryFiles.read(RepositoryFiles.deployScript()),
                 imageUsers);
@@ -54,8 +59,10 @@ record Deployment(
         Map<String, ObjectNode> tasks = new HashMap<>();
         Map<String, ObjectNode> services = new HashMap<>();
         this.tasks.forEach((name, task) -> tasks.put(name, task.deepCopy()));
+        Map<String, ObjectNode> scaling = new HashMap<>();
         this.services.forEach((name, service) -> services.put(name, service.deepCopy()));
-        return new Deployment(tasks, services, stack.copy(), deployScript, new HashMap<>(imageUsers));
+        this.scaling.forEach((name, policy) -> scaling.put(name, policy.deepCopy()));
+        return new Deployment(tasks, services, scaling, stack.copy(), deployScript, new HashMap<>(imageUsers));
     }
 
     /** The service's one container. */

@@ -19,7 +19,10 @@ final class EcsInput {
 
     private EcsInput() {}
 
-    /** The problems botocore finds in the input of an ECS operation, e.g. {@code RegisterTaskDefinition}. */
+    /**
+     * The problems botocore finds in the input of an ECS operation, e.g. {@code RegisterTaskDefinition}, or
+     * of another service's, e.g. {@code application-autoscaling:PutScalingPolicy}.
+     */
     static List<String> problems(String operation, JsonNode input) {
         Command.Result result = Command.run(
                 List.of("python3", "-c", SCRIPT, operation), Map.of(), input.toString(), Duration.ofSeconds(60));

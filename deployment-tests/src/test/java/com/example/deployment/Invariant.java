@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * Every invariant between the deployment files and the application, as checked by {@link CrossChecks},
- * {@link DatabaseCrossChecks}, {@link PactStatesCrossChecks}, {@link TracingCrossChecks} and {@link EdgeCrossChecks}:
+ * {@link DatabaseCrossChecks}, {@link PactStatesCrossChecks}, {@link TracingCrossChecks}, {@link ScalingCrossChecks} and {@link EdgeCrossChecks}:
  * {@link CrossChecksTest} shows each holding for the repository, and
  * each is shown to fail by at least one {@link Mutation}. (The health checks, which need the real
  * servers, are in {@link HealthCheckIT}.)
@@ -43,6 +43,9 @@ enum Invariant {
     TRACE_SAMPLING(TracingCrossChecks::tracesAreSampled),
     TASK_ROLES(TracingCrossChecks::taskRolesMayOnlyWriteTracesToXRay),
     ROLLBACK_ALARMS(TracingCrossChecks::deploymentsRollBackOnTheirAlarms),
+    CIRCUIT_ALARM(TracingCrossChecks::circuitBreakerOpenRaisesAnAlarm),
+    SCALING_METRIC(ScalingCrossChecks::eachServiceScalesOnItsOwnRequestsPerTarget),
+    SCALING_FLOOR(ScalingCrossChecks::paymentsKeepsTwoTasksInTwoZones),
     WEB_ACL(EdgeCrossChecks::webAclGuardsThePublicAlb),
     RATE_LIMIT(EdgeCrossChecks::rateLimitPerCallerAnswersTheSpecsProblem),
     MANAGED_RULES(EdgeCrossChecks::managedRuleGroupsAreInForce);

@@ -52,7 +52,13 @@ final class SampleDeployment {
             Map.entry("PAYMENTS_ERROR_ALARM", "contract-first-payments-5xx"),
             Map.entry("PAYMENTS_LATENCY_ALARM", "contract-first-payments-p99"),
             Map.entry("PRODUCTS_ERROR_ALARM", "contract-first-products-5xx"),
-            Map.entry("PRODUCTS_LATENCY_ALARM", "contract-first-products-p99"));
+            Map.entry("PRODUCTS_LATENCY_ALARM", "contract-first-products-p99"),
+            Map.entry(
+                    "PAYMENTS_SCALING_RESOURCE_LABEL",
+                    "app/payments/0123456789abcdef/targetgroup/payments/0123456789abcdef"),
+            Map.entry(
+                    "PRODUCTS_SCALING_RESOURCE_LABEL",
+                    "app/products/0123456789abcdef/targetgroup/products/0123456789abcdef"));
 
     private SampleDeployment() {}
 

@@ -1,5 +1,6 @@
 package com.example.deployment;
 
+import com.example.products.payments.CircuitStateMetric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -248,5 +249,27 @@ final class TracingCrossChecks {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * An alarm of the stack watches the metric that products' embedded-metric-format line gives
+     * CloudWatch when its circuit breaker around payments opens ({@link CircuitStateMetric}): the same
+     * namespace, name and dimension, firing on the value 1.
+     */
+    static List<String> circuitBreakerOpenRaisesAnAlarm(Deployment deployment) {
+        boolean watched = deployment.stack().resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+                .map(alarm -> alarm.path("Properties"))
+                .anyMatch(alarm -> alarm.path("Namespace").asText().equals(CircuitStateMetric.NAMESPACE)
+                        && alarm.path("MetricName").asText().equals(CircuitStateMetric.METRIC)
+                        && alarm.path("Dimensions").size() == 1
+                        && alarm.at("/Dimensions/0/Name").asText().equals(CircuitStateMetric.DIMENSION)
+                        && alarm.at("/Dimensions/0/Value").asText().equals(CircuitStateMetric.SERVICE)
+                        && alarm.path("Threshold").asDouble(-1) == 1
+                        && alarm.path("ComparisonOperator").asText().equals("GreaterThanOrEqualToThreshold"));
+        return watched
+                ? List.of()
+                : List.of("no alarm fires on " + CircuitStateMetric.NAMESPACE + " " + CircuitStateMetric.METRIC + " "
+                        + CircuitStateMetric.DIMENSION + "=" + CircuitStateMetric.SERVICE + " >= 1, the metric products"
+                        + " writes when its circuit breaker opens");
     }
 }

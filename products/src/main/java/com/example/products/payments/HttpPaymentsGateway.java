@@ -31,6 +31,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  * around the exchange, whose status the generated client does not check, so
  * this class does: 2xx is read, 4xx is relayed as {@link PaymentsRejectedException}, 5xx and
  * transport failures become {@link PaymentsCallException}s. Every call is measured
- * ({@link PaymentsClientMetrics}).
+ * ({@link PaymentsClientMetrics}), and the breaker opening or closing as a CloudWatch metric ({@link CircuitStateMetric}).
  */
 public final class HttpPaymentsGateway implements PaymentsGateway {
 
@@ -57,6 +58,7 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
     private final CircuitBreaker breaker;
     private final PaymentsClientSettings settings;
     private final PaymentsClientMetrics metrics;
+    private final CircuitStateMetric circuitMetric = new CircuitStateMetric(System.out, Clock.systemUTC());
 
     HttpPaymentsGateway(PaymentsApi api, PaymentsClientSettings settings) {
         this(api, settings, Metrics.globalRegistry());
@@ -204,6 +206,7 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
             throw e;
         } finally {
             metrics.record(operation, outcome, Duration.ofNanos(System.nanoTime() - start));
+            circuitMetric.observe(breaker.state());
         }
     }
 

@@ -28,10 +28,13 @@ import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -286,6 +289,36 @@ class HttpPaymentsGatewayTest {
                 .until(() -> gateway.circuitState(), not(CircuitBreaker.State.OPEN));
         assertThat(gateway.find("pay_1").isPresent(), is(true));
         assertThat(gateway.circuitState(), is(CircuitBreaker.State.CLOSED));
+    }
+
+    @Test
+    void circuitOpeningAndClosingEachWriteOneMetricLine() {
+        PrintStream standardOut = System.out;
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(lines, true, StandardCharsets.UTF_8));
+        try {
+            answer(payments, aResponse().withStatus(500));
+            HttpPaymentsGateway gateway = gateway(uri(payments));
+            for (int i = 0; i < 6; i++) {
+                assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
+            }
+            answer(payments, json(200, PAYMENT));
+            await("the breaker to allow a trial call")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> gateway.circuitState(), not(CircuitBreaker.State.OPEN));
+            gateway.find("pay_1");
+            gateway.find("pay_1");
+        } finally {
+            System.setOut(standardOut);
+        }
+
+        assertThat(
+                lines.toString(StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(line -> line.contains("\"_aws\""))
+                        .map(line -> line.replaceAll(".*\"PaymentsCircuitOpen\":(\\d).*", "$1"))
+                        .toList(),
+                contains("1", "0"));
     }
 
     @Test
