@@ -20,6 +20,8 @@ import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
