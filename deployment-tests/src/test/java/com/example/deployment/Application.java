@@ -1,9 +1,9 @@
 package com.example.deployment;
 
+import com.example.support.testing.TestEnvironment;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.config.EnvironmentVariables;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +48,7 @@ record Application(Map<String, String> applicationYaml) {
     Config settings(String service, Map<String, String> environment, Map<String, String> overrides) {
         return Config.just(
                 ConfigSources.create(overrides),
-                ConfigSources.create(EnvironmentVariables.expand(environment)),
+                ConfigSources.create(TestEnvironment.configKeys(environment)),
                 ConfigSources.create(applicationYaml.get(service), MediaTypes.APPLICATION_YAML));
     }
 

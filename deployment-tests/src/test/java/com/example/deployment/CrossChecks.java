@@ -1,8 +1,8 @@
 package com.example.deployment;
 
+import com.example.support.testing.TestEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
-import io.helidon.config.EnvironmentVariables;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ final class CrossChecks {
      * products does in ECS is stated in the task definition, not inherited from local defaults.
      */
     static List<String> productsTaskSetsEveryPaymentsSetting(Deployment deployment, Application application) {
-        Map<String, String> set = EnvironmentVariables.expand(deployment.environment("products"));
+        Map<String, String> set = TestEnvironment.configKeys(deployment.environment("products"));
         List<String> violations = new ArrayList<>();
         application
                 .settings("products", Map.of())
@@ -419,7 +419,7 @@ final class CrossChecks {
     static List<String> productsTaskSetsTheAuthSettingsFromCheckedInputs(
             Deployment deployment, Application application) {
         Map<String, String> environment = deployment.environment("products");
-        Map<String, String> set = EnvironmentVariables.expand(environment);
+        Map<String, String> set = TestEnvironment.configKeys(environment);
         List<String> violations = new ArrayList<>();
         for (String key : application.keysRead("products", "products.auth", PRODUCTS_AUTH_KEYS)) {
             String variable = Application.environmentName(key);

@@ -1,7 +1,7 @@
 package com.example.deployment;
 
+import com.example.support.testing.TestEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.config.EnvironmentVariables;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ final class DatabaseCrossChecks {
                 violations.add("payments' task does not set " + key + " (as " + Application.environmentName(key) + ")");
             }
         }
-        EnvironmentVariables.expand(set).keySet().stream()
+        TestEnvironment.configKeys(set).keySet().stream()
                 .filter(key -> key.startsWith("payments.db.") && !read.contains(key))
                 .sorted()
                 .forEach(key -> violations.add(
@@ -65,7 +65,7 @@ final class DatabaseCrossChecks {
         for (String service : Deployment.SERVICES) {
             deployment.environment(service).keySet().stream()
                     .filter(name -> SECRET_WORDS.matcher(name).matches()
-                            || EnvironmentVariables.expand(Map.of(name, "")).keySet().stream()
+                            || TestEnvironment.configKeys(Map.of(name, "")).keySet().stream()
                                     .anyMatch(SECRET_KEYS::containsKey))
                     .forEach(name ->
                             violations.add(service + " gets " + name + " in plain environment; it belongs in secrets"));

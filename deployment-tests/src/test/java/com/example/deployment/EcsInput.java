@@ -27,7 +27,9 @@ final class EcsInput {
         Command.Result result = Command.run(
                 List.of("python3", "-c", SCRIPT, operation), Map.of(), input.toString(), Duration.ofSeconds(60));
         if (result.exitCode() > 1 || !result.stderr().isBlank()) {
-            throw new AssertionError("validate-ecs-input.py failed (python3 needs botocore): " + result.stderr());
+            throw new AssertionError(
+                    "validate-ecs-input.py failed (python3 needs botocore: .ci/run installs it into .venv/, or"
+                            + " pip install awscli, which brings it): " + result.stderr());
         }
         return result.stdout().lines().filter(line -> !line.isBlank()).toList();
     }

@@ -3,9 +3,9 @@ package com.example.payments;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import com.example.support.testing.TestEnvironment;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.config.EnvironmentVariables;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class MainTest {
     private static Config config(Map<String, String> environment) {
         return Config.builder()
                 .sources(
-                        ConfigSources.create(EnvironmentVariables.expand(environment)),
+                        ConfigSources.create(TestEnvironment.configKeys(environment)),
                         ConfigSources.classpath("application.yaml"))
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()

@@ -20,7 +20,8 @@ import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -112,7 +113,9 @@ public final class Main {
                 api -> api.addFilter(new BearerAuthentication(tokens, security))
                         // After authentication, so that each deprecated call is counted per client id.
                         .addFilter(new DeprecationSignals(
-                                DeprecatedParts.fromClasspath(SPEC), ReferencePage.PATH, Metrics.globalRegistry()))
+                                DeprecatedParts.fromClasspath(SPEC),
+                                ReferencePage.PATH,
+                                Services.get(MeterRegistry.class)))
                         .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
                         .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog))
                         .register(ReferencePage.PATH, ReferencePage.fromClasspath(DOCS)));

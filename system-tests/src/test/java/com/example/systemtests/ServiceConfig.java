@@ -1,5 +1,6 @@
 package com.example.systemtests;
 
+import com.example.support.testing.TestEnvironment;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.net.MalformedURLException;
@@ -23,7 +24,7 @@ final class ServiceConfig {
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .sources(
-                        ConfigSources.create(io.helidon.config.EnvironmentVariables.expand(environment)),
+                        ConfigSources.create(TestEnvironment.configKeys(environment)),
                         ConfigSources.url(applicationYaml(mainClass)))
                 .build();
     }

@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.example.support.testing.TestEnvironment;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.config.EnvironmentVariables;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -112,7 +112,7 @@ class DatabaseSettingsTest {
     private static Config config(Map<String, String> environment) {
         return Config.builder()
                 .sources(
-                        ConfigSources.create(EnvironmentVariables.expand(environment)),
+                        ConfigSources.create(TestEnvironment.configKeys(environment)),
                         ConfigSources.classpath("application.yaml"))
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()

@@ -21,7 +21,7 @@ import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
 import io.helidon.http.Status;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.service.registry.Services;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
     private final CircuitStateMetric circuitMetric = new CircuitStateMetric(System.out, Clock.systemUTC());
 
     HttpPaymentsGateway(PaymentsApi api, PaymentsClientSettings settings) {
-        this(api, settings, Metrics.globalRegistry());
+        this(api, settings, Services.get(MeterRegistry.class));
     }
 
     HttpPaymentsGateway(PaymentsApi api, PaymentsClientSettings settings, MeterRegistry registry) {
@@ -116,7 +116,7 @@ public final class HttpPaymentsGateway implements PaymentsGateway {
      * @return the gateway
      */
     public static HttpPaymentsGateway create(PaymentsClientSettings settings, Tracing tracing) {
-        return create(settings, Metrics.globalRegistry(), tracing);
+        return create(settings, Services.get(MeterRegistry.class), tracing);
     }
 
     /**

@@ -80,7 +80,7 @@ final class PaymentsClientMetrics {
     /**
      * Registers the meters.
      *
-     * @param registry     where the meters live ({@code Metrics.globalRegistry()} in the service)
+     * @param registry     where the meters live ({@code Services.get(MeterRegistry.class)} in the service)
      * @param circuitState the breaker's current state
      */
     PaymentsClientMetrics(MeterRegistry registry, Supplier<CircuitBreaker.State> circuitState) {

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.example.support.testing.TestEnvironment;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.net.URI;
@@ -71,7 +72,7 @@ class AuthSettingsTest {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(io.helidon.config.EnvironmentVariables.expand(variables)))
+                .sources(ConfigSources.create(TestEnvironment.configKeys(variables)))
                 .build();
     }
 }

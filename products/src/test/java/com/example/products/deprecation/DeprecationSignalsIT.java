@@ -7,7 +7,6 @@ import com.example.products.auth.Caller;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.MetricsConfig;
 import io.helidon.metrics.api.Tag;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -37,7 +36,7 @@ class DeprecationSignalsIT {
     /** 2026-12-01T00:00:00Z. */
     private static final long DECEMBER_FIRST = 1_796_083_200L;
 
-    private final MeterRegistry registry = Metrics.createMeterRegistry(MetricsConfig.create());
+    private final MeterRegistry registry = MeterRegistry.create(MetricsConfig.create());
     private WebServer server;
 
     @AfterEach

@@ -14,9 +14,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ class PaymentsClientMetricsTest {
     @RegisterExtension
     static final WireMockExtension payments = StubPayments.server();
 
-    private final MeterRegistry registry = Metrics.globalRegistry();
+    private final MeterRegistry registry = Services.get(MeterRegistry.class);
     private final HttpPaymentsGateway gateway = gateway(Duration.ofSeconds(30));
 
     @Test

@@ -4,9 +4,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.example.support.testing.TestEnvironment;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.config.EnvironmentVariables;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -81,7 +81,7 @@ class PaymentsClientSettingsTest {
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .sources(
-                        ConfigSources.create(EnvironmentVariables.expand(environment)),
+                        ConfigSources.create(TestEnvironment.configKeys(environment)),
                         ConfigSources.classpath("application.yaml"))
                 .build();
     }
