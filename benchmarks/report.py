@@ -17,6 +17,7 @@ ROOT = os.path.dirname(BENCH)
 # Where the pictures go: benchmarks/ beside the Markdown file written (the repository's for BENCHMARKS.md).
 PICTURES = BENCH
 GOAL_CPU_MS, GOAL_P99_MS, GOAL_PSS_MIB, GOAL_READY_MS, GOAL_KNEE_X = 0.3, 5.0, 150, 300, 10
+GOAL_TRACING_OVERHEAD = 0.05  # CPU per request sampled at 10 %, against tracing off
 
 
 def knee(rates):
@@ -105,6 +106,8 @@ MISSED = {
     "knee": "on 2 shared cores neither pair keeps p99 <= 10 ms even at 100/s",
     "pss": "beside its 96 MiB heap the JVM keeps 77-90 MiB: classes (metaspace, CDS; about 6,700 in products), JIT "
            "code and malloc'd memory (NMT; benchmarks/README.md, \"Memory\")",
+    "tracing": "making, sampling and batching spans in both services and exporting them over OTLP (the flame "
+               "graphs of a traced run show where)",
     "ready": "the jar loads and links about 6,000 classes, most of the time to ready; the images start from their "
              "AOT cache and payments' tasks only validate the schema (PAYMENTS_DB_MIGRATE=validate), which this "
              "run's jar does not show",
@@ -142,6 +145,27 @@ def warmup_line(w):
              "compiling: the JIT column)")
     return (f"Warm-up (not measured): {w['seconds']:.0f} s at {w['rate']}/s, {state}. CPU in the compiler threads "
             f"since each JVM started, of its whole CPU: {jvms}.")
+
+
+def tracing_table(t):
+    """The cost of observing: CPU per request and latency with tracing off and sampled, and the overhead against off."""
+    off = t["results"]["off"]["cpu_ms_services"]
+    lines = [f"## The cost of observing: tracing at {t['rate']}/s", "",
+             "Three systems side by side, started alike; each settles its JIT, then the runs are interleaved across "
+             "them (median of the runs). Off: no `OTEL_` variable set, the default of the jar, the image and a task "
+             "without a collector (spans are made, so that logs and problems carry trace ids; nothing is exported). "
+             "Sampled: `OTEL_TRACES_SAMPLER=parentbased_traceidratio` with `OTEL_TRACES_SAMPLER_ARG`, exported over "
+             "OTLP/HTTP to a sink in run.py that drops the spans (the collector's cost is the sidecar's, not the "
+             "services').", "",
+             "| tracing | CPU ms/req products + payments | products | payments | overhead | p50 ms | p99 ms | "
+             "errors / requests | PSS products / payments MiB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for label, r in t["results"].items():
+        overhead = "-" if label == "off" else f"{r['cpu_ms_services'] / off - 1:+.1%}"
+        lines.append(f"| {label} | **{r['cpu_ms_services']:.3f}** | {r['cpu_ms']['products']:.3f} | "
+                     f"{r['cpu_ms']['payments']:.3f} | {overhead} | {r['p50']:.2f} | {r['p99']:.2f} | "
+                     f"{r['errors']} / {r['requests']:,} | {r['pss']['products']:.0f} / {r['pss']['payments']:.0f} |")
+    return lines + [""]
 
 
 def main():
@@ -202,6 +226,8 @@ def main():
                 + ", ".join(f"{s} {v:.0f} ms" for s, v in data["startup_ms"].items()) + ".", ""]
             if data.get("warmup"):
                 lines += [warmup_line(data["warmup"]), ""]
+    if results.get("tracing"):
+        lines += tracing_table(results["tracing"])
     s = results.get("startup_ms", {})
     if s:
         lines += [f"Time to ready of payments' jar alone (nothing else starting): {s.get('plain', 0):.0f} ms; with a "
@@ -232,6 +258,11 @@ def main():
             goals.append((f"time to ready <= {GOAL_READY_MS} ms (the jar; the image is measured by its own build)",
                           f"{s.get('plain', 0):.0f} ms, {s.get('aot', 0):.0f} ms with the AOT cache",
                           min(s.values()) <= GOAL_READY_MS, "ready"))
+        t = results.get("tracing")
+        if t and "10%" in t["results"]:
+            overhead = t["results"]["10%"]["cpu_ms_services"] / t["results"]["off"]["cpu_ms_services"] - 1
+            goals.append((f"tracing sampled at 10 % costs <= {GOAL_TRACING_OVERHEAD:.0%} more CPU per request at "
+                          f"{t['rate']}/s", f"{overhead:+.1%}", overhead <= GOAL_TRACING_OVERHEAD, "tracing"))
         load = float(results["loadavg_start"][0])
         busy = (f" (the load average was {load:.1f} on {os.cpu_count()} cores at the start)"
                 if load > os.cpu_count() else "")

@@ -67,9 +67,9 @@ def log(message):
     print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
-def trace_to_sink(ratio):
-    """Both services export their sampled spans over OTLP/HTTP to a sink here that answers 200 and drops them,
-    so that a run measures making and exporting spans (the collector's own cost is not the services')."""
+def trace_sink():
+    """An OTLP/HTTP endpoint here that answers 200 and drops what it gets: a traced system exports its sampled spans
+    to it, so that a run measures making and exporting spans (the collector's own cost is not the services')."""
     import http.server
     import threading
 
@@ -85,8 +85,7 @@ def trace_to_sink(ratio):
 
     sink = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Sink)
     threading.Thread(target=sink.serve_forever, daemon=True).start()
-    os.environ.update({"OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink.server_address[1]}",
-                       "OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": str(ratio)})
+    return f"http://127.0.0.1:{sink.server_address[1]}"
 
 
 def free_port():
@@ -420,8 +419,9 @@ def start_database(options):
     return db, {**db_env, "PAYMENTS_STORE_SAMPLE_DATA": "true", **payments_env}
 
 
-def start_helidon(options, flags, database=(None, {}), name="helidon"):
-    """payments x2 (sharing the database) -> HAProxy -> products; returns the system description."""
+def start_helidon(options, flags, database=(None, {}), name="helidon", env=None):
+    """payments x2 (sharing the database) -> HAProxy -> products, each service with env besides its own settings;
+    returns the system description."""
     system = {"name": name, "processes": [], "startup_ms": {}, "cpu": {}}
     db, payments_env = database
     if db:
@@ -430,13 +430,14 @@ def start_helidon(options, flags, database=(None, {}), name="helidon"):
     payments = []
     for i, port in enumerate(payments_ports):
         process = start(f"{name}-payments-{i + 1}", helidon_command("payments", flags),
-                        env={**JVM_ENV, "SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1", **payments_env})
+                        env={**JVM_ENV, **(env or {}), "SERVER_PORT": str(port), "SERVER_HOST": "127.0.0.1",
+                             **payments_env})
         seconds = seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready")
         system["startup_ms"].setdefault("payments", seconds * 1000)
         payments.append(process)
     alb, alb_port = start_alb(f"{name}-haproxy", [f"127.0.0.1:{p}" for p in payments_ports])
     products_port = free_port()
-    products = start(f"{name}-products", helidon_command("products", flags), env={**JVM_ENV,
+    products = start(f"{name}-products", helidon_command("products", flags), env={**JVM_ENV, **(env or {}),
         "SERVER_PORT": str(products_port), "SERVER_HOST": "127.0.0.1",
         "PAYMENTS_BASE_URI": f"http://127.0.0.1:{alb_port}", **env_pairs(options.products_env)})
     system["startup_ms"]["products"] = seconds_to_first_ok(
@@ -571,6 +572,39 @@ def measure(system, rates, options):
             "startup_ms": system["startup_ms"]}
 
 
+def tracing_overhead(options, flags, database):
+    """The cost of observing: three systems side by side, tracing off (no OTEL_ variable set: spans are made for the
+    trace ids in the logs, nothing is exported) and sampled at each of --tracing-ratios with the SDK's standard
+    variables, exporting OTLP to a sink here. Each settles its JIT; then --runs runs at --tracing-rate, interleaved
+    across the three, so that the machine's drift falls on all of them alike."""
+    sink = trace_sink()
+    variants = {"off": {}}
+    for ratio in options.tracing_ratios.split(","):
+        variants[f"{float(ratio):.0%}"] = {"OTEL_EXPORTER_OTLP_ENDPOINT": sink,
+                                           "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
+                                           "OTEL_TRACES_SAMPLER_ARG": ratio}
+    systems, runs = {}, {}
+    try:
+        for label, env in variants.items():
+            name = "tracing-" + label.replace(" ", "").replace("%", "pct")
+            systems[label] = start_helidon(options, flags, database, name=name, env=env)
+            settle_jit(systems[label], options.warmup_rate, options.warmup)
+            runs[label] = []
+        for run in range(options.runs):
+            for label, system in systems.items():
+                settle(system)
+                result = load(system, options.tracing_rate, options.seconds)
+                runs[label].append(result)
+                log(f"  tracing {label} {options.tracing_rate}/s run {run + 1}: CPU {result['cpu_ms_services']:.3f} "
+                    f"ms/req, p99 {result['p99']:.2f} ms, errors {result['errors']}, load {result['loadavg']}")
+        return {"rate": options.tracing_rate, "env": variants,
+                "results": {label: {**median_run(r), "pss": {s: pss_mib(p) for s, p in systems[label]["services"].items()}}
+                            for label, r in runs.items()}}
+    finally:
+        for system in systems.values():
+            stop_system(system)
+
+
 def plot_python():
     """An interpreter with matplotlib: this one, or Debian's (python3-matplotlib) beside a pyenv one."""
     for candidate in (sys.executable, "/usr/bin/python3"):
@@ -590,9 +624,11 @@ def main():
                         help="longest warm-up at --warmup-rate: it ends once the JIT has settled (default 180 s)")
     parser.add_argument("--warmup-rate", type=int, default=1000, help="the warm-up's offered rate (default 1000/s)")
     parser.add_argument("--saturation-connections", type=int, default=32)
-    parser.add_argument("--trace-ratio", type=float,
-                        help="trace with OpenTelemetry, sampling this share (0.1, 1) of requests, exported over OTLP "
-                             "to a sink in this script that discards them; unset: no export (the default)")
+    parser.add_argument("--tracing-rate", type=int, default=1000,
+                        help="the offered rate of the tracing-overhead runs (default 1000/s; 0 skips them)")
+    parser.add_argument("--tracing-ratios", default="0.1,1",
+                        help="the sampled shares compared with tracing off (default 0.1,1), exported over OTLP to a "
+                             "sink in this script that discards them")
     parser.add_argument("--jvm-options", help="JVM options instead of the defaults file (one string)")
     parser.add_argument("--db", help="'embedded' (Debian's PostgreSQL in a temporary directory) or a JDBC URL")
     parser.add_argument("--token", default=os.environ.get("BENCHMARK_TOKEN"),
@@ -628,8 +664,6 @@ def main():
     if options.token_command:
         TOKEN = subprocess.run(options.token_command, shell=True, check=True, capture_output=True,
                                text=True).stdout.strip()
-    if options.trace_ratio is not None:
-        trace_to_sink(options.trace_ratio)
     flags = shlex.split(options.jvm_options) if options.jvm_options is not None else jvm_options()
     flags += [] if options.no_task_view else TASK_VIEW
     command = "python3 benchmarks/run.py" + "".join(f" {shlex.quote(a)}" for a in sys.argv[1:])
@@ -654,6 +688,9 @@ def main():
                 outputs, _ = profile(system, rate, options.seconds, label)
                 results.setdefault("profiles", {})[label] = outputs
         stop_system(system)
+        if options.tracing_rate:
+            log(f"tracing overhead: off and sampled at {options.tracing_ratios} at {options.tracing_rate}/s")
+            results["tracing"] = tracing_overhead(options, flags, database)
         if not options.no_flask:
             system = start_flask()
             results["flask_mix"] = system["mix"]
