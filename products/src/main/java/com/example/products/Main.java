@@ -13,6 +13,7 @@ import com.example.products.catalog.ProductCatalog;
 import com.example.products.deprecation.DeprecatedParts;
 import com.example.products.deprecation.DeprecationSignals;
 import com.example.products.docs.ReferencePage;
+import com.example.products.openapi.OpenApiDocument;
 import com.example.products.payments.HttpPaymentsGateway;
 import com.example.products.payments.PaymentsClientSettings;
 import com.example.products.payments.PaymentsGateway;
@@ -106,16 +107,14 @@ public final class Main {
             PaymentsGateway payments,
             TokenVerifier tokens) {
         // The scopes each operation needs come from the served spec itself, never from a list kept here.
-        OperationSecurity security = OperationSecurity.fromClasspath(SPEC);
+        OpenApiDocument spec = OpenApiDocument.fromClasspath(SPEC);
         ServiceServer.routing(
                 routing,
                 tracing,
-                api -> api.addFilter(new BearerAuthentication(tokens, security))
+                api -> api.addFilter(new BearerAuthentication(tokens, OperationSecurity.of(spec)))
                         // After authentication, so that each deprecated call is counted per client id.
                         .addFilter(new DeprecationSignals(
-                                DeprecatedParts.fromClasspath(SPEC),
-                                ReferencePage.PATH,
-                                Services.get(MeterRegistry.class)))
+                                DeprecatedParts.of(spec), ReferencePage.PATH, Services.get(MeterRegistry.class)))
                         .register(PaymentsEndpoint.PATH, new PaymentsEndpoint(payments))
                         .register(ProductsEndpoint.PATH, new ProductsEndpoint(catalog))
                         .register(ReferencePage.PATH, ReferencePage.fromClasspath(DOCS)));

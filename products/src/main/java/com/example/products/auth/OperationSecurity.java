@@ -1,9 +1,9 @@
 package com.example.products.auth;
 
+import static com.example.products.openapi.OpenApiDocument.map;
+
+import com.example.products.openapi.OpenApiDocument;
 import io.helidon.http.Method;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The scopes each operation needs, read from the OpenAPI document products serves: its
@@ -22,8 +19,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * who may call what.
  */
 public final class OperationSecurity {
-
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch");
 
     private final List<Operation> operations;
 
@@ -39,14 +34,28 @@ public final class OperationSecurity {
      * @throws IllegalStateException when the document is missing or names an undeclared security scheme
      */
     public static OperationSecurity fromClasspath(String resource) {
-        try (InputStream in = OperationSecurity.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("No OpenAPI document at classpath:" + resource);
-            }
-            return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read classpath:" + resource, e);
-        }
+        return of(OpenApiDocument.fromClasspath(resource));
+    }
+
+    /**
+     * Reads the requirements of an OpenAPI document.
+     *
+     * @param document the document
+     * @return the requirements of its operations
+     * @throws IllegalStateException when the document names an undeclared security scheme
+     */
+    @SuppressWarnings("unchecked")
+    public static OperationSecurity of(OpenApiDocument document) {
+        Map<String, Object> schemes = map(map(document.root().get("components")).get("securitySchemes"));
+        Object defaultSecurity = document.root().get("security");
+        List<Operation> operations = new ArrayList<>();
+        document.forEachOperation((method, path, operation) -> operations.add(new Operation(
+                method,
+                OpenApiDocument.pathPattern(path),
+                requirement(
+                        (List<Map<String, List<String>>>) operation.getOrDefault("security", defaultSecurity),
+                        schemes.keySet()))));
+        return new OperationSecurity(operations);
     }
 
     /**
@@ -85,24 +94,6 @@ public final class OperationSecurity {
                 : collapsed;
     }
 
-    @SuppressWarnings("unchecked")
-    private static OperationSecurity parse(Map<String, Object> document) {
-        Map<String, Object> schemes = map(map(document.get("components")).get("securitySchemes"));
-        Object defaultSecurity = document.get("security");
-        List<Operation> operations = new ArrayList<>();
-        map(document.get("paths"))
-                .forEach((path, item) -> map(item).forEach((name, operation) -> {
-                    if (METHODS.contains(name)) {
-                        Object security = map(operation).getOrDefault("security", defaultSecurity);
-                        operations.add(new Operation(
-                                Method.create(name.toUpperCase(java.util.Locale.ROOT)),
-                                template(path),
-                                requirement((List<Map<String, List<String>>>) security, schemes.keySet())));
-                    }
-                }));
-        return new OperationSecurity(operations);
-    }
-
     private static Requirement requirement(List<Map<String, List<String>>> security, Collection<String> declared) {
         if (security == null) {
             // No requirement at all would leave the operation open by omission: fail closed.
@@ -122,22 +113,6 @@ public final class OperationSecurity {
             alternatives.add(scopes);
         }
         return new Requirement(alternatives, authenticated);
-    }
-
-    private static Pattern template(String path) {
-        StringBuilder regex = new StringBuilder();
-        for (String segment : path.split("/", -1)) {
-            if (!regex.isEmpty() || !segment.isEmpty()) {
-                regex.append('/');
-            }
-            regex.append(segment.matches("\\{[^}]+}") ? "[^/]+" : Pattern.quote(segment));
-        }
-        return Pattern.compile(regex.toString());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        return node == null ? Map.of() : (Map<String, Object>) node;
     }
 
     private record Operation(Method method, Pattern path, Requirement requirement) {}

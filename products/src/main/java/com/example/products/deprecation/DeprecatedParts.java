@@ -1,22 +1,19 @@
 package com.example.products.deprecation;
 
+import static com.example.products.openapi.OpenApiDocument.list;
+import static com.example.products.openapi.OpenApiDocument.map;
+
+import com.example.products.openapi.OpenApiDocument;
 import io.helidon.http.Method;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What an OpenAPI document marks {@code deprecated: true}, per operation: the operation itself, its
@@ -25,8 +22,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * and may give the date it goes away ({@code x-sunset}, for {@code Sunset}); both are ISO dates.
  */
 public final class DeprecatedParts {
-
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch");
 
     private final List<Operation> operations;
 
@@ -42,14 +37,7 @@ public final class DeprecatedParts {
      * @throws IllegalStateException when the document is missing, or a mark has no valid {@code x-deprecated-at}
      */
     public static DeprecatedParts fromClasspath(String resource) {
-        try (InputStream in = DeprecatedParts.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("No OpenAPI document at classpath:" + resource);
-            }
-            return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read classpath:" + resource, e);
-        }
+        return of(OpenApiDocument.fromClasspath(resource));
     }
 
     /**
@@ -59,7 +47,43 @@ public final class DeprecatedParts {
      * @return the deprecated parts of its operations
      */
     static DeprecatedParts of(Map<String, Object> document) {
-        return parse(document);
+        return of(new OpenApiDocument(document));
+    }
+
+    /**
+     * Reads the marks of an OpenAPI document.
+     *
+     * @param document the document
+     * @return the deprecated parts of its operations
+     * @throws IllegalStateException when a mark has no valid {@code x-deprecated-at}
+     */
+    public static DeprecatedParts of(OpenApiDocument document) {
+        List<Operation> operations = new ArrayList<>();
+        document.forEachOperation((method, path, operation) -> {
+            String label = method.text() + " " + path;
+            List<Part> always = new ArrayList<>();
+            mark(operation, "operation " + label).ifPresent(always::add);
+            map(operation.get("responses")).forEach((status, response) -> {
+                if (status.startsWith("2")) {
+                    map(map(document.resolve(response)).get("content"))
+                            .values()
+                            .forEach(media -> fields(document, map(media).get("schema"), "", new HashSet<>(), always));
+                }
+            });
+            List<Parameter> parameters = new ArrayList<>();
+            for (Object reference : list(operation.get("parameters"))) {
+                Map<String, Object> parameter = map(document.resolve(reference));
+                String in = String.valueOf(parameter.get("in"));
+                String parameterName = String.valueOf(parameter.get("name"));
+                mark(parameter, in + " parameter " + parameterName + " of " + label)
+                        .ifPresent(part -> parameters.add(new Parameter(in, parameterName, part)));
+            }
+            if (!always.isEmpty() || !parameters.isEmpty()) {
+                operations.add(new Operation(
+                        method, OpenApiDocument.pathPattern(path), List.copyOf(always), List.copyOf(parameters)));
+            }
+        });
+        return new DeprecatedParts(operations);
     }
 
     /**
@@ -103,59 +127,21 @@ public final class DeprecatedParts {
         return operations.isEmpty();
     }
 
-    private static DeprecatedParts parse(Map<String, Object> document) {
-        List<Operation> operations = new ArrayList<>();
-        map(document.get("paths"))
-                .forEach((path, item) -> map(item).forEach((name, value) -> {
-                    if (!METHODS.contains(name)) {
-                        return;
-                    }
-                    Map<String, Object> operation = map(value);
-                    String label = name.toUpperCase(Locale.ROOT) + " " + path;
-                    List<Part> always = new ArrayList<>();
-                    mark(operation, "operation " + label).ifPresent(always::add);
-                    map(operation.get("responses")).forEach((status, response) -> {
-                        if (status.startsWith("2")) {
-                            map(map(resolve(document, response)).get("content"))
-                                    .values()
-                                    .forEach(media ->
-                                            fields(document, map(media).get("schema"), "", new HashSet<>(), always));
-                        }
-                    });
-                    List<Parameter> parameters = new ArrayList<>();
-                    for (Object reference : list(operation.get("parameters"))) {
-                        Map<String, Object> parameter = map(resolve(document, reference));
-                        String in = String.valueOf(parameter.get("in"));
-                        String parameterName = String.valueOf(parameter.get("name"));
-                        mark(parameter, in + " parameter " + parameterName + " of " + label)
-                                .ifPresent(part -> parameters.add(new Parameter(in, parameterName, part)));
-                    }
-                    if (!always.isEmpty() || !parameters.isEmpty()) {
-                        operations.add(new Operation(
-                                io.helidon.http.Method.create(name.toUpperCase(Locale.ROOT)),
-                                template(path),
-                                List.copyOf(always),
-                                List.copyOf(parameters)));
-                    }
-                }));
-        return new DeprecatedParts(operations);
-    }
-
     /** The deprecated properties of a schema, through references, arrays and nested objects. */
     private static void fields(
-            Map<String, Object> document, Object schemaOrReference, String at, Set<String> seen, List<Part> found) {
+            OpenApiDocument document, Object schemaOrReference, String at, Set<String> seen, List<Part> found) {
         if (schemaOrReference instanceof Map<?, ?> reference
                 && reference.get("$ref") instanceof String ref
                 && !seen.add(ref)) {
             return;
         }
-        Map<String, Object> schema = map(resolve(document, schemaOrReference));
+        Map<String, Object> schema = map(document.resolve(schemaOrReference));
         if (schema.get("items") != null) {
             fields(document, schema.get("items"), at + "[]", seen, found);
         }
         map(schema.get("properties")).forEach((property, definition) -> {
             String pointer = at + "/" + property;
-            Map<String, Object> resolved = map(resolve(document, definition));
+            Map<String, Object> resolved = map(document.resolve(definition));
             mark(resolved, "field " + pointer).ifPresent(found::add);
             fields(document, definition, pointer, seen, found);
         });
@@ -186,33 +172,6 @@ public final class DeprecatedParts {
         } catch (DateTimeParseException e) {
             throw new IllegalStateException(label + ": " + key + " '" + value + "' is not an ISO date", e);
         }
-    }
-
-    private static Object resolve(Map<String, Object> document, Object node) {
-        Object current = node;
-        for (int depth = 0;
-                depth < 10 && current instanceof Map<?, ?> m && m.get("$ref") instanceof String ref;
-                depth++) {
-            Object target = document;
-            for (String segment : ref.replaceFirst("^#/", "").split("/")) {
-                target = map(target).get(segment.replace("~1", "/").replace("~0", "~"));
-            }
-            current = target;
-        }
-        return current;
-    }
-
-    private static Pattern template(String path) {
-        return Pattern.compile(Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        return node instanceof Map<?, ?> ? (Map<String, Object>) node : Map.of();
-    }
-
-    private static List<?> list(Object node) {
-        return node instanceof List<?> list ? list : List.of();
     }
 
     private record Operation(Method method, Pattern path, List<Part> always, List<Parameter> parameters) {}
