@@ -530,6 +530,46 @@ def time_to_ready(flags, aot, payments_env):
     return result
 
 
+def images_time_to_ready(tag, payments_env, products_env, runs=3):
+    """Container start to first healthy answer of the images (podman, the host's network, 512 MiB as in the task;
+    no CPU limit, as for the jar), median of runs each: what an ECS task starts with, its AOT cache and
+    PAYMENTS_DB_MIGRATE=validate included, against the schema that time_to_ready's one-off run migrated."""
+    if not shutil.which("podman"):
+        raise SystemExit("--images needs podman and the images (scripts/build-images.sh)")
+    jwks = next(v for v in products_env if v.startswith("PRODUCTS_AUTH_JWKS_URI=")).split(":", 1)[1]
+    os.chmod(os.path.dirname(jwks), 0o755)  # the images run as user 10001
+    os.chmod(jwks, 0o644)
+    payments_port, products_port = free_port(), free_port()
+
+    def container(service, env, port):
+        name = f"benchmarks-{service}-{port}-{time.monotonic_ns()}"
+        command = ["podman", "run", "--rm", "--name", name, "--network", "host", "--memory", "512m", "--read-only",
+                   "--tmpfs", "/tmp", "-v", f"{os.path.dirname(jwks)}:/auth:ro",
+                   *[f"-e{key}={value}" for key, value in {**env, "SERVER_PORT": str(port)}.items()],
+                   f"localhost/{service}:{tag}"]
+        process = start(name, command)
+        return process, seconds_to_first_ok(process, f"http://127.0.0.1:{port}/observe/health/ready") * 1000
+
+    def timed(service, env, port):
+        times = []
+        for _ in range(runs):
+            process, ms = container(service, env, port)
+            stop(process)
+            times.append(ms)
+        return times
+
+    payments_env = {**payments_env, "PAYMENTS_DB_MIGRATE": "validate"}
+    result = {"payments": timed("payments", payments_env, payments_port)}
+    payments, _ = container("payments", payments_env, payments_port)
+    try:
+        result["products"] = timed("products", {**env_pairs(products_env), "PRODUCTS_AUTH_JWKS_URI": "file:/auth/"
+                                                + os.path.basename(jwks), "PAYMENTS_BASE_URI":
+                                                f"http://127.0.0.1:{payments_port}"}, products_port)
+    finally:
+        stop(payments)
+    return {service: {"median": statistics.median(times), "runs": times} for service, times in result.items()}
+
+
 # ---------------------------------------------------------------------------------------------- profile
 
 def profile(system, rate, seconds, label):
@@ -636,6 +676,8 @@ def main():
     parser.add_argument("--token-command", help="a command whose output is the bearer token")
     parser.add_argument("--products-env", action="append", help="KEY=VALUE for products (repeatable)")
     parser.add_argument("--payments-env", action="append", help="KEY=VALUE for payments (repeatable)")
+    parser.add_argument("--images", metavar="TAG",
+                        help="also time the images localhost/payments:TAG and localhost/products:TAG to ready (podman)")
     parser.add_argument("--no-task-view", action="store_true", help=f"do not add {' '.join(TASK_VIEW)}")
     parser.add_argument("--all-rates", action="store_true", help="run every rate even after one was not sustained")
     parser.add_argument("--no-flask", action="store_true")
@@ -677,6 +719,9 @@ def main():
         database = start_database(options)
         results["startup_ms"] = time_to_ready(flags, True, database[1])
         log(f"time to ready: {results['startup_ms']}")
+        if options.images:
+            results["image_startup_ms"] = images_time_to_ready(options.images, database[1], options.products_env)
+            log(f"images' time to ready: {results['image_startup_ms']}")
         system = start_helidon(options, flags, database)
         results["helidon_mix"] = system["mix"]
         log(f"warm-up at {options.warmup_rate}/s until the JIT has settled (at most {options.warmup:.0f} s)")
