@@ -162,6 +162,17 @@ if [[ $action == deploy ]]; then
         check PRODUCTS_IMAGE '^[^:]+(:[0-9]+)?/[^:]+:[A-Za-z0-9_][A-Za-z0-9_.-]*$' "an image reference with a tag"
     fi
 fi
+if [[ $action == deploy ]] && ((${#problems[@]} == 0)); then
+    # The connections alarm's threshold: what every payments task that can run at once may open (auto scaling's
+    # maximum, doubled during a deployment by maximumPercent 200), read from the documents that set them.
+    pool=$(sed -n 's/.*"PAYMENTS_DB_POOL_SIZE", "value": "\([0-9]*\)".*/\1/p' "$here/payments-task-def.json")
+    max_percent=$(sed -n 's/.*"maximumPercent": \([0-9]*\).*/\1/p' "$here/payments-service.json")
+    if [[ $pool =~ ^[0-9]+$ && $max_percent =~ ^[0-9]+$ ]]; then
+        DB_CONNECTIONS_ALARM=$((10#$PAYMENTS_MAX_COUNT * pool * max_percent / 100))
+    else
+        problems+=("cannot read PAYMENTS_DB_POOL_SIZE from payments-task-def.json or maximumPercent from payments-service.json")
+    fi
+fi
 if ((${#problems[@]} > 0)); then
     printf 'deploy.sh: %s\n' "${problems[@]}" >&2
     echo "deploy.sh: nothing was changed (deploy.sh --help lists the inputs)" >&2
@@ -357,7 +368,8 @@ parameters=(ParameterKey=VpcId,ParameterValue=$VPC_ID
     ParameterKey=RateLimitPerCaller,ParameterValue=$RATE_LIMIT_PER_CALLER
     ParameterKey=AlarmEmail,ParameterValue=$ALARM_EMAIL
     ParameterKey=ProductsP99Seconds,ParameterValue=$PRODUCTS_P99_SECONDS
-    ParameterKey=PaymentsP99Seconds,ParameterValue=$PAYMENTS_P99_SECONDS)
+    ParameterKey=PaymentsP99Seconds,ParameterValue=$PAYMENTS_P99_SECONDS
+    ParameterKey=PaymentsDbConnectionsThreshold,ParameterValue=$DB_CONNECTIONS_ALARM)
 EOF
     cat <<'EOF'
 if ! status=$(aws cloudformation describe-stacks --stack-name "$stack" --query 'Stacks[0].StackStatus' --output text 2>&1); then
