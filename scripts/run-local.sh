@@ -11,17 +11,22 @@
 # When a process exits, the script says which and keeps the others running, so that failover can be
 # tried by hand (kill one payments instance: HAProxy sends every request to the other). It ends when no
 # service is left; Ctrl-C stops everything it started.
+# Traces: a Zipkin server (an executable jar from Maven Central, copied to target/zipkin/ by
+# ./mvnw -N dependency:copy@zipkin-server) on port 9411; both services send it every request's spans
+# through the SDK's own variables (OTEL_TRACES_EXPORTER=zipkin, OTEL_EXPORTER_ZIPKIN_ENDPOINT). With
+# --no-zipkin it does not start and the services keep your OTEL_* variables (by default nothing is exported).
 # --containers: the whole system from its images instead (scripts/run-local-containers.sh).
 set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: scripts/run-local.sh [--no-build] [--single | --containers]
+usage: scripts/run-local.sh [--no-build] [--no-zipkin] [--single | --containers]
   --no-build    skip the build (./mvnw -B -q -DskipTests package)
+  --no-zipkin   no trace viewer; the services keep your OTEL_* variables
   --single      one payments instance, called directly (no HAProxy)
-  --containers  the system from its container images (scripts/run-local-containers.sh)
+  --containers  the system from its container images (scripts/run-local-containers.sh; no Zipkin)
 Ports, from the environment: ALB_PORT (5000), PAYMENTS_1_PORT (5001), PAYMENTS_2_PORT (5002),
-PRODUCTS_PORT (8080), ALB_STATS_PORT (8404), LOCAL_DB_PORT (15432).
+PRODUCTS_PORT (8080), ALB_STATS_PORT (8404), LOCAL_DB_PORT (15432), ZIPKIN_PORT (9411).
 EOF
 }
 
@@ -31,10 +36,11 @@ if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501)); then
     exit 1
 fi
 
-build=true single=false containers=false
+build=true single=false containers=false zipkin=true
 for option in "$@"; do
     case "$option" in
         --no-build) build=false ;;
+        --no-zipkin) zipkin=false ;;
         --single) single=true ;;
         --containers) containers=true ;;
         -h | --help) usage; exit 0 ;;
@@ -48,7 +54,7 @@ fi
 cd "$(dirname "$0")/.."
 : "${ALB_PORT:=5000}"        # the internal ALB's listener port (ecs-task-defs/stack.yaml)
 : "${PAYMENTS_1_PORT:=5001}" "${PAYMENTS_2_PORT:=5002}" "${PRODUCTS_PORT:=8080}"
-: "${ALB_STATS_PORT:=8404}" "${LOCAL_DB_PORT:=15432}"
+: "${ALB_STATS_PORT:=8404}" "${LOCAL_DB_PORT:=15432}" "${ZIPKIN_PORT:=9411}"
 
 . scripts/java-home.sh
 java_bin="$JAVA_HOME/bin/java"
@@ -83,7 +89,7 @@ require_free_ports() { # names of the variables that hold the ports: each a port
 
 # The processes this script started, by pid: their names and log files.
 declare -A child_name=() child_log=()
-run_dir="" db_pid=""
+run_dir="" db_pid="" zipkin_pid=""
 
 begin_run() { # the log directory, a private directory for sockets and the like, and the traps that clean up
     mkdir -p "$logs"
@@ -168,6 +174,26 @@ start_local_db() { # a container network (CIDR) to admit too, or "" for this hos
     echo "postgres is ready: $db_url, data in $dir (kept across runs)"
 }
 
+zipkin_jar=target/zipkin/zipkin-server.jar # the version is the root pom's version.zipkin-server
+
+fetch_zipkin() { # copies Zipkin's server from Maven Central (or ~/.m2) to target/zipkin/
+    echo "Fetching Zipkin's server (./mvnw -B -q -N dependency:copy@zipkin-server) ..."
+    ./mvnw -B -q -N dependency:copy@zipkin-server
+}
+
+start_zipkin() { # Zipkin with its in-memory store, on this host only; its spans go when it stops
+    # Its listener as one whole (Spring Boot takes a list from one source): port, address, protocol.
+    start_child zipkin "$java_bin" -jar "$zipkin_jar" "--armeria.ports[0].port=$ZIPKIN_PORT" \
+        "--armeria.ports[0].ip=127.0.0.1" "--armeria.ports[0].protocols=http"
+    zipkin_pid=$!
+}
+
+trace_to_zipkin() { # the services' tracing, through the SDK's standard variables: every request, to Zipkin
+    wait_ready zipkin "http://127.0.0.1:$ZIPKIN_PORT/health" 120 "$zipkin_pid"
+    export OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans"
+    export OTEL_TRACES_SAMPLER=parentbased_always_on # 100 %: locally every request is worth a look
+}
+
 # --containers: the same system from the images that ECS runs (scripts/run-local-containers.sh).
 if $containers; then
     . scripts/run-local-containers.sh
@@ -182,18 +208,23 @@ fi
 ports=(ALB_PORT PRODUCTS_PORT)
 if $alb; then ports+=(PAYMENTS_1_PORT PAYMENTS_2_PORT ALB_STATS_PORT); fi
 if [ -z "${PAYMENTS_DB_URL:-}" ]; then ports+=(LOCAL_DB_PORT); fi
+if $zipkin; then ports+=(ZIPKIN_PORT); fi
 require_free_ports "${ports[@]}"
 
 if $build; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."
     ./mvnw -B -q -DskipTests package
 fi
+if $zipkin && { $build || [ ! -f "$zipkin_jar" ]; }; then fetch_zipkin; fi
 
 begin_run
+# Zipkin first: it takes longest to start, and the services should find it ready.
+if $zipkin; then start_zipkin; fi
 if [ -z "${PAYMENTS_DB_URL:-}" ]; then
     start_local_db ""
     PAYMENTS_DB_URL="$db_url" PAYMENTS_DB_USER="$db_user" PAYMENTS_DB_PASSWORD="$db_password"
 fi
+if $zipkin; then trace_to_zipkin; fi
 export PAYMENTS_DB_URL PAYMENTS_DB_USER PAYMENTS_DB_PASSWORD
 export PAYMENTS_STORE_SAMPLE_DATA="${PAYMENTS_STORE_SAMPLE_DATA:-true}"
 
@@ -234,6 +265,9 @@ wait_ready products "http://127.0.0.1:$PRODUCTS_PORT/observe/health/ready" 60 $!
 
 echo "products -> PAYMENTS_BASE_URI=$payments_uri: $wiring"
 echo "Logs: tail -f $logs/*.log"
+if $zipkin; then
+    echo "Traces: http://127.0.0.1:$ZIPKIN_PORT/zipkin/ (Zipkin; each request to products, with its call to payments and its SQL)"
+fi
 echo "Try (the token is valid for an hour; Ctrl-C stops everything):"
 echo "  TOKEN=$token"
 echo "  curl -H \"Authorization: Bearer \$TOKEN\" localhost:$PRODUCTS_PORT/api/1.0/payments"
