@@ -11,9 +11,10 @@
 # When a process exits, the script says which and keeps the others running, so that failover can be
 # tried by hand (kill one payments instance: HAProxy sends every request to the other). It ends when no
 # service is left; Ctrl-C stops everything it started.
-# Traces: a Zipkin server (an executable jar from Maven Central, copied to target/zipkin/ by
-# ./mvnw -N dependency:copy@zipkin-server) on port 9411; both services send it every request's spans
-# through the SDK's own variables (OTEL_TRACES_EXPORTER=zipkin, OTEL_EXPORTER_ZIPKIN_ENDPOINT). With
+# Traces: a Zipkin server (an executable jar from Maven Central, copied to target/zipkin/ with the SDK's
+# Zipkin exporter, which only this script puts on the services' class path) on port 9411; both services
+# send it every request's spans through the SDK's own variables (OTEL_TRACES_EXPORTER=zipkin,
+# OTEL_EXPORTER_ZIPKIN_ENDPOINT). With
 # --no-zipkin it does not start and the services keep your OTEL_* variables (by default nothing is exported).
 # --containers: the whole system from its images instead (scripts/run-local-containers.sh).
 set -euo pipefail
@@ -176,9 +177,21 @@ start_local_db() { # a container network (CIDR) to admit too, or "" for this hos
 
 zipkin_jar=target/zipkin/zipkin-server.jar # the version is the root pom's version.zipkin-server
 
-fetch_zipkin() { # copies Zipkin's server from Maven Central (or ~/.m2) to target/zipkin/
-    echo "Fetching Zipkin's server (./mvnw -B -q -N dependency:copy@zipkin-server) ..."
+zipkin_libs=target/zipkin/libs # the SDK's Zipkin exporter and its sender: not in the services' own libs
+
+fetch_zipkin() { # copies Zipkin's server and the exporter from Maven Central (or ~/.m2) to target/zipkin/
+    echo "Fetching Zipkin's server and the SDK's Zipkin exporter (./mvnw dependency:copy) ..."
     ./mvnw -B -q -N dependency:copy@zipkin-server
+    ./mvnw -B -q -pl service-support dependency:copy-dependencies@zipkin-exporter
+}
+
+service_args() { # module: how java starts it, with the Zipkin exporter on its class path when traces go there
+    local jar="$1/target/$1.jar" # its manifest names its libs/
+    if $zipkin; then
+        service=(-cp "$jar:$zipkin_libs/*" "com.example.$1.Main")
+    else
+        service=(-jar "$jar")
+    fi
 }
 
 start_zipkin() { # Zipkin with its in-memory store, on this host only; its spans go when it stops
@@ -215,7 +228,7 @@ if $build; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."
     ./mvnw -B -q -DskipTests package
 fi
-if $zipkin && { $build || [ ! -f "$zipkin_jar" ]; }; then fetch_zipkin; fi
+if $zipkin && { $build || [ ! -f "$zipkin_jar" ] || [ ! -d "$zipkin_libs" ]; }; then fetch_zipkin; fi
 
 begin_run
 # Zipkin first: it takes longest to start, and the services should find it ready.
@@ -229,7 +242,8 @@ export PAYMENTS_DB_URL PAYMENTS_DB_USER PAYMENTS_DB_PASSWORD
 export PAYMENTS_STORE_SAMPLE_DATA="${PAYMENTS_STORE_SAMPLE_DATA:-true}"
 
 start_payments() { # name port
-    start_child "$1" env SERVER_HOST=127.0.0.1 SERVER_PORT="$2" "$java_bin" "$jvm_options" -jar payments/target/payments.jar
+    service_args payments
+    start_child "$1" env SERVER_HOST=127.0.0.1 SERVER_PORT="$2" "$java_bin" "$jvm_options" "${service[@]}"
 }
 
 payments_uri="http://127.0.0.1:$ALB_PORT"
@@ -258,9 +272,10 @@ fi
 auth_jwks="$PWD/.local/auth/jwks.json"
 token=$("$java_bin" -cp "products/target/libs/*" scripts/DevToken.java "$auth_jwks")
 
+service_args products
 start_child products env SERVER_HOST=127.0.0.1 SERVER_PORT="$PRODUCTS_PORT" PAYMENTS_BASE_URI="$payments_uri" \
     PRODUCTS_AUTH_ISSUER=local-dev-issuer PRODUCTS_AUTH_AUDIENCE=products PRODUCTS_AUTH_JWKS_URI="file:$auth_jwks" \
-    "$java_bin" "$jvm_options" -jar products/target/products.jar
+    "$java_bin" "$jvm_options" "${service[@]}"
 wait_ready products "http://127.0.0.1:$PRODUCTS_PORT/observe/health/ready" 60 $!
 
 echo "products -> PAYMENTS_BASE_URI=$payments_uri: $wiring"
