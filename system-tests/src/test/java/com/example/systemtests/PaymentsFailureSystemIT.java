@@ -104,7 +104,7 @@ class PaymentsFailureSystemIT {
             }
             // The breaker opened (it then alternates between open and half-open while the outage lasts).
             assertThat(
-                    system.client().metric("ft_circuitbreaker_opened_total", "name=\"payments-breaker\""),
+                    system.client().metric("ft.circuitbreaker.opened.total;name=payments-breaker"),
                     greaterThan(0.0));
 
             system.payments().forEach(ServiceProcess::restart);
