@@ -5,14 +5,10 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
 import com.example.support.testing.BadQueries;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class BadInputSystemIT {
 
     private static final String BEARER = SystemIssuer.bearer();
+    /** Far above any answer the services give: longer is a hang, reported as a wrong answer. */
+    private static final Duration HANG = Duration.ofSeconds(10);
 
     private static final String IDEMPOTENCY = "Idempotency-Key: bad-input-1\r\n";
     private static final String JSON = "Content-Type: application/json\r\n";
@@ -125,7 +123,7 @@ class BadInputSystemIT {
                         ? ""
                         : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
                 + "\r\n" + body;
-        Response response = send(service.port(), request);
+        RawHttp.Answer response = RawHttp.send(service.port(), request.getBytes(StandardCharsets.UTF_8), HANG);
         statuses.merge(response.status(), 1, Integer::sum);
         String shown = service.log().getFileName() + " " + abbreviate(parts[0] + " " + headers) + " -> "
                 + response.status() + " " + response.contentType() + " " + abbreviate(response.body());
@@ -138,68 +136,8 @@ class BadInputSystemIT {
         }
     }
 
-    /** Writes the request as it is and reads the answer until the server closes the connection. */
-    private static Response send(int port, String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(request.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (IOException closedEarly) {
-                // the server may answer and close before reading a large request; read what it said
-            }
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                int read;
-                while (!Response.complete(answer.toString(StandardCharsets.UTF_8)) && (read = in.read(buffer)) >= 0) {
-                    answer.write(buffer, 0, read);
-                }
-            } catch (SocketTimeoutException | java.net.SocketException endOfAnswer) {
-                // a reset after the answer, or a server keeping the connection open: use what arrived
-            }
-            return Response.parse(answer.toString(StandardCharsets.UTF_8));
-        }
-    }
-
     private static String abbreviate(String text) {
         String line = text.replace("\r", "\\r").replace("\n", "\\n");
         return line.length() <= 160 ? line : line.substring(0, 160) + "...";
-    }
-
-    private record Response(int status, String contentType, String body) {
-
-        /** Whether the head and a body of the announced length have arrived (the server may keep the connection open). */
-        static boolean complete(String raw) {
-            int end = raw.indexOf("\r\n\r\n");
-            if (end < 0) {
-                return false;
-            }
-            return raw.substring(0, end)
-                    .lines()
-                    .filter(line -> line.toLowerCase().startsWith("content-length:"))
-                    .map(line -> Integer.parseInt(
-                            line.substring("content-length:".length()).strip()))
-                    .findFirst()
-                    .map(length -> raw.length() - end - 4 >= length)
-                    .orElse(false);
-        }
-
-        static Response parse(String raw) {
-            if (!raw.startsWith("HTTP/1.1 ")) {
-                return new Response(-1, "", "(no HTTP answer: " + abbreviate(raw) + ")");
-            }
-            int status = Integer.parseInt(raw.substring(9, 12));
-            int end = raw.indexOf("\r\n\r\n");
-            String head = end < 0 ? raw : raw.substring(0, end);
-            String contentType = head.lines()
-                    .filter(line -> line.toLowerCase().startsWith("content-type:"))
-                    .map(line -> line.substring("content-type:".length()).strip())
-                    .findFirst()
-                    .orElse("");
-            return new Response(status, contentType, end < 0 ? "" : raw.substring(end + 4));
-        }
     }
 }

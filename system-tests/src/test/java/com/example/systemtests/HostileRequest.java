@@ -1,27 +1,19 @@
 package com.example.systemtests;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A request of one operation whose fields all hold valid values except one, which holds a hostile
  * value; written as bytes exactly as they should travel (percent-encoding in URLs, JSON escapes in
  * bodies), so that lone surrogates and invalid encodings reach the server unchanged.
- *
- * @param operation the operation
- * @param target    the field under attack
- * @param value     its value
  */
 record HostileRequest(SpecOperation operation, SpecField target, HostileValue value) {
 
     private static final AtomicInteger SERIALS = new AtomicInteger();
 
-    /**
-     * The request's bytes.
-     *
-     * @param authorization an {@code Authorization} header value, or null
-     * @return HTTP/1.1, one request, {@code Connection: close}
-     */
+    /** The request's bytes. */
     byte[] bytes(String authorization) {
         int serial = SERIALS.incrementAndGet();
         String path = operation.path();
@@ -117,25 +109,13 @@ record HostileRequest(SpecOperation operation, SpecField target, HostileValue va
      */
     static byte[] wtf8(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            i += Character.charCount(c);
-            if (c < 0x80) {
-                bytes.write(c);
-            } else if (c < 0x800) {
-                bytes.write(0xc0 | c >> 6);
-                bytes.write(0x80 | c & 0x3f);
-            } else if (c < 0x10000) {
-                bytes.write(0xe0 | c >> 12);
-                bytes.write(0x80 | c >> 6 & 0x3f);
-                bytes.write(0x80 | c & 0x3f);
-            } else {
-                bytes.write(0xf0 | c >> 18);
-                bytes.write(0x80 | c >> 12 & 0x3f);
-                bytes.write(0x80 | c >> 6 & 0x3f);
-                bytes.write(0x80 | c & 0x3f);
-            }
-        }
+        text.codePoints()
+                .forEach(c -> bytes.writeBytes(
+                        c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE
+                                ? new byte[] {
+                                    (byte) (0xe0 | c >> 12), (byte) (0x80 | c >> 6 & 0x3f), (byte) (0x80 | c & 0x3f)
+                                }
+                                : Character.toString(c).getBytes(StandardCharsets.UTF_8)));
         return bytes.toByteArray();
     }
 

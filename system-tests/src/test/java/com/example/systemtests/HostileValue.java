@@ -1,5 +1,6 @@
 package com.example.systemtests;
 
+import com.example.support.testing.BadQueries;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,23 +93,13 @@ record HostileValue(String text, Form form) {
     private static final List<String> JSON_TOKENS =
             List.of("null", "true", "0", "-1", "1.5", "1e999", "[]", "{}", "[\"a\"]", "{\"a\":1}", "\"\"");
 
-    private static final List<String> NUMBERS = List.of(
-            "",
-            "abc",
-            "1.5",
-            "1e3",
-            "+5",
-            " 5",
-            "5 ",
-            "0x10",
-            "\uff15",
-            "-0",
-            "00",
-            "2147483648",
-            "-2147483649",
-            "99999999999999999999",
-            "NaN",
-            "Infinity");
+    /** Not integers, or out of range: the shared table's bad limits ({@link BadQueries}) and more. */
+    private static final List<String> NUMBERS = Stream.concat(
+                    BadQueries.ALL.stream()
+                            .filter(query -> query.name().equals("limit"))
+                            .map(BadQueries.BadQuery::value),
+                    Stream.of(" 5", "5 ", "0x10", "-0", "00", "2147483648", "-2147483649", "NaN", "Infinity"))
+            .toList();
 
     /**
      * Hostile values for a field, derived from its schema.

@@ -30,12 +30,7 @@ final class InFlightAtSigterm {
 
     private InFlightAtSigterm() {}
 
-    /**
-     * Runs the scenario.
-     *
-     * @param system a system started with {@code slowFirst} and {@link LocalSystem#UNHURRIED}
-     * @param title  the title of its [figures] line
-     */
+    /** Runs the scenario. */
     static void check(LocalSystem<?> system, String title) throws InterruptedException, ExecutionException {
         Duration stopTimeout = Duration.ofSeconds(
                 Repository.taskContainer("products").path("stopTimeout").asInt(30));

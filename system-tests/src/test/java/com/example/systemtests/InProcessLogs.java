@@ -17,32 +17,28 @@ import java.util.logging.SimpleFormatter;
  */
 final class InProcessLogs implements AutoCloseable {
 
-    /** The root logger and the access log, which has handlers of its own ({@code logging.properties}). */
-    private final List<Logger> loggers =
-            List.of(Logger.getLogger(""), Logger.getLogger("io.helidon.webserver.AccessLog"));
+    private static final Logger ROOT = Logger.getLogger("");
+    /** Has a handler of its own ({@code logging.properties}); its records also reach the root's unless stopped. */
+    private static final Logger ACCESS_LOG = Logger.getLogger("io.helidon.webserver.AccessLog");
 
-    private final List<List<Handler>> console;
+    private final List<Handler> rootConsole = List.of(ROOT.getHandlers());
+    private final List<Handler> accessLogConsole = List.of(ACCESS_LOG.getHandlers());
+    private final boolean accessLogToParent = ACCESS_LOG.getUseParentHandlers();
     private final FileHandler file;
     private final Path path;
 
     private InProcessLogs(Path path) throws IOException {
         this.path = path;
-        this.console =
-                loggers.stream().map(logger -> List.of(logger.getHandlers())).toList();
         this.file = new FileHandler(path.toString());
         file.setFormatter(new SimpleFormatter());
-        for (int i = 0; i < loggers.size(); i++) {
-            console.get(i).forEach(loggers.get(i)::removeHandler);
-            loggers.get(i).addHandler(file);
-        }
+        rootConsole.forEach(ROOT::removeHandler);
+        accessLogConsole.forEach(ACCESS_LOG::removeHandler);
+        ROOT.addHandler(file);
+        // Each access-log line once: through the root's file handler only.
+        ACCESS_LOG.setUseParentHandlers(true);
     }
 
-    /**
-     * Starts sending the JVM's log records to {@code system-tests/target/system-test-logs/<name>.log}.
-     *
-     * @param name the file's name, without extension
-     * @return the redirection, to close when the services have stopped
-     */
+    /** Starts sending the JVM's log records to {@code system-tests/target/system-test-logs/<name>.log}. */
     static InProcessLogs toFile(String name) {
         try {
             return new InProcessLogs(Repository.logDirectory().resolve(name + ".log"));
@@ -58,10 +54,10 @@ final class InProcessLogs implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = 0; i < loggers.size(); i++) {
-            loggers.get(i).removeHandler(file);
-            console.get(i).forEach(loggers.get(i)::addHandler);
-        }
+        ROOT.removeHandler(file);
+        rootConsole.forEach(ROOT::addHandler);
+        ACCESS_LOG.setUseParentHandlers(accessLogToParent);
+        accessLogConsole.forEach(ACCESS_LOG::addHandler);
         file.close();
     }
 }

@@ -8,20 +8,10 @@ import java.util.Map;
  * payments over a fresh PostgreSQL database and products in front of it, both in this JVM on free
  * ports, started as their {@code main} starts them (settings from the environment map); their logs go
  * to a file, which a failing test names.
- *
- * @param payments the payments server
- * @param products the products server, calling payments directly (no load balancer)
- * @param logs     where both services log
  */
 record InProcessServices(WebServer payments, WebServer products, InProcessLogs logs) implements AutoCloseable {
 
-    /**
-     * Starts both services.
-     *
-     * @param name             names the log file
-     * @param paymentsSettings environment variables payments gets beside its database's
-     * @return the running services
-     */
+    /** Starts both services. */
     static InProcessServices start(String name, Map<String, String> paymentsSettings) {
         Map<String, String> paymentsEnvironment = new HashMap<>(SystemDatabase.freshEnvironment());
         paymentsEnvironment.putAll(paymentsSettings);

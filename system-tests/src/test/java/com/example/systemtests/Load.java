@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,10 +19,10 @@ import java.util.function.IntSupplier;
 final class Load {
 
     private final AtomicInteger started = new AtomicInteger();
-    private final AtomicInteger completed = new AtomicInteger();
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-    private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    /** Status (-1: transport failure) and latency of each completed request. */
+    private final List<long[]> outcomes = Collections.synchronizedList(new ArrayList<>());
+
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch done;
     private final int maxRequests;
@@ -36,13 +35,10 @@ final class Load {
     }
 
     /**
-     * Starts the load.
+     * Starts the load: {@code threads} concurrent clients, at most {@code maxRequests} requests in all,
+     * for at most {@code maxDuration}.
      *
-     * @param threads     concurrent clients
-     * @param maxRequests at most this many requests in all
-     * @param maxDuration for at most this long
-     * @param request     one request; returns the HTTP status, or throws on a transport failure
-     * @return the running load
+     * @param request one request; returns the HTTP status, or throws on a transport failure
      */
     static Load start(int threads, int maxRequests, Duration maxDuration, IntSupplier request) {
         Load load = new Load(threads, maxRequests, maxDuration);
@@ -52,14 +48,7 @@ final class Load {
         return load;
     }
 
-    /**
-     * Runs this many requests and waits for them to end.
-     *
-     * @param threads  concurrent clients
-     * @param requests how many requests in all
-     * @param request  one request; returns the HTTP status, or throws on a transport failure
-     * @return what happened
-     */
+    /** Runs this many requests from this many clients and waits for them to end. */
     static Result run(int threads, int requests, IntSupplier request) {
         // A bound against a hang: a few hundred calls take seconds, longer on a starved machine.
         Duration bound = Duration.ofMinutes(3);
@@ -77,12 +66,10 @@ final class Load {
                     status = -1;
                     failures.add(e.toString());
                 }
-                latencies.add(System.nanoTime() - start);
-                statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                 if (status < 200 || status >= 300) {
                     failures.add("status " + status);
                 }
-                completed.incrementAndGet();
+                outcomes.add(new long[] {status, System.nanoTime() - start});
             }
         } finally {
             done.countDown();
@@ -91,7 +78,7 @@ final class Load {
 
     /** Requests completed so far. */
     int completed() {
-        return completed.get();
+        return outcomes.size();
     }
 
     /** Asks the clients to stop after their current request. */
@@ -99,12 +86,7 @@ final class Load {
         stop.set(true);
     }
 
-    /**
-     * Waits for the load to end by itself (or after {@link #stop()}).
-     *
-     * @param timeout the longest wait
-     * @return what happened
-     */
+    /** Waits for the load to end by itself (or after {@link #stop()}). */
     Result await(Duration timeout) {
         try {
             if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -115,18 +97,18 @@ final class Load {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
+        List<long[]> all = List.copyOf(outcomes);
         Map<Integer, Integer> byStatus = new TreeMap<>();
-        statuses.forEach((status, count) -> byStatus.put(status, count.get()));
+        all.forEach(outcome -> byStatus.merge((int) outcome[0], 1, Integer::sum));
+        List<Long> sorted = all.stream().map(outcome -> outcome[1]).sorted().toList();
         return new Result(
-                completed.get(),
+                all.size(),
                 failures.size(),
                 byStatus,
                 List.copyOf(failures.subList(0, Math.min(5, failures.size()))),
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
-                sorted.isEmpty() ? Duration.ZERO : Duration.ofNanos(sorted.getLast()));
+                percentile(sorted, 1.0));
     }
 
     private static Duration percentile(List<Long> sorted, double p) {
@@ -139,13 +121,9 @@ final class Load {
     /**
      * The outcome of a load.
      *
-     * @param requests      requests completed
      * @param failed        requests that did not end in 2xx
      * @param statuses      requests by status (-1: transport failure)
      * @param failureSample the first few failures
-     * @param p50           median latency
-     * @param p99           99th percentile latency
-     * @param max           slowest request
      */
     record Result(
             int requests,

@@ -1,18 +1,16 @@
 package com.example.systemtests;
 
 import com.example.support.testing.ExternalProcess;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,39 +35,31 @@ final class LocalAlb implements AutoCloseable {
     private final String host;
     private final int port;
     private final Path sockets;
-    private final Path socket;
 
     private LocalAlb(Process process, String host, int port, Path sockets) {
         this.process = process;
         this.host = host;
         this.port = port;
         this.sockets = sockets;
-        this.socket = sockets.resolve("admin.sock");
     }
 
     /**
-     * Starts HAProxy with its listener on the given address: loopback, or where containers reach this host.
+     * Starts HAProxy with its listener on the given address (loopback, or where containers reach this
+     * host), in front of the two payments addresses ({@code host:port}), with the ALB's idle timeout
+     * unless a test cannot wait for its 60 s.
      *
-     * <p>Its ports are picked free a moment before HAProxy binds them; on a busy machine another
-     * process (another build's test, or an outgoing connection's ephemeral port) sometimes takes one
-     * in between, and HAProxy then exits at once ("cannot bind socket"). That is retried on new ports.
-     * Any other early exit fails at once with HAProxy's own message, rather than as a wait that times
-     * out. The admin and statistics sockets are Unix sockets in a short private directory (no port to
-     * race for, no path too long for a socket, nothing left behind).
-     *
-     * @param targets     the two payments addresses ({@code host:port})
-     * @param idleTimeout the idle timeout, when a test cannot wait for the ALB's 60 s
-     * @param name        a name for the log file
-     * @param host        the listener's address
-     * @return the running stand-in, with both targets known (not necessarily healthy yet)
+     * <p>Its port is picked free a moment before HAProxy binds it; on a busy machine another process
+     * sometimes takes it in between, and HAProxy exits at once ("Address already in use"): that is
+     * retried on a new port. Any other early exit fails at once with HAProxy's own message. The admin
+     * and statistics sockets are Unix sockets in a short private directory (no port to race for, no
+     * path too long for a socket).
      */
     static LocalAlb start(List<String> targets, Optional<Duration> idleTimeout, String name, String host) {
         requireHaproxy();
         Path log = Repository.logDirectory().resolve(name + ".log");
         for (int attempt = 1; ; attempt++) {
             LocalAlb alb = launch(targets, idleTimeout, log, host);
-            // HAProxy answers on its admin socket within milliseconds; the bound is only against a hang
-            // (10 s once proved too short while the JVMs of a scenario started beside it on 2 busy cores).
+            // Within milliseconds; the bound is against a hang (10 s once proved too short on 2 busy cores).
             Poll.until(
                     "HAProxy to answer on its admin socket or exit (see " + log + ")",
                     Duration.ofSeconds(60),
@@ -105,12 +95,7 @@ final class LocalAlb implements AutoCloseable {
         }
     }
 
-    /**
-     * HAProxy on the stand-in's configuration, {@code local-alb/haproxy.cfg}.
-     *
-     * @param option {@code -db} to run in the foreground, {@code -c} to check the configuration
-     * @return the command, not started
-     */
+    /** HAProxy on {@code local-alb/haproxy.cfg}: {@code -db} runs it in the foreground, {@code -c} checks it. */
     static ProcessBuilder haproxy(String option) {
         return new ProcessBuilder(
                 "haproxy",
@@ -127,10 +112,7 @@ final class LocalAlb implements AutoCloseable {
         }
     }
 
-    /**
-     * Fails loudly when HAProxy is not installed: CI installs it; a developer without it skips the
-     * system tests with {@code -DskipSystemTests}.
-     */
+    /** Fails loudly without HAProxy: CI installs it; a developer without it uses {@code -DskipSystemTests}. */
     static void requireHaproxy() {
         try {
             if (ExternalProcess.run(Duration.ofSeconds(10), new ProcessBuilder("haproxy", "-v"))
@@ -157,14 +139,10 @@ final class LocalAlb implements AutoCloseable {
         return process.isAlive();
     }
 
-    /**
-     * The statistics of every proxy and server ({@code show stat}), keyed by {@code pxname/svname}.
-     *
-     * @return one row per frontend, backend and server
-     */
+    /** The statistics of every frontend, backend and server ({@code show stat}), keyed by {@code pxname/svname}. */
     Map<String, Stat> stats() {
-        String csv = command("show stat");
-        List<String> lines = csv.lines().filter(line -> !line.isBlank()).toList();
+        List<String> lines =
+                command("show stat").lines().filter(line -> !line.isBlank()).toList();
         if (lines.isEmpty() || !lines.getFirst().startsWith("# ")) {
             return Map.of();
         }
@@ -192,10 +170,8 @@ final class LocalAlb implements AutoCloseable {
     }
 
     /**
-     * Sets a target's administrative state, as registering and deregistering it with a target group.
-     *
-     * @param server the server name
-     * @param state  {@code drain} (no new requests, in-flight ones continue), {@code maint} (out), {@code ready}
+     * Sets a target's administrative state, as registering and deregistering it with a target group:
+     * {@code drain} (no new requests, in-flight ones continue), {@code maint} (out) or {@code ready}.
      */
     void setState(String server, String state) {
         String answer = command("set server " + BACKEND + "/" + server + " state " + state)
@@ -208,10 +184,6 @@ final class LocalAlb implements AutoCloseable {
     /**
      * Deregisters a target as the ALB does: no new requests, then up to the deregistration delay for
      * the ones in flight, then out.
-     *
-     * @param server the server name
-     * @param delay  the deregistration delay
-     * @return how long the in-flight requests took to finish
      */
     Duration deregister(String server, Duration delay) {
         setState(server, "drain");
@@ -225,16 +197,11 @@ final class LocalAlb implements AutoCloseable {
 
     /** Sends one command to the admin socket and returns the answer. */
     String command(String command) {
+        Path socket = sockets.resolve("admin.sock");
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(16384);
-            while (channel.read(buffer) >= 0) {
-                answer.write(buffer.array(), 0, buffer.position());
-                buffer.clear();
-            }
-            return answer.toString(StandardCharsets.US_ASCII);
+            Channels.newOutputStream(channel).write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("HAProxy's admin socket " + socket, e);
         }
@@ -262,9 +229,7 @@ final class LocalAlb implements AutoCloseable {
 
     /**
      * One row of {@code show stat}: field names as in HAProxy's management guide ({@code status},
-     * {@code scur}, {@code conn_tot}, {@code req_tot}, {@code hrsp_5xx}, ...).
-     *
-     * @param fields the row
+     * {@code scur}, {@code conn_tot}, {@code hrsp_2xx}, {@code idle_conn_cur}, ...).
      */
     record Stat(Map<String, String> fields) {
 
@@ -282,29 +247,6 @@ final class LocalAlb implements AutoCloseable {
             return text("status").startsWith("UP")
                     || text("status").equals("DRAIN")
                     || text("status").equals("NOLB");
-        }
-
-        @Override
-        public String toString() {
-            List<String> shown = new ArrayList<>();
-            for (String field : List.of(
-                    "pxname",
-                    "svname",
-                    "status",
-                    "scur",
-                    "stot",
-                    "conn_tot",
-                    "req_tot",
-                    "hrsp_2xx",
-                    "hrsp_5xx",
-                    "check_status",
-                    "wretr",
-                    "wredis")) {
-                if (fields.containsKey(field)) {
-                    shown.add(field + "=" + fields.get(field));
-                }
-            }
-            return String.join(" ", shown);
         }
     }
 }

@@ -10,12 +10,9 @@ import java.util.Optional;
 /**
  * The system as it runs in ECS: two payments instances behind the ALB stand-in, sharing one
  * PostgreSQL database, and products calling payments through the stand-in ({@code PAYMENTS_BASE_URI}).
- * The instances are JVM processes on loopback ({@link #start(String, Map)}) or the images as
- * containers ({@link #containers(String, boolean, Map)}); the system is wired the same way from
- * either. Closing it ends everything it started (the database server is not part of the system:
- * see {@link SystemDatabase}).
- *
- * @param <I> how the instances run
+ * The instances are JVM processes on loopback ({@link #start}) or the images as containers
+ * ({@link #containers}), wired the same way. Closing it ends everything it started (the database
+ * server is not part of the system: see {@link SystemDatabase}).
  */
 final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
 
@@ -34,11 +31,7 @@ final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
 
-    /**
-     * How a variant starts one instance: the one thing in which processes and containers differ.
-     *
-     * @param <I> the instances it makes
-     */
+    /** How a variant starts one instance: the one thing in which processes and containers differ. */
     @FunctionalInterface
     private interface Launcher<I> {
         I start(String name, String service, Map<String, String> environment);
@@ -56,25 +49,14 @@ final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
         this.launcher = launcher;
     }
 
-    /**
-     * Starts the system as JVM processes and waits until products is ready.
-     *
-     * @param name     a name for the log files
-     * @param products products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
-     * @return the running system
-     */
+    /** Starts the system as JVM processes on a new database and waits until products is ready. */
     static LocalSystem<ServiceProcess> start(String name, Map<String, String> products) {
         return start(name, false, Optional.empty(), products);
     }
 
     /**
-     * Starts the system as JVM processes and waits until products is ready.
-     *
-     * @param name        a name for the log files
-     * @param slowFirst   put a {@link DelayingProxy} between the stand-in and the first payments instance
-     * @param idleTimeout the stand-in's idle timeout, when not the ALB's
-     * @param products    products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
-     * @return the running system
+     * As {@link #start(String, Map)}, with a {@link DelayingProxy} in front of the first payments
+     * instance ({@code slowFirst}) and the stand-in's idle timeout, when not the ALB's.
      */
     static LocalSystem<ServiceProcess> start(
             String name, boolean slowFirst, Optional<Duration> idleTimeout, Map<String, String> products) {
@@ -82,14 +64,7 @@ final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
                 .launch(name, slowFirst, idleTimeout, products, SystemDatabase.freshEnvironment(), LOOPBACK);
     }
 
-    /**
-     * Starts the system as JVM processes on a database of the caller's, and waits until products is ready.
-     *
-     * @param name     a name for the log files
-     * @param products products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
-     * @param database {@code PAYMENTS_DB_*} settings (see {@link SystemDatabase#environment})
-     * @return the running system
-     */
+    /** As {@link #start(String, Map)}, with payments' environment given ({@link SystemDatabase#environment}). */
     static LocalSystem<ServiceProcess> start(String name, Map<String, String> products, Map<String, String> database) {
         return new LocalSystem<>(ServiceProcess::start)
                 .launch(name, false, Optional.empty(), products, database, LOOPBACK);
@@ -100,11 +75,6 @@ final class LocalSystem<I extends ServiceInstance> implements AutoCloseable {
      * bridge, configured as their task definitions configure them, and waits until products is ready.
      * Both payments containers share a new database on this host, as the tasks share RDS; the stand-in
      * listens where the containers reach this host.
-     *
-     * @param name      a name for the containers and log files
-     * @param slowFirst put a {@link DelayingProxy} between the stand-in and the first payments container
-     * @param products  products' settings from the environment: {@link #UNHURRIED} or {@link #AS_CONFIGURED}
-     * @return the running system
      */
     static LocalSystem<ServiceContainer> containers(String name, boolean slowFirst, Map<String, String> products) {
         return new LocalSystem<>(ServiceContainer::start)

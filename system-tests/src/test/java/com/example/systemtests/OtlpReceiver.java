@@ -1,5 +1,6 @@
 package com.example.systemtests;
 
+import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -10,10 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -24,42 +23,44 @@ import java.util.stream.Collectors;
 final class OtlpReceiver implements AutoCloseable {
 
     /**
-     * One received span, flattened.
+     * One received span.
      *
-     * @param service    the {@code service.name} of the resource that sent it
-     * @param kind       {@code SERVER}, {@code CLIENT}, ...
-     * @param name       the span name
-     * @param traceId    hex trace id
-     * @param spanId     hex span id
-     * @param parentId   hex parent span id, empty for a root span
-     * @param durationNs end minus start
-     * @param attributes the span's attributes as strings
+     * @param service the {@code service.name} of the resource that sent it
+     * @param proto   the span as exported
      */
-    record Span(
-            String service,
-            String kind,
-            String name,
-            String traceId,
-            String spanId,
-            String parentId,
-            long durationNs,
-            Map<String, String> attributes) {
+    record Span(String service, io.opentelemetry.proto.trace.v1.Span proto) {
 
+        /** {@code SERVER}, {@code CLIENT}, ... */
+        String kind() {
+            return proto.getKind().name().replace("SPAN_KIND_", "");
+        }
+
+        String traceId() {
+            return hex(proto.getTraceId());
+        }
+
+        String spanId() {
+            return hex(proto.getSpanId());
+        }
+
+        /** Empty for a root span. */
+        String parentId() {
+            return hex(proto.getParentSpanId());
+        }
+
+        /** An attribute's value as text, empty when the span has none. */
         String attribute(String key) {
-            return attributes.getOrDefault(key, "");
+            return text(proto.getAttributesList(), key);
         }
 
         @Override
         public String toString() {
-            return "%-8s %-6s %-45s span %s parent %-16s %8.3f ms %s"
-                    .formatted(
-                            service,
-                            kind,
-                            name,
-                            spanId,
-                            parentId.isEmpty() ? "-" : parentId,
-                            durationNs / 1e6,
-                            attributes);
+            return service + " " + kind() + " " + proto.getName() + " span " + spanId() + " parent "
+                    + (parentId().isEmpty() ? "-" : parentId()) + " "
+                    + (proto.getEndTimeUnixNano() - proto.getStartTimeUnixNano()) / 1_000 + " us "
+                    + proto.getAttributesList().stream()
+                            .map(kv -> kv.getKey() + "=" + text(kv.getValue()))
+                            .toList();
         }
     }
 
@@ -70,16 +71,11 @@ final class OtlpReceiver implements AutoCloseable {
         this.server = server;
     }
 
-    /**
-     * Starts the receiver on a random loopback port.
-     *
-     * @return the running receiver
-     */
+    /** Starts the receiver on a random loopback port. */
     static OtlpReceiver start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            OtlpReceiver receiver = new OtlpReceiver(server);
-            server.createContext("/v1/traces", exchange -> {
+            OtlpReceiver receiver = new OtlpReceiver(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            receiver.server.createContext("/v1/traces", exchange -> {
                 try (InputStream body = exchange.getRequestBody()) {
                     receiver.add(ExportTraceServiceRequest.parseFrom(body));
                     exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
@@ -90,7 +86,7 @@ final class OtlpReceiver implements AutoCloseable {
                     exchange.close();
                 }
             });
-            server.start();
+            receiver.server.start();
             return receiver;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,29 +104,24 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     private void add(ExportTraceServiceRequest request) {
-        HexFormat hex = HexFormat.of();
         for (ResourceSpans resource : request.getResourceSpansList()) {
-            String service = strings(resource.getResource().getAttributesList()).getOrDefault("service.name", "?");
+            String service = text(resource.getResource().getAttributesList(), "service.name");
             for (ScopeSpans scope : resource.getScopeSpansList()) {
-                for (var span : scope.getSpansList()) {
-                    spans.add(new Span(
-                            service,
-                            span.getKind().name().replace("SPAN_KIND_", ""),
-                            span.getName(),
-                            hex.formatHex(span.getTraceId().toByteArray()),
-                            hex.formatHex(span.getSpanId().toByteArray()),
-                            hex.formatHex(span.getParentSpanId().toByteArray()),
-                            span.getEndTimeUnixNano() - span.getStartTimeUnixNano(),
-                            strings(span.getAttributesList())));
-                }
+                scope.getSpansList().forEach(span -> spans.add(new Span(service, span)));
             }
         }
     }
 
-    private static Map<String, String> strings(List<KeyValue> attributes) {
+    private static String hex(ByteString id) {
+        return HexFormat.of().formatHex(id.toByteArray());
+    }
+
+    private static String text(List<KeyValue> attributes, String key) {
         return attributes.stream()
-                .collect(Collectors.toMap(
-                        KeyValue::getKey, kv -> text(kv.getValue()), (a, b) -> a, java.util.TreeMap::new));
+                .filter(kv -> kv.getKey().equals(key))
+                .map(kv -> text(kv.getValue()))
+                .findFirst()
+                .orElse("");
     }
 
     private static String text(AnyValue value) {
@@ -150,8 +141,6 @@ final class OtlpReceiver implements AutoCloseable {
 
     /** For a report: the spans, one a line. */
     static String lines(List<Span> spans) {
-        List<String> lines = new ArrayList<>();
-        spans.forEach(span -> lines.add(span.toString()));
-        return String.join("\n", lines);
+        return spans.stream().map(Span::toString).collect(Collectors.joining("\n"));
     }
 }

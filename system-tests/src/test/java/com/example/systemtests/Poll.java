@@ -13,13 +13,8 @@ final class Poll {
     private Poll() {}
 
     /**
-     * Waits until the condition holds.
-     *
-     * @param what      what is awaited, for the failure message
-     * @param timeout   the longest wait
-     * @param condition the condition; a runtime exception counts as "not yet"; an assertion failure fails at once
-     * @return how long it took
-     * @throws org.awaitility.core.ConditionTimeoutException when it does not hold within the timeout
+     * Waits until the condition holds, and returns how long it took: a runtime exception counts as
+     * "not yet", an assertion failure fails at once.
      */
     static Duration until(String what, Duration timeout, BooleanSupplier condition) {
         long start = System.nanoTime();

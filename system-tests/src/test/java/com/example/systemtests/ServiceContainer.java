@@ -37,14 +37,7 @@ final class ServiceContainer implements ServiceInstance {
         this.log = log;
     }
 
-    /**
-     * Starts a container of a service's image; {@link #awaitReady(Duration)} waits until it is ready.
-     *
-     * @param name        a name for the container and its log file (made unique per run)
-     * @param service     {@code payments} or {@code products}
-     * @param environment settings, as the task definition's {@code environment} passes them
-     * @return the started container
-     */
+    /** Starts a container of a service's image; {@link #awaitReady(Duration)} waits until it is ready. */
     static ServiceContainer start(String name, String service, Map<String, String> environment) {
         String container = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> command = new ArrayList<>(List.of(
@@ -108,12 +101,7 @@ final class ServiceContainer implements ServiceInstance {
                 .strip();
     }
 
-    /**
-     * Runs a command inside the container, as its user (what ECS does for the container health check).
-     *
-     * @param command the command and its arguments
-     * @return its exit code and output
-     */
+    /** Runs a command inside the container, as its user (what ECS does for the container health check). */
     ExternalProcess.Finished exec(List<String> command) {
         List<String> podman = new ArrayList<>(List.of("podman", "exec", name));
         podman.addAll(command);
@@ -123,9 +111,6 @@ final class ServiceContainer implements ServiceInstance {
     /**
      * Runs a command inside the container as root: what the root filesystem allows whatever the
      * permissions.
-     *
-     * @param command the command and its arguments
-     * @return its exit code and output
      */
     ExternalProcess.Finished execAsRoot(List<String> command) {
         List<String> podman = new ArrayList<>(List.of("podman", "exec", "--user", "0", name));

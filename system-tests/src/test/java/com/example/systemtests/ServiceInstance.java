@@ -50,12 +50,7 @@ interface ServiceInstance extends AutoCloseable {
      */
     void restart();
 
-    /**
-     * Waits for the service to exit.
-     *
-     * @param timeout the longest wait
-     * @return its exit code
-     */
+    /** Waits for the service to exit. */
     default int awaitExit(Duration timeout) {
         Poll.until(name() + " to exit", timeout, () -> !isRunning());
         return exitCode();
@@ -78,12 +73,7 @@ interface ServiceInstance extends AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the readiness endpoint answers 2xx; fails at once when the service exits instead.
-     *
-     * @param timeout the longest wait
-     * @return how long it took
-     */
+    /** Waits until the readiness endpoint answers 2xx; fails at once when the service exits instead. */
     default Duration awaitReady(Duration timeout) {
         return Poll.until(name() + " to be ready at " + address(), timeout, () -> {
             if (!isRunning()) {

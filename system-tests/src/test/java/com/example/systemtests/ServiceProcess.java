@@ -16,35 +16,24 @@ final class ServiceProcess implements ServiceInstance {
 
     private final String name;
     private final Path jar;
-    private final int port;
+    private final int port = Repository.freePort();
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path log) {
+    private ServiceProcess(String name, String module, Map<String, String> environment) {
         this.name = name;
-        this.jar = jar;
-        this.port = port;
+        this.jar = Repository.file(module + "/target/" + module + ".jar");
         this.environment = environment;
-        this.log = log;
+        this.log = Repository.logDirectory().resolve(name + ".log");
     }
 
     /**
-     * Starts a service on a free port; {@link #awaitReady(Duration)} waits until it is ready.
-     *
-     * @param name        a name for the log file
-     * @param module      {@code payments} or {@code products}
-     * @param environment settings, e.g. {@code PAYMENTS_BASE_URI} (the port is given as {@code SERVER_PORT})
-     * @return the started process
+     * Starts {@code payments} or {@code products} on a free port (given as {@code SERVER_PORT}) with
+     * the given environment; {@link #awaitReady(Duration)} waits until it is ready.
      */
     static ServiceProcess start(String name, String module, Map<String, String> environment) {
-        Path jar = Repository.file(module + "/target/" + module + ".jar");
-        ServiceProcess service = new ServiceProcess(
-                name,
-                jar,
-                Repository.freePort(),
-                environment,
-                Repository.logDirectory().resolve(name + ".log"));
+        ServiceProcess service = new ServiceProcess(name, module, environment);
         service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
         return service;
     }

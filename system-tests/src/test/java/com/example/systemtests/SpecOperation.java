@@ -15,19 +15,10 @@ import java.util.Map;
 /**
  * One operation of a spec with every field a client fills in: its path, query and header
  * parameters and the properties of its JSON body, each with its schema, read by swagger-parser.
- *
- * @param method the HTTP method
- * @param path   the path template, {@code {name}} for path parameters
- * @param fields the fields, parameters first
  */
 record SpecOperation(String method, String path, List<SpecField> fields) {
 
-    /**
-     * Reads every operation of a spec, references resolved.
-     *
-     * @param spec the OpenAPI document
-     * @return its operations
-     */
+    /** Reads every operation of a spec, references resolved. */
     static List<SpecOperation> read(Path spec) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);

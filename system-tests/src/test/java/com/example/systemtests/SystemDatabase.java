@@ -17,11 +17,7 @@ final class SystemDatabase {
 
     private SystemDatabase() {}
 
-    /**
-     * A new, empty database on the shared server.
-     *
-     * @return payments' environment for it
-     */
+    /** A new, empty database on the shared server. */
     static Map<String, String> freshEnvironment() {
         return environment(server(), "system_" + DATABASES.incrementAndGet());
     }
@@ -29,8 +25,6 @@ final class SystemDatabase {
     /**
      * A new, empty database on a shared server that containers on podman's bridge reach too, at the
      * bridge's gateway (the host's address there).
-     *
-     * @return payments' environment for it, as a container passes it
      */
     static Map<String, String> freshContainerEnvironment() {
         LocalDatabase server = containerServer();
@@ -46,10 +40,6 @@ final class SystemDatabase {
     /**
      * payments' environment for a new database on the given server (a scenario that stops and starts
      * its own server).
-     *
-     * @param server the server
-     * @param name   the database to create
-     * @return the environment
      */
     static Map<String, String> environment(LocalDatabase server, String name) {
         return environment(server, name, server.createDatabase(name));

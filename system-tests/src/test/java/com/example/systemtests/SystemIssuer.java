@@ -20,12 +20,7 @@ final class SystemIssuer {
 
     private SystemIssuer() {}
 
-    /**
-     * products' environment: where payments is, and which tokens to accept.
-     *
-     * @param paymentsBaseUri {@code PAYMENTS_BASE_URI}
-     * @return the environment
-     */
+    /** products' environment: where payments is, and which tokens to accept. */
     static Map<String, String> productsEnvironment(String paymentsBaseUri) {
         Map<String, String> environment = new HashMap<>(TestTokens.environment(JWKS));
         environment.put("PAYMENTS_BASE_URI", paymentsBaseUri);
@@ -37,12 +32,7 @@ final class SystemIssuer {
         return "Bearer " + token(TestTokens.ALL_SCOPES);
     }
 
-    /**
-     * A token with the given scopes, valid for an hour.
-     *
-     * @param scopes the scopes it grants
-     * @return the compact token
-     */
+    /** A token with the given scopes, valid for an hour. */
     static String token(java.util.Collection<String> scopes) {
         return TOKENS.sign(
                 JWSAlgorithm.RS256,

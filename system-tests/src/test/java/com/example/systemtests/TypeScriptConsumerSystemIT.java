@@ -3,19 +3,19 @@ package com.example.systemtests;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 import com.example.support.Json;
 import com.example.support.ProblemType;
+import com.example.support.testing.ExternalProcess;
 import com.example.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class TypeScriptConsumerSystemIT {
 
     private static final Path CONSUMER = Path.of("target/ts-consumer/out/src/test/node/consumer.js");
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test
     void listsGetsCreatesReplaysAndReadsTypedProblems() throws Exception {
@@ -67,37 +67,18 @@ class TypeScriptConsumerSystemIT {
         assertThat(outcome.toString(), outcome.path("title").asText().isEmpty(), is(false));
     }
 
-    /** Runs the consumer; one JSON line per call, keyed by the call's name. */
-    private static Map<String, JsonNode> run(String baseUri, String token, String readOnlyToken)
-            throws IOException, InterruptedException {
+    /** Runs the consumer; one JSON line per call, keyed by the call's name (other lines are Node's own). */
+    private static Map<String, JsonNode> run(String baseUri, String token, String readOnlyToken) throws IOException {
         assertThat("compiled by the build (pre-integration-test)", Files.exists(CONSUMER), is(true));
-        Path out = Files.createTempFile("ts-consumer", ".out");
-        Path err = Files.createTempFile("ts-consumer", ".err");
-        try {
-            Process node = new ProcessBuilder("node", CONSUMER.toString(), baseUri, token, readOnlyToken)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-                throw new AssertionError(
-                        "node consumer.js did not finish within " + TIMEOUT_SECONDS + " s: " + Files.readString(err));
-            }
-            assertThat(
-                    "node consumer.js exit status; stderr: " + Files.readString(err) + " stdout: "
-                            + Files.readString(out),
-                    node.exitValue(),
-                    is(0));
-            Map<String, JsonNode> calls = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(out)) {
-                assertThat(line, startsWith("{"));
-                JsonNode call = Json.mapper().readTree(line);
-                calls.put(call.path("call").asText(), call);
-            }
-            return calls;
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+        ExternalProcess.Finished node = ExternalProcess.run(
+                TIMEOUT, new ProcessBuilder("node", CONSUMER.toString(), baseUri, token, readOnlyToken));
+        assertThat("node consumer.js exit status; output: " + node.output(), node.exitCode(), is(0));
+        Map<String, JsonNode> calls = new LinkedHashMap<>();
+        for (String line :
+                node.output().lines().filter(line -> line.startsWith("{")).toList()) {
+            JsonNode call = Json.mapper().readTree(line);
+            calls.put(call.path("call").asText(), call);
         }
+        return calls;
     }
 }
