@@ -162,8 +162,8 @@ class CrossChecksMutationTest {
                     ~ Service=products >= 1
                 SCALING_METRIC | payments scales on products' requests | /scaling/payments/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/ResourceLabel = ${PRODUCTS_SCALING_RESOURCE_LABEL}
                     = payments' scaling counts the requests of ProductsAlb/ProductsTargetGroup, not of its own PaymentsAlb/PaymentsTargetGroup
-                SCALING_METRIC | the label's output names the other service's target group | /Outputs/ProductsScalingResourceLabel/Value = ${ProductsAlb.LoadBalancerFullName}/${PaymentsTargetGroup.TargetGroupFullName}
-                    ~ products' scaling counts the requests of
+                SCALING_METRIC | the label's output names the other service's target group | /Outputs/ProductsScalingResourceLabel/Value = {"Fn::Sub":"${ProductsAlb.LoadBalancerFullName}/${PaymentsTargetGroup.TargetGroupFullName}"}
+                    = products' scaling counts the requests of ProductsAlb/PaymentsTargetGroup, not of its own ProductsAlb/ProductsTargetGroup
                 SCALING_METRIC | products scales on CPU | /scaling/products/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType = ECSServiceAverageCPUUtilization
                     ~ products' scaling does not track ALBRequestCountPerTarget
                 SCALING_METRIC | payments' policy scales products | /scaling/payments/ResourceId = service/${ECS_CLUSTER}/products
