@@ -16,7 +16,7 @@ class CrossChecksMutationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mutations")
     void invariantReportsTheChange(Mutation mutation) {
-        assertThat(mutation.violations(), mutation.reported());
+        assertThat(mutation.toString(), mutation.violations(), mutation.reported());
     }
 
     static Stream<Mutation> mutations() {

@@ -152,6 +152,19 @@ class TaskDefinitionTest {
                 is("DISABLED"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"payments", "products"})
+    void eachServiceSitsBehindItsOwnTargetGroup(String service) {
+        JsonNode loadBalancers =
+                RepositoryFiles.ecsJson(service + "-service.json").path("loadBalancers");
+
+        assertThat(loadBalancers.size(), is(1));
+        assertThat(loadBalancers.get(0).get("containerName").asText(), is(service));
+        assertThat(
+                loadBalancers.get(0).get("targetGroupArn").asText(),
+                is("${" + service.toUpperCase() + "_TARGET_GROUP_ARN}"));
+    }
+
     /**
      * The task's memory holds the JVM twice over: the heap that {@code jvm.options} fixes ({@code -Xmx})
      * plus what the JVM used beside its heap after the load (up to about 140 MiB of RSS, measured with NMT
