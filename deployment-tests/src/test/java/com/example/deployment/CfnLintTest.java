@@ -3,7 +3,6 @@ package com.example.deployment;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every CloudFormation template in ecs-task-defs/ passes cfn-lint (resource types, properties and
@@ -39,39 +40,22 @@ class CfnLintTest {
         assertThat(lint.output(), lint.exitCode(), is(0));
     }
 
-    @Test
-    void cfnLintRejectsATemplateBrokenOnPurpose() throws IOException {
+    /** Each row: a template broken on purpose (one text replaced) and what cfn-lint must report. */
+    @ParameterizedTest(name = "cfn-lint rejects {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a property the resource does not have | HealthCheckPath: /observe/health/ready | HealthCheckUrl: /observe/health/ready | :E3002:Additional properties are not allowed ('HealthCheckUrl' was unexpected
+            a GetAtt of an attribute the resource does not have | !GetAtt PaymentsAlb.DNSName | !GetAtt PaymentsAlb.DnsName | :E1010:'DnsName' is not one of
+            """)
+    void cfnLintRejectsATemplateBrokenOnPurpose(String mistake, String target, String replacement, String error)
+            throws IOException {
         Path broken = temp.resolve("stack.yaml");
-        Files.writeString(
-                broken,
-                replaceFirst(
-                        RepositoryFiles.stackTemplateText(),
-                        "HealthCheckPath: /observe/health/ready",
-                        "HealthCheckUrl: /observe/health/ready"));
+        Files.writeString(broken, replaceFirst(RepositoryFiles.stackTemplateText(), target, replacement));
 
         Command.Result lint = cfnLint(List.of(broken));
 
         // Exit code 2: errors (4 would be warnings only).
         assertThat(lint.exitCode() & 2, is(2));
-        assertThat(
-                lint.output(),
-                containsString(":E3002:Additional properties are not allowed ('HealthCheckUrl' was unexpected"));
-    }
-
-    @Test
-    void cfnLintRejectsAGetAttOfAnAttributeTheResourceDoesNotHave() throws IOException {
-        Path broken = temp.resolve("stack.yaml");
-        Files.writeString(
-                broken,
-                replaceFirst(
-                        RepositoryFiles.stackTemplateText(),
-                        "!GetAtt PaymentsAlb.DNSName",
-                        "!GetAtt PaymentsAlb.DnsName"));
-
-        Command.Result lint = cfnLint(List.of(broken));
-
-        assertThat(lint.exitCode(), is(not(0)));
-        assertThat(lint.output(), containsString(":E1010:'DnsName' is not one of"));
+        assertThat(lint.output(), containsString(error));
     }
 
     private static Command.Result cfnLint(List<Path> templates) {

@@ -3,7 +3,9 @@ package com.example.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,14 +15,27 @@ import java.util.Optional;
  */
 final class CloudFormationTemplate {
 
+    private static final String DECODE = "import json, sys; from cfnlint.decode import decode_str;"
+            + " template, problems = decode_str(sys.stdin.read());"
+            + " sys.exit(str(problems)) if problems else print(json.dumps(template))";
+
     private final JsonNode template;
 
     private CloudFormationTemplate(JsonNode template) {
         this.template = template;
     }
 
+    /**
+     * The template's JSON form as cfn-lint's own decoder reads it: the short forms of intrinsic functions
+     * ({@code !GetAtt X.Y}) in their long forms ({@code {"Fn::GetAtt": ["X", "Y"]}}).
+     */
     static CloudFormationTemplate parse(String yaml) {
-        return new CloudFormationTemplate(CloudFormationYaml.parse(yaml));
+        Command.Result decoded = Command.run(List.of("python3", "-c", DECODE), Map.of(), yaml, Duration.ofSeconds(60));
+        if (decoded.exitCode() != 0) {
+            throw new AssertionError("cfn-lint's decoder (python3 -m cfnlint, see .ci/run) could not read the"
+                    + " template: " + decoded.stderr());
+        }
+        return new CloudFormationTemplate(RepositoryFiles.json(decoded.stdout()));
     }
 
     /** A deep copy, for tests that break one thing on purpose. */

@@ -1,7 +1,6 @@
 package com.example.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +34,5 @@ final class ContainerHealthCheck {
             throw new AssertionError("the health check command did not finish within its timeout of " + timeout + " s");
         }
         return process.exitValue();
-    }
-
-    /** Changes the command's script in a copy of the deployment (the target text must be there). */
-    static void replaceInScript(Deployment deployment, String service, String target, String replacement) {
-        ArrayNode command =
-                (ArrayNode) deployment.container(service).get("healthCheck").get("command");
-        String script = command.get(3).asText();
-        if (!script.contains(target)) {
-            throw new IllegalArgumentException("the health check script has no '" + target + "': " + script);
-        }
-        command.set(3, script.replace(target, replacement));
     }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * deploy.sh's contract gate, as a dry run prints it, on commits made in a {@link ScratchClone}: A runs
  * on the cluster (an aws stand-in answers the gate's reads with A's images); B goes products first;
- * C (a rename in one step) is refused and nothing is planned; the rename as expand and contract passes
- * step by step; the override skips the reads and says so; an empty cluster is not checked. The same
- * changes are deployed to the AWS API emulator in {@link DeployRehearsalIT}.
+ * C (a rename in one step) is refused and nothing is planned; the override skips the reads and says so.
+ * An empty cluster needs no check ({@link DeployScriptTest}). These changes, and the rename as expand,
+ * migrate and contract step by step, are deployed to the AWS API emulator in {@link DeployRehearsalIT}.
  */
 class ContractGateTest {
 
@@ -84,22 +84,6 @@ class ContractGateTest {
     }
 
     @Test
-    void theRenameAsExpandAndContractPassesStepByStep() throws IOException {
-        String expand =
-                clone.commit(clone.a(), "expand: payments sends currency and currencyCode", ContractEvolution.expand());
-        String migrate = clone.commit(expand, "migrate: products reads currencyCode", ContractEvolution.migrate());
-        String contract = clone.commit(migrate, "contract: payments drops currency", ContractEvolution.contract());
-
-        for (List<String> step :
-                List.of(List.of(clone.a(), expand), List.of(expand, migrate), List.of(migrate, contract))) {
-            Command.Result run = dryRun(step.get(0), step.get(1));
-
-            assertThat(run.stderr(), run.exitCode(), is(0));
-            assertThat(run.stderr(), containsString("contract gate: order=EITHER"));
-        }
-    }
-
-    @Test
     void stopsWhenTheRunningTagIsNoCommitOfTheRepository() throws IOException {
         Command.Result run = dryRun("1.0.0", clone.a());
 
@@ -108,15 +92,6 @@ class ContractGateTest {
         assertThat(run.stderr(), containsString("whose tag is not a commit of this repository"));
         assertThat(run.stderr(), containsString("deploy.sh: nothing was changed"));
         assertThat(calls(), everyItem(startsWith("ecs describe-")));
-    }
-
-    @Test
-    void anEmptyClusterNeedsNoCheck() throws IOException {
-        Command.Result run = dryRun("", clone.a());
-
-        assertThat(run.stderr(), run.exitCode(), is(0));
-        assertThat(run.stderr(), containsString("the first deploy needs no check"));
-        assertThat(calls(), everyItem(startsWith("ecs describe-services ")));
     }
 
     /**

@@ -68,10 +68,8 @@ final class CrossChecks {
 
     /** The status that a service's target group got from its health check is inside the matcher. */
     static List<String> healthCheckStatusIsInsideTheMatcher(Deployment deployment, String service, int measuredStatus) {
-        String matcher = targetGroup(deployment, service)
-                .path("Matcher")
-                .path("HttpCode")
-                .asText("200");
+        String matcher =
+                targetGroup(deployment, service).at("/Matcher/HttpCode").asText("200");
         if (!matches(matcher, measuredStatus)) {
             return List.of(service + " answers " + healthCheckPath(deployment, service) + " with " + measuredStatus
                     + ", outside the target group's matcher " + matcher + ": the ALB would never route to it");
@@ -109,8 +107,7 @@ final class CrossChecks {
                 .map(record -> record.path("Properties"))
                 .filter(record ->
                         record.path("Name").asText().replaceFirst("\\.$", "").equals(uri.getHost()))
-                .anyMatch(record -> CloudFormationTemplate.referencedId(
-                                        record.path("AliasTarget").path("DNSName"))
+                .anyMatch(record -> CloudFormationTemplate.referencedId(record.at("/AliasTarget/DNSName"))
                                 .filter(payments.alb()::equals)
                                 .isPresent()
                         && isPrivateZone(deployment, record.path("HostedZoneId")));
@@ -271,8 +268,7 @@ final class CrossChecks {
     static List<String> servicesRegisterTheContainerPortWithTheirListenersTargetGroup(Deployment deployment) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
-            JsonNode loadBalancer =
-                    deployment.services().get(service).path("loadBalancers").path(0);
+            JsonNode loadBalancer = deployment.services().get(service).at("/loadBalancers/0");
             String container = deployment.container(service).path("name").asText();
             int containerPort = deployment.containerPort(service);
             Optional<String> targetGroup = deployment.resourceBehind(loadBalancer.path("targetGroupArn"));
@@ -348,7 +344,7 @@ final class CrossChecks {
                     violations.add(id + ": the HTTPS listener's SslPolicy " + policy + " is not one of "
                             + MODERN_TLS_POLICY_PREFIX + "*");
                 }
-                JsonNode certificate = listener.path("Certificates").path(0).path("CertificateArn");
+                JsonNode certificate = listener.at("/Certificates/0/CertificateArn");
                 if (!deployment
                         .stack()
                         .raw()
@@ -357,13 +353,10 @@ final class CrossChecks {
                     violations.add(id + ": the HTTPS listener's certificate " + certificate + " is not a parameter");
                 }
             } else {
-                JsonNode action = listener.path("DefaultActions").path(0);
+                JsonNode action = listener.at("/DefaultActions/0");
                 boolean redirects = listener.path("DefaultActions").size() == 1
                         && action.path("Type").asText().equals("redirect")
-                        && action.path("RedirectConfig")
-                                .path("Protocol")
-                                .asText()
-                                .equals("HTTPS");
+                        && action.at("/RedirectConfig/Protocol").asText().equals("HTTPS");
                 if (!redirects) {
                     violations.add(id + ": the " + protocol + " listener on port " + listener.path("Port")
                             + " does not redirect to HTTPS: " + listener.path("DefaultActions"));
@@ -395,11 +388,7 @@ final class CrossChecks {
         List<String> violations = new ArrayList<>();
         for (String listener :
                 listenersOf(deployment, Entry.of(deployment, "products").alb())) {
-            JsonNode action = deployment
-                    .stack()
-                    .properties(listener)
-                    .path("DefaultActions")
-                    .path(0);
+            JsonNode action = deployment.stack().properties(listener).at("/DefaultActions/0");
             if (!action.path("Type").asText().equals("forward")) {
                 continue;
             }
@@ -439,15 +428,13 @@ final class CrossChecks {
     /** Each task's awslogs group is created by the stack. */
     static List<String> logGroupsAreCreatedByTheStack(Deployment deployment) {
         List<String> created = deployment.stack().resourcesOfType("AWS::Logs::LogGroup").values().stream()
-                .map(group -> group.path("Properties").path("LogGroupName").asText())
+                .map(group -> group.at("/Properties/LogGroupName").asText())
                 .toList();
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
             String group = deployment
                     .container(service)
-                    .path("logConfiguration")
-                    .path("options")
-                    .path("awslogs-group")
+                    .at("/logConfiguration/options/awslogs-group")
                     .asText();
             if (!created.contains(group)) {
                 violations.add(service + " logs to " + group + ", which the stack does not create (it creates "
@@ -489,7 +476,7 @@ final class CrossChecks {
     record HealthCheckTarget(int port, String path) {}
 
     static Optional<HealthCheckTarget> containerHealthCheckTarget(Deployment deployment, String service) {
-        JsonNode command = deployment.container(service).path("healthCheck").path("command");
+        JsonNode command = deployment.container(service).at("/healthCheck/command");
         Matcher matcher =
                 HEALTH_CHECK_TARGET.matcher(command.path(command.size() - 1).asText(""));
         return matcher.find()
@@ -509,12 +496,7 @@ final class CrossChecks {
     record Entry(String targetGroup, String listener, String alb) {
         static Entry of(Deployment deployment, String service) {
             String targetGroup = deployment
-                    .resourceBehind(deployment
-                            .services()
-                            .get(service)
-                            .path("loadBalancers")
-                            .path(0)
-                            .path("targetGroupArn"))
+                    .resourceBehind(deployment.services().get(service).at("/loadBalancers/0/targetGroupArn"))
                     .orElseThrow(() ->
                             new AssertionError(service + "'s service registers with no target group of the stack"));
             String listener = listenersForwardingTo(deployment, targetGroup).stream()
@@ -534,7 +516,7 @@ final class CrossChecks {
     static List<String> listenersOf(Deployment deployment, String alb) {
         return deployment.stack().resourcesOfType(LISTENER).entrySet().stream()
                 .filter(listener -> CloudFormationTemplate.referencedId(
-                                listener.getValue().path("Properties").path("LoadBalancerArn"))
+                                listener.getValue().at("/Properties/LoadBalancerArn"))
                         .equals(Optional.of(alb)))
                 .map(Map.Entry::getKey)
                 .toList();
@@ -550,8 +532,7 @@ final class CrossChecks {
     private static List<String> listenersForwardingTo(Deployment deployment, String targetGroup) {
         return deployment.stack().resourcesOfType(LISTENER).entrySet().stream()
                 .filter(listener -> listener.getValue()
-                        .path("Properties")
-                        .path("DefaultActions")
+                        .at("/Properties/DefaultActions")
                         .valueStream()
                         .anyMatch(action -> action.path("Type").asText().equals("forward")
                                 && CloudFormationTemplate.referencedId(action.path("TargetGroupArn"))
@@ -566,21 +547,15 @@ final class CrossChecks {
                 .map(rule -> rule.path("Properties"))
                 .filter(rule -> CloudFormationTemplate.referencedId(rule.path("ListenerArn"))
                         .equals(Optional.of(listener)))
-                .filter(rule ->
-                        rule.path("Actions").path(0).path("Type").asText().equals("fixed-response")
-                                && rule.path("Actions")
-                                        .path(0)
-                                        .path("FixedResponseConfig")
-                                        .path("StatusCode")
-                                        .asText()
-                                        .equals("404"))
+                .filter(rule -> rule.at("/Actions/0/Type").asText().equals("fixed-response")
+                        && rule.at("/Actions/0/FixedResponseConfig/StatusCode")
+                                .asText()
+                                .equals("404"))
                 .anyMatch(rule -> rule.path("Conditions")
                         .valueStream()
                         .filter(condition -> condition.path("Field").asText().equals("path-pattern"))
-                        .flatMap(condition -> condition
-                                .path("PathPatternConfig")
-                                .path("Values")
-                                .valueStream())
+                        .flatMap(condition ->
+                                condition.at("/PathPatternConfig/Values").valueStream())
                         .anyMatch(pattern -> path.matches(pattern.asText()
                                 .replace(".", "\\.")
                                 .replace("*", ".*")
@@ -599,13 +574,8 @@ final class CrossChecks {
 
     /** The security group of a service's tasks, traced from its service definition. */
     static Optional<String> taskGroup(Deployment deployment, String service) {
-        return deployment.resourceBehind(deployment
-                .services()
-                .get(service)
-                .path("networkConfiguration")
-                .path("awsvpcConfiguration")
-                .path("securityGroups")
-                .path(0));
+        return deployment.resourceBehind(
+                deployment.services().get(service).at("/networkConfiguration/awsvpcConfiguration/securityGroups/0"));
     }
 
     /** Every ingress rule of the group admits only the given source groups, on the port only; at least one does. */
@@ -659,12 +629,8 @@ final class CrossChecks {
     static List<Rule> rules(Deployment deployment) {
         List<Rule> rules = new ArrayList<>();
         deployment.stack().resourcesOfType("AWS::EC2::SecurityGroup").forEach((id, group) -> {
-            group.path("Properties")
-                    .path("SecurityGroupIngress")
-                    .forEach(rule -> rules.add(new Rule(id, id, true, rule)));
-            group.path("Properties")
-                    .path("SecurityGroupEgress")
-                    .forEach(rule -> rules.add(new Rule(id, id, false, rule)));
+            group.at("/Properties/SecurityGroupIngress").forEach(rule -> rules.add(new Rule(id, id, true, rule)));
+            group.at("/Properties/SecurityGroupEgress").forEach(rule -> rules.add(new Rule(id, id, false, rule)));
         });
         for (Map.Entry<String, Boolean> type : Map.of(
                         "AWS::EC2::SecurityGroupIngress", true, "AWS::EC2::SecurityGroupEgress", false)
@@ -674,8 +640,7 @@ final class CrossChecks {
                     .resourcesOfType(type.getKey())
                     .forEach((id, rule) -> rules.add(new Rule(
                             id,
-                            CloudFormationTemplate.referencedId(
-                                            rule.path("Properties").path("GroupId"))
+                            CloudFormationTemplate.referencedId(rule.at("/Properties/GroupId"))
                                     .orElse("?"),
                             type.getValue(),
                             rule.path("Properties"))));
@@ -687,11 +652,5 @@ final class CrossChecks {
         return rule.body().path("IpProtocol").asText().equals("tcp")
                 && rule.body().path("FromPort").asInt(-1) == from
                 && rule.body().path("ToPort").asInt(-1) == to;
-    }
-
-    private static void expect(Rule rule, boolean ok, String what, List<String> violations) {
-        if (!ok) {
-            violations.add(rule.id() + ": an ingress rule of " + rule.group() + " " + what + ": " + rule.body());
-        }
     }
 }

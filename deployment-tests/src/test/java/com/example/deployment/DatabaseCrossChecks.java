@@ -120,8 +120,7 @@ final class DatabaseCrossChecks {
                     .properties(role)
                     .path("Policies")
                     .valueStream()
-                    .flatMap(policy ->
-                            policy.path("PolicyDocument").path("Statement").valueStream())
+                    .flatMap(policy -> policy.at("/PolicyDocument/Statement").valueStream())
                     .filter(statement -> statement.path("Action").toString().contains("secretsmanager:"))
                     .toList();
             for (JsonNode statement : reads) {
@@ -213,17 +212,13 @@ final class DatabaseCrossChecks {
                 .stack()
                 .raw()
                 .path("Parameters")
-                .has(properties.path("MultiAZ").path("Ref").asText(""))) {
+                .has(properties.at("/MultiAZ/Ref").asText(""))) {
             violations.add(database + ": MultiAZ is not a parameter: " + properties.path("MultiAZ"));
         }
         String subnetGroup = CloudFormationTemplate.referencedId(properties.path("DBSubnetGroupName"))
                 .orElse("?");
-        String subnets = deployment
-                .stack()
-                .properties(subnetGroup)
-                .path("SubnetIds")
-                .path("Ref")
-                .asText("");
+        String subnets =
+                deployment.stack().properties(subnetGroup).at("/SubnetIds/Ref").asText("");
         if (!subnets.equals("PrivateSubnetIds")) {
             violations.add(database + ": its subnet group " + subnetGroup + " is not in PrivateSubnetIds");
         }

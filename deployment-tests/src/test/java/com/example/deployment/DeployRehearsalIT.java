@@ -1,5 +1,6 @@
 package com.example.deployment;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -16,7 +17,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +85,13 @@ class DeployRehearsalIT {
                 .redirectErrorStream(true)
                 .redirectOutput(OUTPUT.resolve("moto_server.log").toFile())
                 .start();
-        awaitPort(port);
+        await("moto_server listening on port " + port + " (see " + OUTPUT.resolve("moto_server.log") + ")")
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> {
+                    new Socket("127.0.0.1", port).close();
+                    return true;
+                });
         environment = new HashMap<>(Map.of(
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:" + port,
                 "AWS_ACCESS_KEY_ID", "rehearsal",
@@ -127,9 +133,9 @@ class DeployRehearsalIT {
 
     @Test
     @Order(1)
-    void deploysRedeploysANewTagAndTearsDown() throws Exception {
+    void deploysRedeploysANewTagAndTearsDown(@TempDir Path temp) throws Exception {
         Map<String, String> inputs = networkAndInputs("rds-managed-stand-in");
-        directory = emulatorCopyOfEcsTaskDefs(inputs.remove("STAND_IN_SECRET_ARN"));
+        directory = emulatorCopyOfEcsTaskDefs(temp, inputs.remove("STAND_IN_SECRET_ARN"));
 
         Command.Result withoutCluster = deploy(inputs, "rehearsal-1");
         keep("run-0-without-cluster.log", withoutCluster);
@@ -137,7 +143,7 @@ class DeployRehearsalIT {
         assertThat(withoutCluster.stderr(), containsString("ClusterNotFoundException"));
         assertThat(withoutCluster.stderr(), containsString("failed during step 3/4 payments service"));
 
-        aws("ecs", "create-cluster", "--cluster-name", inputs.get("ECS_CLUSTER"));
+        aws("ecs create-cluster --cluster-name", inputs.get("ECS_CLUSTER"));
         Command.Result first = deploy(inputs, "rehearsal-1");
         keep("run-1.log", first);
         assertThat(first.output(), first.exitCode(), is(0));
@@ -183,14 +189,8 @@ class DeployRehearsalIT {
                 directory.resolve("deploy.sh").toString(), with(inputs, "rehearsal-2"), RUN_TIMEOUT, "teardown");
         keep("teardown.log", teardown);
         assertThat(teardown.output(), teardown.exitCode(), is(0));
-        JsonNode services = aws(
-                "ecs",
-                "describe-services",
-                "--cluster",
-                inputs.get("ECS_CLUSTER"),
-                "--services",
-                "payments",
-                "products");
+        JsonNode services =
+                aws("ecs describe-services --cluster", inputs.get("ECS_CLUSTER"), "--services payments products");
         assertThat(
                 services.get("services")
                         .valueStream()
@@ -203,7 +203,7 @@ class DeployRehearsalIT {
                 Duration.ofSeconds(60));
         assertThat(stack.stderr(), containsString("does not exist"));
         assertThat(
-                aws("application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs")
+                aws("application-autoscaling describe-scalable-targets --service-namespace ecs")
                         .get("ScalableTargets")
                         .size(),
                 is(0));
@@ -221,7 +221,7 @@ class DeployRehearsalIT {
         String stack = emulatorStackText(inputs.remove("STAND_IN_SECRET_ARN"));
         ScratchClone clone =
                 ScratchClone.create(temp.resolve("clone"), Map.of("ecs-task-defs/stack.yaml", old -> stack));
-        aws("ecs", "create-cluster", "--cluster-name", inputs.get("ECS_CLUSTER"));
+        aws("ecs create-cluster --cluster-name", inputs.get("ECS_CLUSTER"));
 
         Command.Result a = deployFromClone(clone, inputs, clone.a(), "evolution-a.log");
         assertThat(a.output(), a.exitCode(), is(0));
@@ -293,7 +293,7 @@ class DeployRehearsalIT {
 
     /** Every ACTIVE revision of payments and products. */
     private static List<String> taskDefinitionRevisions() {
-        return aws("ecs", "list-task-definitions", "--status", "ACTIVE")
+        return aws("ecs list-task-definitions --status ACTIVE")
                 .get("taskDefinitionArns")
                 .valueStream()
                 .map(JsonNode::asText)
@@ -303,11 +303,10 @@ class DeployRehearsalIT {
     /** Each service runs the newest revision of its family, and that revision runs the tag's image. */
     private static void assertServicesRunTheTag(Map<String, String> inputs, Map<String, String> outputs, String tag) {
         for (String service : Deployment.SERVICES) {
-            JsonNode task = aws("ecs", "describe-task-definition", "--task-definition", service)
+            JsonNode task = aws("ecs describe-task-definition --task-definition", service)
                     .get("taskDefinition");
             assertThat(task.at("/containerDefinitions/0/image").asText(), endsWith("/" + service + ":" + tag));
-            JsonNode running = aws(
-                            "ecs", "describe-services", "--cluster", inputs.get("ECS_CLUSTER"), "--services", service)
+            JsonNode running = aws("ecs describe-services --cluster", inputs.get("ECS_CLUSTER"), "--services", service)
                     .at("/services/0");
             assertThat(
                     running.get("taskDefinition").asText(),
@@ -334,11 +333,7 @@ class DeployRehearsalIT {
         for (String service : Deployment.SERVICES) {
             String resourceId = "service/contract-first/" + service;
             JsonNode target = aws(
-                            "application-autoscaling",
-                            "describe-scalable-targets",
-                            "--service-namespace",
-                            "ecs",
-                            "--resource-ids",
+                            "application-autoscaling describe-scalable-targets --service-namespace ecs --resource-ids",
                             resourceId)
                     .at("/ScalableTargets/0");
             assertThat(
@@ -348,11 +343,7 @@ class DeployRehearsalIT {
                             target.get("MaxCapacity").asInt()),
                     is(counts.get(service)));
             JsonNode policies = aws(
-                            "application-autoscaling",
-                            "describe-scaling-policies",
-                            "--service-namespace",
-                            "ecs",
-                            "--resource-id",
+                            "application-autoscaling describe-scaling-policies --service-namespace ecs --resource-id",
                             resourceId)
                     .get("ScalingPolicies");
             assertThat(policies.toString(), policies.size(), is(1));
@@ -365,12 +356,7 @@ class DeployRehearsalIT {
             String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
             String label =
                     tracking.at("/PredefinedMetricSpecification/ResourceLabel").asText();
-            String albArn = aws("elbv2", "describe-load-balancers")
-                    .get("LoadBalancers")
-                    .valueStream()
-                    .filter(alb -> alb.get("DNSName").asText().equals(outputs.get(prefix + "AlbDnsName")))
-                    .findFirst()
-                    .orElseThrow()
+            String albArn = loadBalancerNamed(outputs.get(prefix + "AlbDnsName"))
                     .get("LoadBalancerArn")
                     .asText();
             String targetGroupArn = outputs.get(prefix + "TargetGroupArn");
@@ -383,7 +369,7 @@ class DeployRehearsalIT {
 
     /** The emulator's resources are what stack.yaml and the task definitions describe. */
     private static void assertTheStackMatchesTheDocuments(Map<String, String> inputs, Map<String, String> outputs) {
-        JsonNode payments = aws("ecs", "describe-task-definition", "--task-definition", "payments")
+        JsonNode payments = aws("ecs describe-task-definition --task-definition payments")
                 .at("/taskDefinition/containerDefinitions/0");
         assertThat(
                 payments.get("environment").toString(),
@@ -398,10 +384,7 @@ class DeployRehearsalIT {
         for (String service : Deployment.SERVICES) {
             String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
             JsonNode targetGroup = aws(
-                            "elbv2",
-                            "describe-target-groups",
-                            "--target-group-arns",
-                            outputs.get(prefix + "TargetGroupArn"))
+                            "elbv2 describe-target-groups --target-group-arns", outputs.get(prefix + "TargetGroupArn"))
                     .at("/TargetGroups/0");
             assertThat(targetGroup.get("HealthCheckPath").asText(), is("/observe/health/ready"));
             assertThat(targetGroup.at("/Matcher/HttpCode").asText(), is("200-299"));
@@ -419,9 +402,7 @@ class DeployRehearsalIT {
                 is("internal"));
         List<String> listeners = new ArrayList<>();
         aws(
-                        "elbv2",
-                        "describe-listeners",
-                        "--load-balancer-arn",
+                        "elbv2 describe-listeners --load-balancer-arn",
                         publicAlb.get("LoadBalancerArn").asText())
                 .get("Listeners")
                 .forEach(listener -> listeners.add(listener.get("Port").asInt() + " "
@@ -434,7 +415,7 @@ class DeployRehearsalIT {
                 hasItem("443 HTTPS ELBSecurityPolicy-TLS13-1-2-2021-06 " + inputs.get("CERTIFICATE_ARN") + " forward"));
         assertThat(listeners, hasItem("80 HTTP - - redirect"));
 
-        JsonNode database = aws("rds", "describe-db-instances")
+        JsonNode database = aws("rds describe-db-instances")
                 .get("DBInstances")
                 .valueStream()
                 .filter(instance -> instance.at("/Endpoint/Address").asText().equals(outputs.get("PaymentsDbEndpoint")))
@@ -450,17 +431,12 @@ class DeployRehearsalIT {
                 is(List.of(inputs.get("PRIVATE_SUBNET_1"), inputs.get("PRIVATE_SUBNET_2"))));
         // moto's RDS ignores the VPCSecurityGroups CloudFormation gives it (it reports the default
         // group), so the database's group is found through the stack.
-        String dbGroup = aws(
-                        "cloudformation",
-                        "describe-stack-resource",
-                        "--stack-name",
-                        "contract-first-ecs",
-                        "--logical-resource-id",
-                        "PaymentsDbSecurityGroup")
-                .at("/StackResourceDetail/PhysicalResourceId")
-                .asText();
+        String dbGroup =
+                aws("cloudformation describe-stack-resource --stack-name contract-first-ecs --logical-resource-id PaymentsDbSecurityGroup")
+                        .at("/StackResourceDetail/PhysicalResourceId")
+                        .asText();
         JsonNode ingress =
-                aws("ec2", "describe-security-groups", "--group-ids", dbGroup).at("/SecurityGroups/0/IpPermissions");
+                aws("ec2 describe-security-groups --group-ids", dbGroup).at("/SecurityGroups/0/IpPermissions");
         assertThat(ingress.size(), is(1));
         assertThat(ingress.at("/0/FromPort").asInt(), is(5432));
         assertThat(
@@ -470,9 +446,8 @@ class DeployRehearsalIT {
 
     /** The VPC, subnets, certificate and stand-in secret that the deploy needs, and deploy.sh's inputs. */
     private static Map<String, String> networkAndInputs(String standInSecretName) {
-        String vpc = aws("ec2", "create-vpc", "--cidr-block", "10.0.0.0/16")
-                .at("/Vpc/VpcId")
-                .asText();
+        String vpc =
+                aws("ec2 create-vpc --cidr-block 10.0.0.0/16").at("/Vpc/VpcId").asText();
         Map<String, String> inputs = new HashMap<>(Map.of(
                 "AWS_REGION", "eu-west-1",
                 "AWS_ACCOUNT_ID", "123456789012",
@@ -486,9 +461,7 @@ class DeployRehearsalIT {
             inputs.put(
                     subnets.get(i),
                     aws(
-                                    "ec2",
-                                    "create-subnet",
-                                    "--vpc-id",
+                                    "ec2 create-subnet --vpc-id",
                                     vpc,
                                     "--cidr-block",
                                     "10.0." + i + ".0/24",
@@ -499,15 +472,13 @@ class DeployRehearsalIT {
         }
         inputs.put(
                 "CERTIFICATE_ARN",
-                aws("acm", "request-certificate", "--domain-name", "products.example.com")
+                aws("acm request-certificate --domain-name products.example.com")
                         .get("CertificateArn")
                         .asText());
         inputs.put(
                 "STAND_IN_SECRET_ARN",
                 aws(
-                                "secretsmanager",
-                                "create-secret",
-                                "--name",
+                                "secretsmanager create-secret --name",
                                 standInSecretName,
                                 "--secret-string",
                                 "{\"username\":\"payments\",\"password\":\"rehearsal\"}")
@@ -516,9 +487,9 @@ class DeployRehearsalIT {
         return inputs;
     }
 
-    /** ecs-task-defs/ copied, with stack.yaml changed only where the emulator falls short. */
-    private static Path emulatorCopyOfEcsTaskDefs(String standInSecretArn) throws IOException {
-        Path copy = Files.createTempDirectory("ecs-task-defs-");
+    /** ecs-task-defs/ copied into {@code temp} (JUnit deletes it), with stack.yaml changed only where the emulator falls short. */
+    private static Path emulatorCopyOfEcsTaskDefs(Path temp, String standInSecretArn) throws IOException {
+        Path copy = Files.createDirectories(temp.resolve("ecs-task-defs"));
         try (Stream<Path> files = Files.list(RepositoryFiles.ecsTaskDefs())) {
             for (Path file : files.toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
@@ -582,7 +553,7 @@ class DeployRehearsalIT {
 
     private static Map<String, String> stackOutputs() {
         Map<String, String> outputs = new HashMap<>();
-        aws("cloudformation", "describe-stacks", "--stack-name", "contract-first-ecs")
+        aws("cloudformation describe-stacks --stack-name contract-first-ecs")
                 .at("/Stacks/0/Outputs")
                 .forEach(output -> outputs.put(
                         output.get("OutputKey").asText(),
@@ -591,7 +562,7 @@ class DeployRehearsalIT {
     }
 
     private static JsonNode loadBalancerNamed(String dnsName) {
-        return aws("elbv2", "describe-load-balancers")
+        return aws("elbv2 describe-load-balancers")
                 .get("LoadBalancers")
                 .valueStream()
                 .filter(alb -> alb.get("DNSName").asText().equals(dnsName))
@@ -599,9 +570,10 @@ class DeployRehearsalIT {
                 .orElseThrow(() -> new AssertionError("no load balancer " + dnsName));
     }
 
+    /** An aws CLI call to the emulator; each argument is split at its spaces ({@code "ecs create-cluster --cluster-name", name}). */
     private static JsonNode aws(String... args) {
         List<String> command = new ArrayList<>(List.of("aws"));
-        command.addAll(List.of(args));
+        Stream.of(args).forEach(arg -> command.addAll(List.of(arg.split(" "))));
         command.addAll(List.of("--output", "json"));
         Command.Result result = Command.runIsolated(command, environment, Duration.ofSeconds(60));
         if (result.exitCode() != 0) {
@@ -618,18 +590,5 @@ class DeployRehearsalIT {
             throw new UncheckedIOException(e);
         }
         System.out.println("--- rehearsal " + name + "\n" + text);
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("moto_server did not listen on port " + port + " within 60 s; see "
-                + OUTPUT.resolve("moto_server.log"));
     }
 }

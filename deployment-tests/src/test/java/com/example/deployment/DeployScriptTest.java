@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,13 +81,8 @@ class DeployScriptTest {
     void dryRunPlanReferencesNoTemporaryFile() {
         String plan = dryRun(Map.of()).stdout();
 
-        Matcher files = Pattern.compile("file://(\\S+)").matcher(plan);
-        List<String> references = new ArrayList<>();
-        while (files.find()) {
-            references.add(files.group(1));
-        }
         assertThat(
-                references,
+                groups(Pattern.compile("file://(\\S+)"), plan),
                 contains(RepositoryFiles.ecsTaskDefs().resolve("stack.yaml").toString()));
         // The documents travel inline, so the plan is the same wherever and whenever it runs.
         assertThat(plan, not(containsString("--cli-input-json file://")));
@@ -124,14 +118,8 @@ class DeployScriptTest {
         String plan = dryRun(Map.of()).stdout();
         JsonNode template = Deployment.fromRepository().stack().raw();
 
-        List<String> passed = new ArrayList<>();
-        Matcher parameter =
-                Pattern.compile("ParameterKey=(\\w+),ParameterValue=").matcher(plan);
-        while (parameter.find()) {
-            passed.add(parameter.group(1));
-        }
         assertThat(
-                passed,
+                groups(Pattern.compile("ParameterKey=(\\w+),ParameterValue="), plan),
                 is(template.get("Parameters")
                         .propertyStream()
                         .map(Map.Entry::getKey)
@@ -265,13 +253,12 @@ class DeployScriptTest {
     }
 
     private static List<String> steps(String plan) {
-        List<String> steps = new ArrayList<>();
-        Matcher step =
-                Pattern.compile("^begin \"(\\d/\\d \\w+)", Pattern.MULTILINE).matcher(plan);
-        while (step.find()) {
-            steps.add(step.group(1));
-        }
-        return steps;
+        return groups(Pattern.compile("^begin \"(\\d/\\d \\w+)", Pattern.MULTILINE), plan);
+    }
+
+    /** The first group of each match in the text. */
+    private static List<String> groups(Pattern pattern, String text) {
+        return pattern.matcher(text).results().map(match -> match.group(1)).toList();
     }
 
     /** Whether CloudFormation would accept the value for the parameter (its constraints only). */

@@ -1,8 +1,6 @@
 package com.example.deployment;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
@@ -20,13 +18,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The health checks of the deployment, sent to the real servers (started in-process with their
@@ -88,61 +85,55 @@ class HealthCheckIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void targetGroupHealthCheckIsAnsweredInsideTheMatcher(String service) throws Exception {
-        assertThat(healthCheckViolations(service, targetGroup -> {}), is(empty()));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void healthCheckCheckFailsWhenTheMatcherExpectsOnly200(String service) throws Exception {
-        assertThat(
-                healthCheckViolations(
-                        service, targetGroup -> targetGroup.putObject("Matcher").put("HttpCode", "200")),
-                contains(service + " answers /observe/health/ready with 204, outside the target group's matcher 200: "
-                        + "the ALB would never route to it"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void healthCheckCheckFailsWhenThePathDoesNotExist(String service) throws Exception {
-        // payments answers an unknown path with 404; products with 401 (it asks for a token first).
-        int status = Map.of("payments", 404, "products", 401).get(service);
-
-        assertThat(
-                healthCheckViolations(service, targetGroup -> targetGroup.put("HealthCheckPath", "/health")),
-                contains(service + " answers /health with " + status + ", outside the target group's matcher 200-299: "
-                        + "the ALB would never route to it"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void containerHealthCheckCommandSucceeds(String service) throws Exception {
-        assertThat(ContainerHealthCheck.run(Deployment.fromRepository(), service, port(service)), is(0));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void containerHealthCheckCommandFailsWhenItsPathDoesNotExist(String service) throws Exception {
+    /**
+     * Each row: a change to the service's target group ({@link JsonEdits}; none: the repository's) and
+     * what the check then reports (nothing: it holds). payments answers an unknown path with 404;
+     * products with 401 (it asks for a token first).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            payments | |
+            products | |
+            payments | /Matcher = {"HttpCode":"200"} | payments answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it
+            products | /Matcher = {"HttpCode":"200"} | products answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it
+            payments | /HealthCheckPath = /health | payments answers /health with 404, outside the target group's matcher 200-299: the ALB would never route to it
+            products | /HealthCheckPath = /health | products answers /health with 401, outside the target group's matcher 200-299: the ALB would never route to it
+            """)
+    void targetGroupHealthCheckIsAnsweredInsideTheMatcher(String service, String change, String reported)
+            throws Exception {
         Deployment deployment = Deployment.fromRepository();
-        ContainerHealthCheck.replaceInScript(deployment, service, "GET /observe/health/live ", "GET /healthz ");
+        if (change != null) {
+            JsonEdits.apply(targetGroup(deployment, service), change);
+        }
+        int status = get(service, CrossChecks.healthCheckPath(deployment, service));
 
-        assertThat(ContainerHealthCheck.run(deployment, service, port(service)), is(not(0)));
+        assertThat(
+                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, service, status),
+                is(reported == null ? List.of() : List.of(reported)));
+    }
+
+    /** Each row: a change to the service's container ({@link JsonEdits}; none: the repository's), and whether its health check command then succeeds. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            payments | | true
+            products | | true
+            payments | /healthCheck/command/3 ~ GET /observe/health/live HTTP => GET /healthz HTTP | false
+            products | /healthCheck/command/3 ~ GET /observe/health/live HTTP => GET /healthz HTTP | false
+            """)
+    void containerHealthCheckCommandSucceedsOnlyOnAPathTheServiceServes(String service, String change, boolean healthy)
+            throws Exception {
+        Deployment deployment = Deployment.fromRepository();
+        if (change != null) {
+            JsonEdits.apply(deployment.container(service), change);
+        }
+        int exitCode = ContainerHealthCheck.run(deployment, service, port(service));
+
+        assertThat("the health check's exit code " + exitCode, exitCode == 0, is(healthy));
     }
 
     @Test
     void containerHealthCheckCommandFailsWhenNothingListens() throws Exception {
         assertThat(ContainerHealthCheck.run(Deployment.fromRepository(), "payments", 1), is(not(0)));
-    }
-
-    /** What the check reports for the status the service answers on its target group's (changed) path. */
-    private static List<String> healthCheckViolations(String service, Consumer<ObjectNode> changeTargetGroup)
-            throws IOException, InterruptedException {
-        Deployment deployment = Deployment.fromRepository();
-        changeTargetGroup.accept(targetGroup(deployment, service));
-        int status = get(service, CrossChecks.healthCheckPath(deployment, service));
-        return CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, service, status);
     }
 
     /** The properties of the target group the service registers with (as the check finds it). */

@@ -34,9 +34,7 @@ final class ScratchClone {
     static ScratchClone create(Path directory, Map<String, UnaryOperator<String>> changes) {
         git(
                 directory.getParent(),
-                "clone",
-                "--quiet",
-                "--shared",
+                "clone --quiet --shared",
                 RepositoryFiles.root().toString(),
                 directory.toString());
         try (Stream<Path> sources = Files.walk(RepositoryFiles.root().resolve("contract-gates/src/main"))) {
@@ -71,7 +69,7 @@ final class ScratchClone {
 
     /** Commits the changes (path to edit) on {@code parent} and returns the new commit (12 digits). */
     String commit(String parent, String message, Map<String, UnaryOperator<String>> changes) {
-        git(root, "checkout", "--quiet", parent);
+        git(root, "checkout --quiet", parent);
         try {
             for (var change : changes.entrySet()) {
                 Path file = root.resolve(change.getKey());
@@ -80,29 +78,21 @@ final class ScratchClone {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        git(root, "add", "--all");
-        git(
-                root,
-                "-c",
-                "user.name=test",
-                "-c",
-                "user.email=test@example.com",
-                "commit",
-                "--quiet",
-                "--allow-empty",
-                "-m",
-                message);
-        return git(root, "rev-parse", "--short=12", "HEAD").strip();
+        git(root, "add --all");
+        git(root, "-c user.name=test -c user.email=test@example.com commit --quiet --allow-empty -m", message);
+        return git(root, "rev-parse --short=12 HEAD").strip();
     }
 
     /** Makes {@code commit} the working tree (as a checkout of the version to deploy would). */
     void checkout(String commit) {
-        git(root, "checkout", "--quiet", commit);
+        git(root, "checkout --quiet", commit);
     }
 
-    private static String git(Path directory, String... args) {
+    /** Runs git in the directory; {@code words} are split at their spaces, {@code last} is one argument. */
+    private static String git(Path directory, String words, String... last) {
         List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
-        command.addAll(List.of(args));
+        command.addAll(List.of(words.split(" ")));
+        command.addAll(List.of(last));
         Command.Result result = Command.run(command, Map.of(), Duration.ofSeconds(60));
         assertThat(result.output(), result.exitCode(), is(0));
         return result.stdout();

@@ -2,6 +2,7 @@ package com.example.deployment;
 
 import com.example.products.payments.CircuitStateMetric;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class TracingCrossChecks {
             if (container.path("essential").asBoolean(true)) {
                 violations.add(service + "' collector is essential: its failure would stop the service");
             }
-            if (container.path("healthCheck").path("command").isEmpty()) {
+            if (container.at("/healthCheck/command").isEmpty()) {
                 violations.add(service + "' collector has no health check");
             }
             int cpu = container.path("cpu").asInt(0);
@@ -58,9 +59,9 @@ final class TracingCrossChecks {
                 violations.add(service + "' collector takes cpu " + cpu + " and memory " + memory
                         + " MiB; it must have a small share (cpu 1-128, memory 1-256 MiB)");
             }
-            Map<String, Object> pipeline = traces(config(container));
-            if (!String.valueOf(pipeline.get("receivers")).contains("otlp")
-                    || !String.valueOf(pipeline.get("exporters")).contains("awsxray")) {
+            JsonNode pipeline = config(container).at("/service/pipelines/traces");
+            if (!pipeline.path("receivers").toString().contains("otlp")
+                    || !pipeline.path("exporters").toString().contains("awsxray")) {
                 violations.add(service + "' collector has no traces pipeline from otlp to awsxray: " + pipeline);
             }
         }
@@ -87,7 +88,8 @@ final class TracingCrossChecks {
             }
             String listens = collector(deployment, service)
                     .map(TracingCrossChecks::config)
-                    .map(TracingCrossChecks::httpReceiverEndpoint)
+                    .map(config ->
+                            config.at("/receivers/otlp/protocols/http/endpoint").asText("none"))
                     .orElse("none");
             URI uri = URI.create(endpoint.isEmpty() ? "missing:/" : endpoint);
             String[] hostPort = listens.split(":");
@@ -146,19 +148,17 @@ final class TracingCrossChecks {
             List<String> actions = new ArrayList<>();
             properties
                     .path("Policies")
-                    .forEach(policy -> policy.path("PolicyDocument")
-                            .path("Statement")
-                            .forEach(statement -> {
-                                if (statement.has("NotAction")) {
-                                    actions.add("everything but " + statement.path("NotAction"));
-                                }
-                                JsonNode action = statement.path("Action");
-                                if (action.isArray()) {
-                                    action.forEach(each -> actions.add(each.asText()));
-                                } else if (!action.isMissingNode()) {
-                                    actions.add(action.asText());
-                                }
-                            }));
+                    .forEach(policy -> policy.at("/PolicyDocument/Statement").forEach(statement -> {
+                        if (statement.has("NotAction")) {
+                            actions.add("everything but " + statement.path("NotAction"));
+                        }
+                        JsonNode action = statement.path("Action");
+                        if (action.isArray()) {
+                            action.forEach(each -> actions.add(each.asText()));
+                        } else if (!action.isMissingNode()) {
+                            actions.add(action.asText());
+                        }
+                    }));
             for (String action : actions) {
                 if (!X_RAY_WRITES.contains(action)) {
                     violations.add(service + "' task role " + role.get() + " may " + action + "; it may only "
@@ -179,11 +179,7 @@ final class TracingCrossChecks {
     static List<String> deploymentsRollBackOnTheirAlarms(Deployment deployment) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
-            JsonNode alarms = deployment
-                    .services()
-                    .get(service)
-                    .path("deploymentConfiguration")
-                    .path("alarms");
+            JsonNode alarms = deployment.services().get(service).at("/deploymentConfiguration/alarms");
             if (!alarms.path("enable").asBoolean(false)
                     || !alarms.path("rollback").asBoolean(false)) {
                 violations.add(service + "' deployments do not roll back on alarms: " + alarms);
@@ -201,46 +197,26 @@ final class TracingCrossChecks {
     }
 
     static Optional<ObjectNode> collector(Deployment deployment, String service) {
-        for (JsonNode container : deployment.tasks().get(service).path("containerDefinitions")) {
-            if (container.path("name").asText().equals(COLLECTOR)) {
-                return Optional.of((ObjectNode) container);
-            }
-        }
-        return Optional.empty();
+        return deployment
+                .tasks()
+                .get(service)
+                .path("containerDefinitions")
+                .valueStream()
+                .filter(container -> container.path("name").asText().equals(COLLECTOR))
+                .map(ObjectNode.class::cast)
+                .findFirst();
     }
 
-    /** The collector's configuration, given in {@code AOT_CONFIG_CONTENT}. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> config(JsonNode collector) {
-        for (JsonNode variable : collector.path("environment")) {
-            if (variable.path("name").asText().equals("AOT_CONFIG_CONTENT")) {
-                Object config = new Yaml().load(variable.path("value").asText());
-                return config instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-            }
-        }
-        return Map.of();
-    }
-
-    private static String httpReceiverEndpoint(Map<String, Object> config) {
-        Object endpoint = path(config, "receivers", "otlp", "protocols", "http", "endpoint");
-        return endpoint == null ? "none" : endpoint.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> traces(Map<String, Object> config) {
-        Object traces = path(config, "service", "pipelines", "traces");
-        return traces instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static Object path(Map<String, Object> config, String... keys) {
-        Object node = config;
-        for (String key : keys) {
-            if (!(node instanceof Map<?, ?> map)) {
-                return null;
-            }
-            node = map.get(key);
-        }
-        return node;
+    /** The collector's configuration, given as YAML in {@code AOT_CONFIG_CONTENT}, as a tree. */
+    static JsonNode config(JsonNode collector) {
+        return collector
+                .path("environment")
+                .valueStream()
+                .filter(variable -> variable.path("name").asText().equals("AOT_CONFIG_CONTENT"))
+                .findFirst()
+                .map(variable -> RepositoryFiles.asJson(
+                        new Yaml().load(variable.path("value").asText())))
+                .orElse(MissingNode.getInstance());
     }
 
     private static double ratio(String value) {
