@@ -184,6 +184,31 @@ class DeployScriptTest {
     }
 
     @Test
+    void connectionsAlarmAllowsEveryPaymentsTaskThatCanRunAtOnce() {
+        Deployment deployment = Deployment.fromRepository();
+        int pool = deployment
+                .tasks()
+                .get("payments")
+                .at("/containerDefinitions/0/environment")
+                .valueStream()
+                .filter(variable -> variable.get("name").asText().equals("PAYMENTS_DB_POOL_SIZE"))
+                .mapToInt(variable -> Integer.parseInt(variable.get("value").asText()))
+                .findFirst()
+                .orElseThrow();
+        int maximumPercent = deployment
+                .services()
+                .get("payments")
+                .at("/deploymentConfiguration/maximumPercent")
+                .asInt();
+
+        String plan = dryRun(Map.of("PAYMENTS_MAX_COUNT", "4")).stdout();
+
+        assertThat(
+                groups(Pattern.compile("ParameterKey=PaymentsDbConnectionsThreshold,ParameterValue=(\\d+)"), plan),
+                is(List.of(String.valueOf(4 * pool * maximumPercent / 100))));
+    }
+
+    @Test
     void reportsEveryProblemAtOnceAndChangesNothing() throws Exception {
         Map<String, String> broken = new HashMap<>(Map.of(
                 "VPC_ID", "",
