@@ -5,7 +5,6 @@ import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -106,14 +105,6 @@ class PaymentsApiIT {
         } while (cursor != null);
 
         assertThat(ids, is(idsNewestFirst()));
-    }
-
-    @Test
-    void filtersByStatus() {
-        PaymentPage page = ok(api.listPayments(PaymentStatus.REFUNDED, 100, null));
-
-        assertThat(page.getItems().isEmpty(), is(false));
-        assertThat(page.getItems().stream().map(Payment::getStatus).toList(), everyItem(is(PaymentStatus.REFUNDED)));
     }
 
     @ParameterizedTest
@@ -254,31 +245,8 @@ class PaymentsApiIT {
                         "/currency"),
                 Arguments.of("bad-5c", json, withDescription("12345"), ProblemType.MALFORMED_BODY, "/description"),
                 Arguments.of("bad-5d", json, withDescription("null"), ProblemType.MALFORMED_BODY, "/description"),
+                // One invalid payment: each rule of the domain's validation is NewPaymentTest's.
                 Arguments.of("bad-6", json, "{}", ProblemType.VALIDATION_FAILED, "not valid"),
-                Arguments.of(
-                        "bad-7",
-                        json,
-                        "{\"amount\":\"0.00\",\"currency\":\"EUR\"}",
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
-                Arguments.of(
-                        "bad-8",
-                        json,
-                        "{\"amount\":\"1.5\",\"currency\":\"EUR\"}",
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
-                Arguments.of(
-                        "bad-9",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"XYZ\"}",
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
-                Arguments.of(
-                        "bad-10",
-                        json,
-                        withDescription("\"" + "d".repeat(501) + "\""),
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
                 Arguments.of(
                         "bad-11",
                         json,
@@ -382,12 +350,7 @@ class PaymentsApiIT {
     }
 
     private static <T> T ok(ApiResponse<T> response) {
-        assertThat(response.webClientResponse().status().code(), startsWith2xx());
+        assertThat(response.webClientResponse().status().code(), is(200));
         return response.result();
-    }
-
-    private static org.hamcrest.Matcher<Integer> startsWith2xx() {
-        return org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(200))
-                .and(org.hamcrest.Matchers.lessThan(300));
     }
 }
