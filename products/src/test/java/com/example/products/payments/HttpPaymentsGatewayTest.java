@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
@@ -22,6 +23,7 @@ import com.example.products.payments.client.model.NewPayment;
 import com.example.products.payments.client.model.PaymentStatus;
 import com.example.support.ProblemType;
 import com.example.support.RequestCorrelation;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.common.context.Context;
@@ -38,10 +40,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real gateway (generated client, pool, retry, breaker, outcome mapping) against the stub payments
@@ -135,55 +141,67 @@ class HttpPaymentsGatewayTest {
         assertThat(e.problem().type(), is(relayed));
     }
 
-    @Test
-    void relaysPaymentsLedgerOutageAsLedgerUnavailable() {
-        answer(payments, problem(503, ProblemType.LEDGER_UNAVAILABLE.uri(), "ledger down"));
-
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).find("pay_1"));
-
-        assertThat(e.problem().type(), is(ProblemType.LEDGER_UNAVAILABLE.uri()));
-        assertThat(e.retryAfter().isPresent(), is(true));
+    /**
+     * One row per way a call can fail: what payments (or the load balancer in front of it) answers,
+     * and products' problem. A connection that breaks, and the load balancer's 502 (its connection to
+     * a target broke), is retried once; nothing else is.
+     */
+    static Stream<Arguments> failedCalls() {
+        String unavailable = ProblemType.PAYMENTS_UNAVAILABLE.uri();
+        String ledger = ProblemType.LEDGER_UNAVAILABLE.uri();
+        return Stream.of(
+                failed("500", status(500), 502, "about:blank", "Payments failed with status 500", 1),
+                failed("the load balancer's 502", status(502), 502, "about:blank", "(502)", 2),
+                failed("503 with no target", status(503), 503, unavailable, "no healthy instance", 1),
+                failed("payments' ledger outage", problem(503, ledger, "down"), 503, ledger, "ledger", 1),
+                failed("the load balancer's 504", status(504), 504, "about:blank", "timed out", 1),
+                failed("the load balancer's 404 page", status(404), 502, "about:blank", "no such resource", 1),
+                failed(
+                        "a body not the promised JSON",
+                        json(200, "{\"items\": \"not a list\"}"),
+                        502,
+                        "about:blank",
+                        "cannot read",
+                        1),
+                failed("a reset connection", fault(Fault.CONNECTION_RESET_BY_PEER), 502, "about:blank", "broke", 2),
+                failed(
+                        "a connection closed unanswered",
+                        fault(Fault.EMPTY_RESPONSE),
+                        502,
+                        "about:blank",
+                        "The connection to payments broke before it answered",
+                        2));
     }
 
-    @ParameterizedTest
-    // The load balancer's 502 (its connection to a target broke) is retried once, like a broken connection.
-    @CsvSource({
-        "500, 502, 1, about:blank",
-        "502, 502, 2, about:blank",
-        "503, 503, 1, https://api.example.com/problems/payments-unavailable",
-        "504, 504, 1, about:blank",
-        "404, 502, 1, about:blank"
-    })
-    void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls, String type) {
-        answer(payments, aResponse().withStatus(paymentsStatus).withBody("<html>load balancer page</html>"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failedCalls")
+    void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(
+            String failure, ResponseDefinitionBuilder answer, int status, String type, String detail, int calls) {
+        answer(payments, answer);
+        HttpPaymentsGateway gateway = gateway(uri(payments));
 
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).list(Optional.empty(), 20, Optional.empty()));
+        PaymentsCallException e =
+                assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 20, Optional.empty()));
 
-        assertThat(e.problem().status(), is(productsStatus));
+        assertThat(e.problem().status(), is(status));
         assertThat(e.problem().type(), is(type));
+        assertThat(e.problem().detail(), containsString(detail));
+        assertThat("Retry-After on a 503 only", e.retryAfter().isPresent(), is(status == 503));
         assertThat(requests(payments), is(calls));
+        assertThat(gateway.retries(), is((long) calls - 1));
     }
 
-    @Test
-    void answers503WithRetryAfterWhenLoadBalancerHasNoTarget() {
-        answer(payments, aResponse().withStatus(503));
-
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).find("pay_1"));
-
-        assertThat(e.retryAfter().isPresent(), is(true));
+    private static Arguments failed(
+            String failure, ResponseDefinitionBuilder answer, int status, String type, String detail, int calls) {
+        return Arguments.of(failure, answer, status, type, detail, calls);
     }
 
-    @Test
-    void answers502WhenBodyIsNotThePromisedJson() {
-        answer(payments, json(200, "{\"items\": \"not a list\"}"));
+    private static ResponseDefinitionBuilder status(int status) {
+        return aResponse().withStatus(status).withBody("<html>load balancer page</html>");
+    }
 
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).list(Optional.empty(), 20, Optional.empty()));
-
-        assertThat(e.problem().status(), is(502));
+    private static ResponseDefinitionBuilder fault(Fault fault) {
+        return aResponse().withFault(fault);
     }
 
     @Test
@@ -214,99 +232,52 @@ class HttpPaymentsGatewayTest {
         assertThat(gateway.retries(), is(1L));
     }
 
-    @Test
-    void retriesOnceThenAnswers502WhenConnectionIsReset() {
-        answer(payments, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-
-        PaymentsCallException e = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
-
-        assertThat(e.problem().status(), is(502));
-        assertThat(gateway.retries(), is(1L));
-        assertThat(requests(payments), is(2));
-    }
-
-    @Test
-    void retryAfterConnectionFailureSucceedsWhenPaymentsIsBack() {
-        answer(payments, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), json(200, PAGE));
+    /**
+     * A connection that breaks, or that the load balancer closes without answering (HAProxy does so
+     * when a reused target connection fails; any peer may close an idle keep-alive connection just as
+     * products reuses it), is a connection failure: retried once, not reported as an unreadable answer.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
+    void retriesABrokenConnectionOnceAndSucceedsWhenPaymentsIsBack(Fault fault) {
+        answer(payments, fault(fault), json(200, PAGE));
         HttpPaymentsGateway gateway = gateway(uri(payments));
 
         var page = gateway.list(Optional.empty(), 20, Optional.empty());
 
         assertThat(page.getItems().size(), is(1));
         assertThat(gateway.retries(), is(1L));
-    }
-
-    /**
-     * A connection that the load balancer closes without answering (HAProxy does so when a reused
-     * target connection fails; any peer may close an idle keep-alive connection just as products
-     * reuses it) is a connection failure: retried once, not reported as an unreadable answer.
-     */
-    @Test
-    void retriesACallWhoseConnectionClosesBeforeTheAnswer() {
-        answer(payments, aResponse().withFault(Fault.EMPTY_RESPONSE), json(200, StubPayments.EMPTY_PAGE));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-
-        var page = gateway.list(Optional.empty(), 10, Optional.empty());
-
-        assertThat(page.getItems().isEmpty(), is(true));
-        assertThat(gateway.retries(), is(1L));
         assertThat(requests(payments), is(2));
     }
 
     @Test
-    void answersBadGatewayWhenTheRetryIsClosedWithoutAnswerToo() {
-        answer(payments, aResponse().withFault(Fault.EMPTY_RESPONSE));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-
-        PaymentsCallException failure =
-                assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
-
-        assertThat(failure.problem().status(), is(502));
-        assertThat(failure.problem().detail(), is("The connection to payments broke before it answered"));
-        assertThat(gateway.retries(), is(1L));
-    }
-
-    @Test
-    void opensCircuitAfterFailuresAndClosesAfterDelay() {
-        answer(payments, aResponse().withStatus(500));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-        for (int i = 0; i < 4; i++) {
-            assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
-        }
-        int hitsWhenOpened = requests(payments);
-
-        PaymentsCallException open = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
-
-        assertThat(gateway.circuitState(), is(CircuitBreaker.State.OPEN));
-        assertThat(open.problem().type(), is(ProblemType.BREAKER_OPEN.uri()));
-        assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
-        assertThat("an open circuit does not call payments", requests(payments), is(hitsWhenOpened));
-
-        answer(payments, json(200, PAYMENT));
-        await("the breaker to allow a trial call")
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> gateway.circuitState(), not(CircuitBreaker.State.OPEN));
-        assertThat(gateway.find("pay_1").isPresent(), is(true));
-        assertThat(gateway.circuitState(), is(CircuitBreaker.State.CLOSED));
-    }
-
-    @Test
-    void circuitOpeningAndClosingEachWriteOneMetricLine() {
+    void opensCircuitAfterFailuresAndClosesAfterDelayWritingOneMetricLineForEach() {
         PrintStream standardOut = System.out;
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         System.setOut(new PrintStream(lines, true, StandardCharsets.UTF_8));
         try {
             answer(payments, aResponse().withStatus(500));
             HttpPaymentsGateway gateway = gateway(uri(payments));
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 4; i++) {
                 assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
             }
+            int hitsWhenOpened = requests(payments);
+
+            PaymentsCallException open = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
+
+            assertThat(gateway.circuitState(), is(CircuitBreaker.State.OPEN));
+            assertThat(open.problem().type(), is(ProblemType.BREAKER_OPEN.uri()));
+            assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
+            assertThat("an open circuit does not call payments", requests(payments), is(hitsWhenOpened));
+
             answer(payments, json(200, PAYMENT));
             await("the breaker to allow a trial call")
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> gateway.circuitState(), not(CircuitBreaker.State.OPEN));
-            gateway.find("pay_1");
+            assertThat(gateway.find("pay_1").isPresent(), is(true));
+            assertThat(gateway.circuitState(), is(CircuitBreaker.State.CLOSED));
             gateway.find("pay_1");
         } finally {
             System.setOut(standardOut);
