@@ -7,16 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import com.example.products.Main;
+import com.example.products.TestProducts;
 import com.example.products.auth.TestIssuer;
-import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.support.Json;
-import com.example.support.ServiceServer;
-import com.example.support.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -61,14 +56,7 @@ class TolerantReaderIT {
     void startProducts() {
         var gateway = HttpPaymentsGateway.create(
                 PaymentsClientSettings.builder().baseUri(uri(payments)).build());
-        server = ServiceServer.configure(
-                        WebServer.builder(),
-                        Config.just(ConfigSources.classpath("application.yaml")).get("server"))
-                .port(0)
-                .routing(routing -> Main.routing(
-                        routing, Tracing.disabled(), InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
-                .build()
-                .start();
+        server = TestProducts.start(gateway, TOKENS.verifier());
         http = WebClient.builder()
                 .baseUri("http://localhost:" + server.port())
                 .addHeader(
