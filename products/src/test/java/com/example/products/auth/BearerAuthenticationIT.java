@@ -159,24 +159,6 @@ class BearerAuthenticationIT {
     }
 
     @Test
-    void grantsEachOperationItsScopeFromTheSpec() {
-        assertThat(
-                get("/api/1.0/products", bearer(TOKENS.token("products:read")))
-                        .status()
-                        .code(),
-                is(200));
-        assertThat(
-                get("/api/1.0/products/prod_espresso", bearer(TOKENS.token("products:read")))
-                        .status()
-                        .code(),
-                is(200));
-        assertThat(get(PAYMENTS, bearer(TOKENS.token("payments:read"))).status().code(), is(200));
-        assertProblem(
-                get("/api/1.0/products", bearer(TOKENS.token("payments:read", "payments:write"))),
-                ProblemType.INSUFFICIENT_SCOPE);
-    }
-
-    @Test
     void aPathSpelledDifferentlyNeedsTheSameScope() {
         String productsOnly = bearer(TOKENS.token("products:read"));
 

@@ -20,7 +20,6 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.products.payments.client.model.NewPayment;
-import com.example.products.payments.client.model.PaymentStatus;
 import com.example.support.ProblemType;
 import com.example.support.RequestCorrelation;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -39,7 +38,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,58 +65,6 @@ class HttpPaymentsGatewayTest {
 
     @RegisterExtension
     static final WireMockExtension payments = StubPayments.server();
-
-    @Test
-    void listsPageSendingQueryAndIgnoringUnknownFields() {
-        answer(payments, json(200, PAGE));
-
-        var page = gateway(uri(payments)).list(Optional.of(PaymentStatus.CAPTURED), 5, Optional.of("c1"));
-
-        assertThat(page.getItems().getFirst().getId(), is("pay_1"));
-        assertThat(page.getNextCursor(), is("c2"));
-        String url = payments.getAllServeEvents().getFirst().getRequest().getUrl();
-        assertThat(
-                Set.of(url.substring(url.indexOf('?') + 1).split("&")),
-                is(Set.of("status=CAPTURED", "limit=5", "cursor=c1")));
-    }
-
-    @Test
-    void findsNothingWhenPaymentsAnswers404() {
-        answer(payments, problem(404, "No payment with id pay_x"));
-
-        assertThat(gateway(uri(payments)).find("pay_x"), is(Optional.empty()));
-    }
-
-    @Test
-    void createsWithIdempotencyKeyAndReadsReplayFlag() {
-        answer(payments, json(201, PAYMENT).withHeader("Idempotent-Replayed", "true"));
-
-        var created = gateway(uri(payments))
-                .create("key-7", new NewPayment().amount("1.00").currency("EUR"));
-
-        payments.verify(anyRequestedFor(anyUrl()).withHeader("Idempotency-Key", equalTo("key-7")));
-        assertThat(created.replayed(), is(true));
-        assertThat(created.payment().getId(), is("pay_1"));
-    }
-
-    @Test
-    void relaysPaymentsValidationProblemWithItsStatusAndErrors() {
-        answer(payments, json(422, """
-                {"type":"https://api.example.com/problems/validation-failed","title":"Validation failed",
-                "status":422,"detail":"The payment is not valid",
-                "errors":[{"name":"/amount","reason":"must be greater than 0.00"}]}"""));
-
-        PaymentsRejectedException e = assertThrows(
-                PaymentsRejectedException.class,
-                () -> gateway(uri(payments))
-                        .create("k", new NewPayment().amount("0.00").currency("EUR")));
-
-        assertThat(e.problem().status(), is(422));
-        assertThat(e.problem().type(), is(ProblemType.VALIDATION_FAILED.uri()));
-        assertThat(e.problem().title(), is(ProblemType.VALIDATION_FAILED.title()));
-        assertThat(e.problem().detail(), is("The payment is not valid"));
-        assertThat(e.problem().errors().stream().map(p -> p.name()).toList(), contains("/amount"));
-    }
 
     @ParameterizedTest
     // A type products does not know, or one sent with another status than its own, is not relayed.
