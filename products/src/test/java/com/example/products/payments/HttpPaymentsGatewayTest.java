@@ -29,6 +29,10 @@ import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,19 +41,23 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The real gateway (generated client, pool, retry, breaker, outcome mapping) against the stub payments
- * server, whose answers each test chooses, including connections that break (WireMock's faults).
+ * The real gateway (generated client, pool, retry, breaker, outcome mapping, call meters) against the
+ * stub payments server, whose answers each test chooses, including connections that break (WireMock's
+ * faults). Meters outlive a test (Helidon's registries share Micrometer's global one), so each test
+ * compares counts before and after; the exported gauge is proved on the running service by
+ * SlowPaymentsSystemIT.
  */
 class HttpPaymentsGatewayTest {
 
@@ -66,6 +74,26 @@ class HttpPaymentsGatewayTest {
     @RegisterExtension
     static final WireMockExtension payments = StubPayments.server();
 
+    private final MeterRegistry registry = Services.get(MeterRegistry.class);
+
+    @Test
+    void countsSuccessfulCallsWithTheirLatency() {
+        answer(payments, json(200, StubPayments.EMPTY_PAGE));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
+        long before = calls("listPayments", "success");
+        double timeBefore = timer("listPayments", "success")
+                .map(t -> t.totalTime(TimeUnit.NANOSECONDS))
+                .orElse(0.0);
+
+        gateway.list(Optional.empty(), 10, Optional.empty());
+        gateway.list(Optional.empty(), 10, Optional.empty());
+
+        assertThat(calls("listPayments", "success") - before, is(2L));
+        assertThat(
+                timer("listPayments", "success").orElseThrow().totalTime(TimeUnit.NANOSECONDS) > timeBefore, is(true));
+        assertThat(gateway.metrics().circuitStateValue(), is(0));
+    }
+
     @ParameterizedTest
     // A type products does not know, or one sent with another status than its own, is not relayed.
     @CsvSource({
@@ -77,6 +105,8 @@ class HttpPaymentsGatewayTest {
     })
     void relaysTheTypeOfPaymentsProblemWhenProductsKnowsIt(int status, String sent, String relayed) {
         answer(payments, problem(status, sent, "refused"));
+        long rejected = calls("createPayment", "rejected");
+        long failed = calls("createPayment", "bad_gateway");
 
         PaymentsRejectedException e = assertThrows(
                 PaymentsRejectedException.class,
@@ -85,46 +115,79 @@ class HttpPaymentsGatewayTest {
 
         assertThat(e.problem().status(), is(status));
         assertThat(e.problem().type(), is(relayed));
+        assertThat("counted as rejected, not failed", calls("createPayment", "rejected") - rejected, is(1L));
+        assertThat(calls("createPayment", "bad_gateway") - failed, is(0L));
     }
 
     /**
      * One row per way a call can fail: what payments (or the load balancer in front of it) answers,
      * and products' problem. A connection that breaks, and the load balancer's 502 (its connection to
-     * a target broke), is retried once; nothing else is.
+     * a target broke), is retried once; nothing else is. Each failed call is counted once, under its
+     * outcome (a load balancer's 404 page is counted as a rejection, as payments' own 404 is).
      */
     static Stream<Arguments> failedCalls() {
         String unavailable = ProblemType.PAYMENTS_UNAVAILABLE.uri();
         String ledger = ProblemType.LEDGER_UNAVAILABLE.uri();
         return Stream.of(
-                failed("500", status(500), 502, "about:blank", "Payments failed with status 500", 1),
-                failed("the load balancer's 502", status(502), 502, "about:blank", "(502)", 2),
-                failed("503 with no target", status(503), 503, unavailable, "no healthy instance", 1),
-                failed("payments' ledger outage", problem(503, ledger, "down"), 503, ledger, "ledger", 1),
-                failed("the load balancer's 504", status(504), 504, "about:blank", "timed out", 1),
-                failed("the load balancer's 404 page", status(404), 502, "about:blank", "no such resource", 1),
+                failed("500", status(500), 502, "about:blank", "Payments failed with status 500", 1, "bad_gateway"),
+                failed("the load balancer's 502", status(502), 502, "about:blank", "(502)", 2, "bad_gateway"),
+                failed("503 with no target", status(503), 503, unavailable, "no healthy instance", 1, "unavailable"),
+                failed(
+                        "payments' ledger outage",
+                        problem(503, ledger, "down"),
+                        503,
+                        ledger,
+                        "ledger",
+                        1,
+                        "unavailable"),
+                failed("the load balancer's 504", status(504), 504, "about:blank", "timed out", 1, "timeout"),
+                failed(
+                        "the load balancer's 404 page",
+                        status(404),
+                        502,
+                        "about:blank",
+                        "no such resource",
+                        1,
+                        "rejected"),
                 failed(
                         "a body not the promised JSON",
                         json(200, "{\"items\": \"not a list\"}"),
                         502,
                         "about:blank",
                         "cannot read",
-                        1),
-                failed("a reset connection", fault(Fault.CONNECTION_RESET_BY_PEER), 502, "about:blank", "broke", 2),
+                        1,
+                        "bad_gateway"),
+                failed(
+                        "a reset connection",
+                        fault(Fault.CONNECTION_RESET_BY_PEER),
+                        502,
+                        "about:blank",
+                        "broke",
+                        2,
+                        "bad_gateway"),
                 failed(
                         "a connection closed unanswered",
                         fault(Fault.EMPTY_RESPONSE),
                         502,
                         "about:blank",
                         "The connection to payments broke before it answered",
-                        2));
+                        2,
+                        "bad_gateway"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("failedCalls")
     void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(
-            String failure, ResponseDefinitionBuilder answer, int status, String type, String detail, int calls) {
+            String failure,
+            ResponseDefinitionBuilder answer,
+            int status,
+            String type,
+            String detail,
+            int calls,
+            String outcome) {
         answer(payments, answer);
         HttpPaymentsGateway gateway = gateway(uri(payments));
+        long before = calls("listPayments", outcome);
 
         PaymentsCallException e =
                 assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 20, Optional.empty()));
@@ -135,11 +198,18 @@ class HttpPaymentsGatewayTest {
         assertThat("Retry-After on a 503 only", e.retryAfter().isPresent(), is(status == 503));
         assertThat(requests(payments), is(calls));
         assertThat(gateway.retries(), is((long) calls - 1));
+        assertThat("counted once, as " + outcome, calls("listPayments", outcome) - before, is(1L));
     }
 
     private static Arguments failed(
-            String failure, ResponseDefinitionBuilder answer, int status, String type, String detail, int calls) {
-        return Arguments.of(failure, answer, status, type, detail, calls);
+            String failure,
+            ResponseDefinitionBuilder answer,
+            int status,
+            String type,
+            String detail,
+            int calls,
+            String outcome) {
+        return Arguments.of(failure, answer, status, type, detail, calls, outcome);
     }
 
     private static ResponseDefinitionBuilder status(int status) {
@@ -154,6 +224,7 @@ class HttpPaymentsGatewayTest {
     void answers504WithinReadTimeoutWhenPaymentsIsSlow() {
         answer(payments, json(200, PAGE).withFixedDelay(3_000));
         HttpPaymentsGateway gateway = gateway(uri(payments));
+        long timeouts = calls("listPayments", "timeout");
 
         long start = System.nanoTime();
         PaymentsCallException e =
@@ -164,6 +235,7 @@ class HttpPaymentsGatewayTest {
         // Cut off by the read timeout, not answered when payments answered.
         assertThat(took, lessThan(Duration.ofSeconds(3)));
         assertThat("a timed-out call is not retried", gateway.retries(), is(0L));
+        assertThat(calls("listPayments", "timeout") - timeouts, is(1L));
     }
 
     @Test
@@ -181,21 +253,29 @@ class HttpPaymentsGatewayTest {
     /**
      * A connection that breaks, or that the load balancer closes without answering (HAProxy does so
      * when a reused target connection fails; any peer may close an idle keep-alive connection just as
-     * products reuses it), is a connection failure: retried once, not reported as an unreadable answer.
+     * products reuses it), or the load balancer's 502, is a connection failure: retried once, not
+     * reported as an unreadable answer, and the call counted once, as a success.
      */
-    @ParameterizedTest
-    @EnumSource(
-            value = Fault.class,
-            names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
-    void retriesABrokenConnectionOnceAndSucceedsWhenPaymentsIsBack(Fault fault) {
-        answer(payments, fault(fault), json(200, PAGE));
+    static Stream<Arguments> brokenConnections() {
+        return Stream.of(
+                Arguments.of("a reset connection", fault(Fault.CONNECTION_RESET_BY_PEER)),
+                Arguments.of("a connection closed unanswered", fault(Fault.EMPTY_RESPONSE)),
+                Arguments.of("the load balancer's 502", status(502)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenConnections")
+    void retriesABrokenConnectionOnceAndSucceedsWhenPaymentsIsBack(String failure, ResponseDefinitionBuilder first) {
+        answer(payments, first, json(200, PAGE));
         HttpPaymentsGateway gateway = gateway(uri(payments));
+        long before = calls("listPayments", "success");
 
         var page = gateway.list(Optional.empty(), 20, Optional.empty());
 
         assertThat(page.getItems().size(), is(1));
         assertThat(gateway.retries(), is(1L));
         assertThat(requests(payments), is(2));
+        assertThat(calls("listPayments", "success") - before, is(1L));
     }
 
     @Test
@@ -206,6 +286,8 @@ class HttpPaymentsGatewayTest {
         try {
             answer(payments, aResponse().withStatus(500));
             HttpPaymentsGateway gateway = gateway(uri(payments));
+            long failed = calls("getPayment", "bad_gateway");
+            long cutOff = calls("getPayment", "circuit_open");
             for (int i = 0; i < 4; i++) {
                 assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
             }
@@ -217,6 +299,9 @@ class HttpPaymentsGatewayTest {
             assertThat(open.problem().type(), is(ProblemType.BREAKER_OPEN.uri()));
             assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
             assertThat("an open circuit does not call payments", requests(payments), is(hitsWhenOpened));
+            assertThat(gateway.metrics().circuitStateValue(), is(2));
+            assertThat(calls("getPayment", "bad_gateway") - failed, is(4L));
+            assertThat(calls("getPayment", "circuit_open") - cutOff, is(1L));
 
             answer(payments, json(200, PAYMENT));
             await("the breaker to allow a trial call")
@@ -275,6 +360,16 @@ class HttpPaymentsGatewayTest {
                         .delay(BREAKER_DELAY)
                         .buildPrototype())
                 .build());
+    }
+
+    private Optional<Timer> timer(String operation, String outcome) {
+        return registry.timer(
+                PaymentsClientMetrics.CALLS,
+                List.of(Tag.create("operation", operation), Tag.create("outcome", outcome)));
+    }
+
+    private long calls(String operation, String outcome) {
+        return timer(operation, outcome).map(Timer::count).orElse(0L);
     }
 
     private static int freePort() throws IOException {
