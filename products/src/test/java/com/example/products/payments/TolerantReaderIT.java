@@ -18,7 +18,6 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,24 +175,6 @@ class TolerantReaderIT {
         assertThat(change, answer.at(pointer), is(expected));
     }
 
-    @ParameterizedTest(name = "status filter {0}")
-    @MethodSource("statusFilters")
-    void filtersOnlyOnTheStatusesItLists(String status, int expected, String forwarded) {
-        answer(payments, json(200, StubPayments.EMPTY_PAGE));
-
-        Answer answer = send("GET " + PAYMENTS + "?status=" + status);
-
-        String paymentsQuery = lastQuery();
-        TABLE.add("| (any page) | `GET " + PAYMENTS + "?status=" + status + "` | " + answer.status()
-                + ", payments asked for `" + paymentsQuery + "` |");
-        assertThat(answer.status(), is(expected));
-        assertThat(String.valueOf(paymentsQuery).contains("status=" + status), is(forwarded != null));
-    }
-
-    static Stream<Arguments> statusFilters() {
-        return Stream.of(Arguments.of("CAPTURED", 200, "forwarded"), Arguments.of("DISPUTED", 400, null));
-    }
-
     private Answer send(String request) {
         String[] parts = request.split(" ", 2);
         String[] pathAndQuery = parts[1].split("\\?", 2);
@@ -219,13 +200,5 @@ class TolerantReaderIT {
             JsonNode node = body.at(pointer);
             return node.isMissingNode() ? "(absent)" : node.toString();
         }
-    }
-
-    /** The query of the last request that reached payments, or {@code null} when none did. */
-    private static String lastQuery() {
-        return payments.getAllServeEvents().stream()
-                .findFirst()
-                .map(event -> URI.create(event.getRequest().getUrl()).getRawQuery())
-                .orElse(null);
     }
 }
