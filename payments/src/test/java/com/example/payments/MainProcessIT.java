@@ -10,13 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import com.example.payments.store.DatabaseSettings;
 import com.example.payments.store.LedgerDatabase;
 import com.example.payments.store.TestDatabases;
-import java.io.IOException;
+import com.example.support.testing.ExternalProcess;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +69,7 @@ class MainProcessIT {
         assertDoesNotThrow(() -> LedgerDatabase.validate(database));
     }
 
-    private static Result run(Map<String, String> environment) throws IOException, InterruptedException {
+    private static Result run(Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -79,15 +78,8 @@ class MainProcessIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("PAYMENTS_"));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", "0");
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        // A few lines at most, well within the pipe's buffer: read them once the process has exited.
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("payments did not exit within 60 s");
-        }
-        return new Result(
-                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        ExternalProcess.Finished finished = ExternalProcess.run(Duration.ofSeconds(60), builder);
+        return new Result(finished.exitCode(), finished.output());
     }
 
     private record Result(int exitCode, String output) {

@@ -4,8 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.example.support.testing.TestEnvironment;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,22 +12,13 @@ class MainTest {
 
     @Test
     void sampleDataIsOffByDefault() {
-        assertThat(Main.sampleData(config(Map.of())), is(false));
+        assertThat(Main.sampleData(TestEnvironment.applicationYaml(Map.of())), is(false));
     }
 
     @Test
     void sampleDataIsSwitchedOnByItsPlainEnvironmentVariable() {
-        assertThat(Main.sampleData(config(Map.of("PAYMENTS_STORE_SAMPLE_DATA", "true"))), is(true));
-    }
-
-    /** application.yaml under an environment, mapped as Helidon maps ECS's variables. */
-    private static Config config(Map<String, String> environment) {
-        return Config.builder()
-                .sources(
-                        ConfigSources.create(TestEnvironment.configKeys(environment)),
-                        ConfigSources.classpath("application.yaml"))
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .build();
+        assertThat(
+                Main.sampleData(TestEnvironment.applicationYaml(Map.of("PAYMENTS_STORE_SAMPLE_DATA", "true"))),
+                is(true));
     }
 }

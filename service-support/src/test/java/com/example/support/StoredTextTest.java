@@ -19,7 +19,7 @@ class StoredTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0000", "a\u0001", "\u001f", "\u007f", "\u0080", "\u009f"})
+    @ValueSource(strings = {"\u0000", "a\u0001", "red \u001b[31m", "\u001f", "\u007f", "\u0080", "\u0085", "\u009f"})
     void refusesControlCharactersOtherThanTabAndLineBreaks(String text) {
         assertThat(StoredText.violation(text, 10).orElseThrow(), containsString("control character U+"));
     }

@@ -1,7 +1,9 @@
 package com.example.support;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
@@ -26,12 +28,10 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -155,7 +155,11 @@ class TracingTest {
         http.get("/things/1").request(String.class).close();
 
         SpanData span = single(spans(1));
-        String line = await(() -> ACCESS_LOG.stream().findFirst()).getMessage();
+        String line = await("an access log line")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ACCESS_LOG, hasSize(greaterThanOrEqualTo(1)))
+                .getFirst()
+                .getMessage();
         assertThat(line, containsString(" trace_id=" + span.getTraceId() + " span_id=" + span.getSpanId() + " "));
     }
 
@@ -250,22 +254,9 @@ class TracingTest {
     }
 
     private static List<SpanData> spans(int count) {
-        return await(() -> {
-            List<SpanData> finished = SPANS.getFinishedSpanItems();
-            return finished.size() >= count ? Optional.of(finished) : Optional.empty();
-        });
-    }
-
-    private static <T> T await(Supplier<Optional<T>> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> value = condition.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("Not within 5 s; spans: " + SPANS.getFinishedSpanItems());
+        return await("%d finished spans".formatted(count))
+                .atMost(Duration.ofSeconds(5))
+                .until(SPANS::getFinishedSpanItems, hasSize(greaterThanOrEqualTo(count)));
     }
 
     private static SpanData single(List<SpanData> spans) {

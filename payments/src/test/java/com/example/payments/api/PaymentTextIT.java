@@ -78,16 +78,11 @@ class PaymentTextIT {
         assertThat(stored.path("description").asText(), is(description));
     }
 
+    /** What the database cannot hold, as it arrives over HTTP; each control character and surrogate is StoredTextTest's. */
     static Stream<Arguments> refusedTexts() {
         return Stream.of(
                 Arguments.of("NUL, which PostgreSQL text cannot hold", "a\u0000b"),
-                Arguments.of("a C0 control character", "\u0001"),
-                Arguments.of("escape", "red \u001b[31m"),
-                Arguments.of("delete", "\u007f"),
-                Arguments.of("a C1 control character", "\u0085"),
                 Arguments.of("a lone high surrogate", "a\ud800b"),
-                Arguments.of("a lone low surrogate", "\udfff"),
-                Arguments.of("a reversed surrogate pair", "\ude00\ud83d"),
                 Arguments.of("501 characters", "x".repeat(501)),
                 Arguments.of("501 emoji", "\ud83d\ude00".repeat(501)));
     }

@@ -5,7 +5,6 @@ import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -108,30 +107,12 @@ class PaymentsApiIT {
         assertThat(ids, is(idsNewestFirst()));
     }
 
-    @Test
-    void filtersByStatus() {
-        PaymentPage page = ok(api.listPayments(PaymentStatus.REFUNDED, 100, null));
-
-        assertThat(page.getItems().isEmpty(), is(false));
-        assertThat(page.getItems().stream().map(Payment::getStatus).toList(), everyItem(is(PaymentStatus.REFUNDED)));
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 100})
     void acceptsLimitAtBothBounds(int limit) {
         PaymentPage page = ok(api.listPayments(null, limit, null));
 
         assertThat(page.getItems().size(), is(Math.min(limit, countAll())));
-    }
-
-    @Test
-    void getsOnePaymentWithSpecFields() {
-        Payment payment = ok(api.getPayment("pay_sample_07"));
-
-        assertThat(payment.getId(), is("pay_sample_07"));
-        assertThat(payment.getAmount(), is("70.07"));
-        assertThat(payment.getCurrency(), is("USD"));
-        assertThat(payment.getCreatedAt(), not(nullValue()));
     }
 
     @Test
@@ -239,57 +220,21 @@ class PaymentsApiIT {
                         "{\"amount\":{\"value\":1},\"currency\":\"EUR\"}",
                         ProblemType.MALFORMED_BODY,
                         "/amount"),
-                // Exactly as typed: a number, boolean or null where the spec says string is not coerced.
+                // Exactly as typed: a number where the spec says string is not coerced (each JSON type: JsonTest).
                 Arguments.of(
                         "bad-5a",
                         json,
                         "{\"amount\":19.99,\"currency\":\"EUR\"}",
                         ProblemType.MALFORMED_BODY,
                         "/amount"),
-                Arguments.of(
-                        "bad-5b",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":true}",
-                        ProblemType.MALFORMED_BODY,
-                        "/currency"),
-                Arguments.of("bad-5c", json, withDescription("12345"), ProblemType.MALFORMED_BODY, "/description"),
-                Arguments.of("bad-5d", json, withDescription("null"), ProblemType.MALFORMED_BODY, "/description"),
+                // One invalid payment: each rule of the domain's validation is NewPaymentTest's.
                 Arguments.of("bad-6", json, "{}", ProblemType.VALIDATION_FAILED, "not valid"),
-                Arguments.of(
-                        "bad-7",
-                        json,
-                        "{\"amount\":\"0.00\",\"currency\":\"EUR\"}",
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
-                Arguments.of(
-                        "bad-8",
-                        json,
-                        "{\"amount\":\"1.5\",\"currency\":\"EUR\"}",
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
-                Arguments.of(
-                        "bad-9",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"XYZ\"}",
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
-                Arguments.of(
-                        "bad-10",
-                        json,
-                        withDescription("\"" + "d".repeat(501) + "\""),
-                        ProblemType.VALIDATION_FAILED,
-                        "not valid"),
                 Arguments.of(
                         "bad-11",
                         json,
                         "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"pad\":\"" + "p".repeat(70_000) + "\"}",
                         413,
                         "Too Large"));
-    }
-
-    /** A valid payment's body, but for its description: {@code description} as raw JSON. */
-    private static String withDescription(String description) {
-        return "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":" + description + "}";
     }
 
     @ParameterizedTest
@@ -382,12 +327,7 @@ class PaymentsApiIT {
     }
 
     private static <T> T ok(ApiResponse<T> response) {
-        assertThat(response.webClientResponse().status().code(), startsWith2xx());
+        assertThat(response.webClientResponse().status().code(), is(200));
         return response.result();
-    }
-
-    private static org.hamcrest.Matcher<Integer> startsWith2xx() {
-        return org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(200))
-                .and(org.hamcrest.Matchers.lessThan(300));
     }
 }

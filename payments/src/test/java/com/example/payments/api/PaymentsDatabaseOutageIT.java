@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
+import com.example.localdb.LocalDatabase;
 import com.example.payments.Main;
 import com.example.payments.store.TestDatabases;
 import com.example.support.ProblemType;
@@ -32,8 +33,11 @@ class PaymentsDatabaseOutageIT {
 
     @Test
     void answers503WhileTheDatabaseIsDownAndRecoversWithoutRestart(@TempDir Path dataDirectory) {
-        TestDatabases.StoppableDatabase database = TestDatabases.stoppable(dataDirectory);
-        WebServer server = Main.start(TestDatabases.config(database.settings(), Map.of()));
+        // A server of the test's own, which it stops and starts again on the same data and port, as when RDS
+        // fails over: open transactions are rolled back and connections broken, every row is kept.
+        LocalDatabase database = LocalDatabase.start(dataDirectory, 0);
+        WebServer server =
+                Main.start(TestDatabases.config(TestDatabases.settings(database.createDatabase("payments")), Map.of()));
         WebClient http =
                 WebClient.builder().baseUri("http://127.0.0.1:" + server.port()).build();
         try {
@@ -43,7 +47,7 @@ class PaymentsDatabaseOutageIT {
                     .orElseThrow()
                     .toString();
 
-            database.stop();
+            database.close();
 
             for (Supplier<ClientResponseTyped<String>> call : java.util.List.<Supplier<ClientResponseTyped<String>>>of(
                     () -> http.get(PAYMENTS).request(String.class),
@@ -61,7 +65,7 @@ class PaymentsDatabaseOutageIT {
             assertThat(status(http, "/observe/health/ready"), is(503));
             assertThat(status(http, "/observe/health/live"), is(204));
 
-            database.restart();
+            database = LocalDatabase.start(dataDirectory, database.port());
 
             assertThat(status(http, "/observe/health/ready"), is(204));
             okAfterRestart(() -> http.get(created).request(String.class));

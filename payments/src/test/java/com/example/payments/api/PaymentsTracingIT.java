@@ -1,5 +1,6 @@
 package com.example.payments.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
@@ -24,9 +25,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class PaymentsTracingIT {
     }
 
     @Test
-    void makesASpanForEachStatementUnderTheServerSpan() throws IOException, InterruptedException {
+    void makesASpanForEachStatementUnderTheServerSpan() throws IOException {
         SPANS.reset();
         String body = http.get("/metaapi/1.0/payments/pay_missing")
                 .header(HeaderNames.create("traceparent"), TRACEPARENT)
@@ -96,16 +97,14 @@ class PaymentsTracingIT {
                 everyItem(is("postgresql")));
     }
 
-    private static SpanData awaitSpan(SpanKind kind) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)) {
-            for (SpanData span : SPANS.getFinishedSpanItems()) {
-                if (span.getKind() == kind) {
-                    return span;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("No " + kind + " span within 5 s: " + SPANS.getFinishedSpanItems());
+    private static SpanData awaitSpan(SpanKind kind) {
+        return await("a " + kind + " span")
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> SPANS.getFinishedSpanItems().stream()
+                                .filter(span -> span.getKind() == kind)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 }

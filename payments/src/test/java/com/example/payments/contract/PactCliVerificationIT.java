@@ -1,5 +1,6 @@
 package com.example.payments.contract;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import com.example.payments.store.DatabaseSettings;
 import com.example.payments.store.TestDatabases;
 import com.example.support.Json;
+import com.example.support.testing.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,15 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,17 +93,11 @@ class PactCliVerificationIT {
                 "--json",
                 Path.of("target", "pact-cli-verification.json").toString(),
                 "--no-colour"));
-        Path output = Path.of("target", "pact-cli-verification.txt");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("PACT_DO_NOT_TRACK", "true");
-        Process verifier = builder.redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        if (!verifier.waitFor(120, TimeUnit.SECONDS)) {
-            verifier.destroyForcibly();
-            throw new AssertionError("pact verifier did not finish within 120 s; its output: " + output);
-        }
-        String report = Files.readString(output, StandardCharsets.UTF_8);
+        ExternalProcess.Finished verifier = ExternalProcess.run(Duration.ofSeconds(120), builder);
+        String report = verifier.output();
+        Files.writeString(Path.of("target", "pact-cli-verification.txt"), report);
         JsonNode results = Json.mapper()
                 .readTree(Path.of("target", "pact-cli-verification.json").toFile());
         long passed = results.path("interactionResults")
@@ -112,7 +105,7 @@ class PactCliVerificationIT {
                 .filter(result -> result.path("result").asText().equals("OK"))
                 .count();
 
-        assertThat(report, verifier.exitValue(), is(0));
+        assertThat(report, verifier.exitCode(), is(0));
         assertThat(report, not(containsString("Failures:")));
         assertThat(results.path("errors").toString(), results.path("errors").isEmpty(), is(true));
         assertThat(report, passed, is((long) interactions()));
@@ -136,27 +129,18 @@ class PactCliVerificationIT {
         }
     }
 
-    private void awaitReady() throws Exception {
+    private void awaitReady() {
         HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(START);
-        URI ready = URI.create("http://127.0.0.1:" + port + "/observe/health/ready");
-        while (Instant.now().isBefore(deadline)) {
-            if (!payments.isAlive()) {
-                throw new AssertionError(
-                        "payments exited with " + payments.exitValue() + ", see target/pact-cli-payments.log");
-            }
-            try {
-                var response =
-                        client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() / 100 == 2) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("payments was not ready within " + START);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
+                .build();
+        await("payments ready, see target/pact-cli-payments.log")
+                .atMost(START)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .failFast("payments exited", () -> !payments.isAlive())
+                .until(() -> client.send(ready, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                / 100
+                        == 2);
     }
 
     private static int freePort() throws IOException {

@@ -11,6 +11,7 @@ import com.example.payments.store.LedgerDatabase;
 import com.example.payments.store.PostgresLedgerControl;
 import com.example.payments.store.PostgresPaymentLedger;
 import com.example.payments.store.TestDatabases;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.Map;
@@ -39,7 +40,7 @@ abstract class PaymentsProviderVerification {
     private LedgerDatabase arranging;
     private ProviderStates states;
     private WebServer server;
-    private ChangedPayments changed;
+    private WireMockServer changed;
 
     /** Verifies payments as it is. */
     PaymentsProviderVerification() {

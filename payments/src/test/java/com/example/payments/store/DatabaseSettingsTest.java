@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.support.testing.TestEnvironment;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -108,15 +107,8 @@ class DatabaseSettingsTest {
                         + " 'MIGRATE_ONLY'"));
     }
 
-    /** application.yaml under an environment, mapped as Helidon maps ECS's variables. */
+    /** The database's settings in application.yaml under the environment. */
     private static Config config(Map<String, String> environment) {
-        return Config.builder()
-                .sources(
-                        ConfigSources.create(TestEnvironment.configKeys(environment)),
-                        ConfigSources.classpath("application.yaml"))
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .build()
-                .get("payments.db");
+        return TestEnvironment.applicationYaml(environment).get("payments.db");
     }
 }

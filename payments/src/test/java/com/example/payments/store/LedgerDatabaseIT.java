@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.PaymentLedger;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,11 +89,11 @@ class LedgerDatabaseIT {
     }
 
     @Test
-    void validatingAMigratedDatabaseChangesNothingAndServes() throws SQLException {
+    void validatingAMigratedDatabaseChangesNothingAndServes() {
         DatabaseSettings settings = TestDatabases.fresh();
         LedgerDatabase.migrate(settings);
         String history = "SELECT count(*) || ' ' || max(installed_rank) FROM flyway_schema_history";
-        String before = query(settings, history);
+        List<String> before = TestDatabases.column(settings, history);
 
         try (LedgerDatabase database = LedgerDatabase.open(settings, SchemaStep.VALIDATE)) {
             PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
@@ -107,7 +103,7 @@ class LedgerDatabaseIT {
                     is(false));
         }
 
-        assertThat(query(settings, history), is(before));
+        assertThat(TestDatabases.column(settings, history), is(before));
     }
 
     @Test
@@ -123,14 +119,5 @@ class LedgerDatabaseIT {
                         + "__next.sql', 'test', 0, true FROM flyway_schema_history");
 
         assertDoesNotThrow(() -> LedgerDatabase.validate(settings));
-    }
-
-    private static String query(DatabaseSettings settings, String sql) throws SQLException {
-        try (Connection connection = settings.unpooled(Duration.ofSeconds(30)).getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
-        }
     }
 }

@@ -1,31 +1,57 @@
 package com.example.payments.store;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.example.payments.domain.IdempotencyConflict;
 import com.example.payments.domain.LedgerUnavailable;
+import com.example.payments.domain.NewPayment;
+import com.example.payments.domain.Payment;
 import com.example.payments.domain.PaymentLedger;
+import com.example.payments.domain.PaymentPage;
 import com.example.payments.domain.PaymentQuery;
+import com.example.payments.domain.PaymentStatus;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The ledger contract on PostgreSQL, plus what only a shared database shows: several instances (each
- * with its own pool) seeding together, and a pool that runs dry. One key from many callers at once is
- * the contract's test, here on PostgreSQL; across two instances behind the load balancer, LedgerSystemIT's.
+ * What the ledger does on PostgreSQL, each test from an empty ledger, plus what only a shared database
+ * shows: several instances (each with its own pool) seeding together, and a pool that runs dry. One
+ * key from many callers at once is here; across two instances behind the load balancer, LedgerSystemIT's.
  */
-class PostgresPaymentLedgerIT extends PaymentLedgerContract {
+class PostgresPaymentLedgerIT {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T10:00:00Z"), ZoneOffset.UTC);
+
+    /** The sample payments' ids, newest first: each sample is 90 minutes younger than the one before. */
+    private static final List<String> SAMPLE_IDS_NEWEST_FIRST = IntStream.iterate(SampleData.COUNT, i -> i - 1)
+            .limit(SampleData.COUNT)
+            .mapToObj("pay_sample_%02d"::formatted)
+            .toList();
 
     private static DatabaseSettings settings;
     private static LedgerDatabase instance1;
@@ -44,10 +70,196 @@ class PostgresPaymentLedgerIT extends PaymentLedgerContract {
         instance2.close();
     }
 
-    @Override
-    PaymentLedger emptyLedger(Clock clock) {
+    private PaymentLedger ledger;
+
+    @BeforeEach
+    void startEmpty() {
+        ledger = emptyLedger(CLOCK);
+    }
+
+    /** An empty ledger whose new payments are stamped by the clock. */
+    private static PaymentLedger emptyLedger(Clock clock) {
         TestDatabases.execute(settings, "TRUNCATE payment");
         return new PostgresPaymentLedger(instance1.dataSource(), clock);
+    }
+
+    @Test
+    void listsNewestFirst() {
+        SampleData.seed(ledger);
+
+        PaymentPage page = ledger.list(query(Optional.empty(), 100));
+
+        assertThat(ids(page), is(SAMPLE_IDS_NEWEST_FIRST));
+    }
+
+    @Test
+    void pagesThroughEveryPaymentExactlyOnce() {
+        SampleData.seed(ledger);
+        List<String> seen = new ArrayList<>();
+
+        PaymentPage page = ledger.list(query(Optional.empty(), 7));
+        seen.addAll(ids(page));
+        while (page.next().isPresent()) {
+            page = ledger.list(new PaymentQuery(Optional.empty(), 7, page.next()));
+            seen.addAll(ids(page));
+        }
+
+        assertThat(seen, is(SAMPLE_IDS_NEWEST_FIRST));
+    }
+
+    @Test
+    void lastPageHasNoCursor() {
+        SampleData.seed(ledger);
+
+        assertThat(ledger.list(query(Optional.empty(), SampleData.COUNT)).next(), is(Optional.empty()));
+        assertThat(
+                ledger.list(query(Optional.empty(), SampleData.COUNT - 1))
+                        .next()
+                        .isPresent(),
+                is(true));
+    }
+
+    @Test
+    void filtersByStatusAcrossPages() {
+        SampleData.seed(ledger);
+
+        PaymentPage first = ledger.list(query(Optional.of(PaymentStatus.CAPTURED), 2));
+        PaymentPage second = ledger.list(new PaymentQuery(Optional.of(PaymentStatus.CAPTURED), 2, first.next()));
+
+        assertThat(first.items().stream().map(Payment::status).toList(), everyItem(is(PaymentStatus.CAPTURED)));
+        assertThat(second.items().stream().map(Payment::status).toList(), everyItem(is(PaymentStatus.CAPTURED)));
+        assertThat(
+                second.items()
+                        .getFirst()
+                        .createdAt()
+                        .isBefore(first.items().getLast().createdAt()),
+                is(true));
+    }
+
+    @Test
+    void emptyLedgerListsEmptyPage() {
+        PaymentPage page = ledger.list(query(Optional.empty(), 20));
+
+        assertThat(page.items(), hasSize(0));
+        assertThat(page.next(), is(Optional.empty()));
+    }
+
+    @Test
+    void createsPendingPaymentStampedByClock() {
+        PaymentLedger.Creation creation = ledger.create("key-1", NewPayment.validate("5.00", "EUR", "tea"));
+
+        assertThat(creation.replayed(), is(false));
+        assertThat(creation.payment().status(), is(PaymentStatus.PENDING));
+        assertThat(creation.payment().createdAt(), is(CLOCK.instant()));
+        assertThat(ledger.find(creation.payment().id()), is(Optional.of(creation.payment())));
+    }
+
+    @Test
+    void replaysSameKeyAndRequest() {
+        Payment first =
+                ledger.create("key-1", NewPayment.validate("5.00", "EUR", null)).payment();
+
+        PaymentLedger.Creation again = ledger.create("key-1", NewPayment.validate("5.00", "EUR", null));
+
+        assertThat(again.replayed(), is(true));
+        assertThat(again.payment(), is(first));
+        assertThat(ledger.list(query(Optional.empty(), 100)).items(), hasSize(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "null",
+            value = {"6.00, EUR, null", "5.00, USD, null", "5.00, EUR, tea", "5.00, EUR, ''"})
+    void refusesSameKeyWithDifferentRequestAndCreatesNothing(String amount, String currency, String description) {
+        ledger.create("key-1", NewPayment.validate("5.00", "EUR", null));
+
+        IdempotencyConflict e = assertThrows(
+                IdempotencyConflict.class,
+                () -> ledger.create("key-1", NewPayment.validate(amount, currency, description)));
+
+        assertThat(e.idempotencyKey(), is("key-1"));
+        assertThat(ledger.list(query(Optional.empty(), 100)).items(), hasSize(1));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyCreateOnePaymentAndReplayItToAllButOne() throws Exception {
+        NewPayment request = NewPayment.validate("7.00", "GBP", null);
+        int callers = 32;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<PaymentLedger.Creation>> retries = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            retries.add(() -> {
+                start.await();
+                return ledger.create("same-key", request);
+            });
+        }
+
+        List<PaymentLedger.Creation> creations = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<PaymentLedger.Creation>> results =
+                    retries.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<PaymentLedger.Creation> result : results) {
+                creations.add(result.get());
+            }
+        }
+
+        Set<String> ids = new HashSet<>();
+        creations.forEach(creation -> ids.add(creation.payment().id()));
+        assertThat(ids, hasSize(1));
+        assertThat(creations.stream().filter(c -> !c.replayed()).count(), is(1L));
+        assertThat(creations.stream().filter(PaymentLedger.Creation::replayed).count(), is((long) callers - 1));
+        assertThat(ledger.list(query(Optional.empty(), 100)).items(), hasSize(1));
+    }
+
+    @Test
+    void keepsAmountsExactly() {
+        Payment largest = ledger.create("key-big", NewPayment.validate("999999999999.99", "JPY", null))
+                .payment();
+        Payment smallest = ledger.create("key-small", NewPayment.validate("0.01", "EUR", null))
+                .payment();
+
+        assertThat(ledger.find(largest.id()).orElseThrow().amount(), is(new BigDecimal("999999999999.99")));
+        assertThat(ledger.find(smallest.id()).orElseThrow().amount(), is(new BigDecimal("0.01")));
+    }
+
+    @Test
+    void breaksTiesOfCreationTimeByIdAcrossPages() {
+        Instant sameTime = Instant.parse("2026-03-01T12:00:00Z");
+        for (String id : List.of("pay_a", "pay_B", "pay_b", "pay_c", "pay_Z", "pay_0")) {
+            ledger.store(payment(id, PaymentStatus.PENDING, sameTime));
+        }
+        List<String> seen = new ArrayList<>();
+
+        PaymentPage page = ledger.list(query(Optional.empty(), 2));
+        seen.addAll(ids(page));
+        while (page.next().isPresent()) {
+            page = ledger.list(new PaymentQuery(Optional.empty(), 2, page.next()));
+            seen.addAll(ids(page));
+        }
+
+        // Newest first, then by id descending in code-point order, whatever the database's collation.
+        assertThat(seen, is(List.of("pay_c", "pay_b", "pay_a", "pay_Z", "pay_B", "pay_0")));
+    }
+
+    @Test
+    void findsNothingForUnknownId() {
+        assertThat(ledger.find("pay_unknown"), is(Optional.empty()));
+    }
+
+    @Test
+    void storeReplacesPaymentWithSameId() {
+        ledger.store(payment("pay_1", PaymentStatus.PENDING, CLOCK.instant()));
+
+        ledger.store(payment("pay_1", PaymentStatus.CAPTURED, CLOCK.instant()));
+
+        assertThat(ledger.list(query(Optional.empty(), 100)).items(), hasSize(1));
+        assertThat(ledger.find("pay_1").orElseThrow().status(), is(PaymentStatus.CAPTURED));
+    }
+
+    private static Payment payment(String id, PaymentStatus status, Instant createdAt) {
+        return new Payment(
+                id, new BigDecimal("1.00"), Currency.getInstance("EUR"), status, Optional.empty(), createdAt);
     }
 
     @Test
@@ -102,6 +314,14 @@ class PostgresPaymentLedgerIT extends PaymentLedgerContract {
         } finally {
             TestDatabases.execute(settings, "ALTER TABLE payment_elsewhere RENAME TO payment");
         }
+    }
+
+    private static PaymentQuery query(Optional<PaymentStatus> status, int limit) {
+        return new PaymentQuery(status, limit, Optional.empty());
+    }
+
+    private static List<String> ids(PaymentPage page) {
+        return page.items().stream().map(Payment::id).toList();
     }
 
     private static PaymentQuery allOnOnePage() {

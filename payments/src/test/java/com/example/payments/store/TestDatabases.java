@@ -3,7 +3,6 @@ package com.example.payments.store;
 import com.example.localdb.LocalDatabase;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,18 +35,12 @@ public final class TestDatabases {
     }
 
     /**
-     * A database on a server of the test's own, which the test stops and starts again to take the
-     * database away under a running ledger or server.
+     * Settings that reach a database with the production timeouts.
      *
-     * @param dataDirectory where the server keeps its data (a temporary directory of the test's)
-     * @return the running server
+     * @param url the database's JDBC URL
+     * @return the settings
      */
-    public static StoppableDatabase stoppable(Path dataDirectory) {
-        LocalDatabase server = LocalDatabase.start(dataDirectory, 0);
-        return new StoppableDatabase(server, settings(server.createDatabase("payments")));
-    }
-
-    private static DatabaseSettings settings(String url) {
+    public static DatabaseSettings settings(String url) {
         return new DatabaseSettings(url, LocalDatabase.USER, "", 4, Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
@@ -108,43 +101,6 @@ public final class TestDatabases {
             return values;
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
-        }
-    }
-
-    /** A database whose server a test stops and starts again: an outage, as when RDS fails over. */
-    public static final class StoppableDatabase implements AutoCloseable {
-
-        private final DatabaseSettings settings;
-        private final Path dataDirectory;
-        private final int port;
-        private LocalDatabase server;
-
-        private StoppableDatabase(LocalDatabase server, DatabaseSettings settings) {
-            this.server = server;
-            this.settings = settings;
-            this.dataDirectory = server.dataDirectory();
-            this.port = server.port();
-        }
-
-        /** Settings that reach it, with the production timeouts, before, during and after an outage. */
-        public DatabaseSettings settings() {
-            return settings;
-        }
-
-        /** Stops the server (open transactions are rolled back, connections broken): the outage begins. */
-        public void stop() {
-            server.close();
-        }
-
-        /** Starts the server again on the same data and port: the outage ends, with every row kept. */
-        public void restart() {
-            server = LocalDatabase.start(dataDirectory, port);
-        }
-
-        /** Stops the server, whether or not it is running. */
-        @Override
-        public void close() {
-            server.close();
         }
     }
 

@@ -9,9 +9,8 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
-import com.example.products.Main;
+import com.example.products.TestProducts;
 import com.example.products.auth.TestIssuer;
-import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.client.ApiClient;
 import com.example.products.client.ApiResponse;
 import com.example.products.client.api.PaymentsApi;
@@ -23,15 +22,12 @@ import com.example.products.client.model.Payment;
 import com.example.products.client.model.PaymentPage;
 import com.example.products.client.model.Product;
 import com.example.products.payments.FakePaymentsGateway;
+import com.example.products.payments.FakePaymentsGateway.Failure;
 import com.example.support.Json;
 import com.example.support.ProblemType;
-import com.example.support.ServiceServer;
-import com.example.support.Tracing;
 import com.example.support.testing.BadQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -47,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -72,13 +69,7 @@ class ProductsApiIT {
                 FakePaymentsGateway.payment("pay_2", com.example.products.payments.client.model.PaymentStatus.FAILED),
                 FakePaymentsGateway.payment(
                         "pay_1", com.example.products.payments.client.model.PaymentStatus.CAPTURED)));
-        Config config = Config.just(ConfigSources.classpath("application.yaml"));
-        server = ServiceServer.configure(WebServer.builder(), config.get("server"))
-                .port(0)
-                .routing(routing -> Main.routing(
-                        routing, Tracing.disabled(), InMemoryProductCatalog.sample(), gateway, TOKENS.verifier()))
-                .build()
-                .start();
+        server = TestProducts.start(gateway, TOKENS.verifier());
         String base = "http://localhost:" + server.port();
         String bearer = "Bearer " + TOKENS.issuer().tokenWithAllScopes();
         http = WebClient.builder()
@@ -152,49 +143,44 @@ class ProductsApiIT {
 
     static Stream<Arguments> downstreamFailures() {
         return Stream.of(
-                Arguments.of("unreachable", ProblemType.PAYMENTS_UNAVAILABLE, "unreachable"),
-                Arguments.of("timeout", 504, "in time"),
-                Arguments.of("badGateway", 502, "status 500"),
-                Arguments.of("circuitOpen", ProblemType.BREAKER_OPEN, "paused"),
-                Arguments.of("rejected422", ProblemType.VALIDATION_FAILED, "not valid"),
-                Arguments.of("reused422", ProblemType.IDEMPOTENCY_KEY_REUSED, "another request"),
-                Arguments.of("ledger503", ProblemType.LEDGER_UNAVAILABLE, "ledger"),
-                Arguments.of("rejected400", ProblemType.INVALID_PARAMETERS, "cursor"));
+                Arguments.of(Failure.UNREACHABLE, ProblemType.PAYMENTS_UNAVAILABLE, "unreachable"),
+                Arguments.of(Failure.TIMEOUT, 504, "in time"),
+                Arguments.of(Failure.BAD_GATEWAY, 502, "status 500"),
+                Arguments.of(Failure.CIRCUIT_OPEN, ProblemType.BREAKER_OPEN, "paused"),
+                Arguments.of(Failure.LEDGER_UNAVAILABLE, ProblemType.LEDGER_UNAVAILABLE, "ledger"));
     }
 
     @ParameterizedTest
     @MethodSource("downstreamFailures")
-    void answersEachPaymentsOutcomeWithItsDocumentedProblem(String failure, Object typeOrStatus, String detail) {
+    void answersEachPaymentsFailureWithItsDocumentedProblem(Failure failure, Object typeOrStatus, String detail) {
         // The wording of products' own failures is the gateway's (HttpPaymentsGatewayTest); here, the type or
-        // status of each, and payments' own detail of a rejection relayed as it is.
-        String rejection = "payments' detail of " + failure;
-        switch (failure) {
-            case "unreachable" -> gateway.failUnreachable();
-            case "timeout" -> gateway.failTimeout();
-            case "badGateway" -> gateway.failBadGateway();
-            case "circuitOpen" -> gateway.failCircuitOpen();
-            case "rejected422" -> gateway.reject(ProblemType.VALIDATION_FAILED, rejection);
-            case "reused422" -> gateway.reject(ProblemType.IDEMPOTENCY_KEY_REUSED, rejection);
-            case "ledger503" -> gateway.failLedgerUnavailable();
-            default -> gateway.reject(ProblemType.INVALID_PARAMETERS, rejection);
-        }
+        // status of each.
+        gateway.fail(failure);
 
         var response = http.get(PAYMENTS).request(String.class);
 
         JsonNode problem = assertProblemAs(response, typeOrStatus);
-        if (failure.startsWith("rejected") || failure.startsWith("reused")) {
-            assertThat(problem.path("detail").asText(), is(rejection));
-        } else {
-            assertThat(problem.path("detail").asText(), containsString(detail));
-        }
-        if (problem.path("status").asInt() == 503) {
-            assertThat(response.headers().first(HeaderNames.RETRY_AFTER).isPresent(), is(true));
-        }
+        assertThat(problem.path("detail").asText(), containsString(detail));
+        assertThat(
+                response.headers().first(HeaderNames.RETRY_AFTER).isPresent(),
+                is(problem.path("status").asInt() == 503));
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = ProblemType.class,
+            names = {"VALIDATION_FAILED", "IDEMPOTENCY_KEY_REUSED", "INVALID_PARAMETERS"})
+    void relaysPaymentsRejectionWithItsTypeAndDetail(ProblemType type) {
+        gateway.reject(type, "payments' detail of " + type);
+
+        JsonNode problem = assertProblem(http.get(PAYMENTS).request(String.class), type);
+
+        assertThat(problem.path("detail").asText(), is("payments' detail of " + type));
     }
 
     @Test
     void staysReadyWhilePaymentsIsDown() {
-        gateway.failUnreachable();
+        gateway.fail(Failure.UNREACHABLE);
 
         assertThat(
                 http.get("/observe/health/ready").request(String.class).status().code(), is(204));

@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.support.testing.TestEnvironment;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +22,8 @@ class AuthSettingsTest {
 
     @Test
     void readsEverySettingFromTheEnvironmentAsEcsSetsIt() {
-        AuthSettings settings = AuthSettings.from(environment(COMPLETE).get("products.auth"));
+        AuthSettings settings =
+                AuthSettings.from(TestEnvironment.config(COMPLETE).get("products.auth"));
 
         assertThat(
                 settings,
@@ -40,7 +39,7 @@ class AuthSettingsTest {
 
         var e = assertThrows(
                 AuthSettings.InvalidSettingException.class,
-                () -> AuthSettings.from(environment(environment).get("products.auth")));
+                () -> AuthSettings.from(TestEnvironment.config(environment).get("products.auth")));
 
         assertThat(e.getMessage().startsWith(missing + " is not set: products needs "), is(true));
     }
@@ -53,7 +52,7 @@ class AuthSettingsTest {
 
         var e = assertThrows(
                 AuthSettings.InvalidSettingException.class,
-                () -> AuthSettings.from(environment(environment).get("products.auth")));
+                () -> AuthSettings.from(TestEnvironment.config(environment).get("products.auth")));
 
         assertThat(e.getMessage(), is("PRODUCTS_AUTH_JWKS_URI must be an https: or file: URI, not '" + uri + "'"));
     }
@@ -64,15 +63,8 @@ class AuthSettingsTest {
         environment.put("PRODUCTS_AUTH_JWKS_URI", "file:/tmp/jwks.json");
 
         assertThat(
-                AuthSettings.from(environment(environment).get("products.auth")).jwksUri(),
+                AuthSettings.from(TestEnvironment.config(environment).get("products.auth"))
+                        .jwksUri(),
                 is(URI.create("file:/tmp/jwks.json")));
-    }
-
-    private static Config environment(Map<String, String> variables) {
-        return Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(TestEnvironment.configKeys(variables)))
-                .build();
     }
 }

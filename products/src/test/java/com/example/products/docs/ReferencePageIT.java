@@ -7,16 +7,11 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import com.example.products.Main;
+import com.example.products.TestProducts;
 import com.example.products.auth.TestIssuer;
-import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.Json;
-import com.example.support.ServiceServer;
-import com.example.support.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
@@ -52,18 +47,7 @@ class ReferencePageIT {
     @BeforeAll
     static void startServer() throws IOException {
         TestIssuer tokens = new TestIssuer();
-        server = ServiceServer.configure(
-                        WebServer.builder(),
-                        Config.just(ConfigSources.classpath("application.yaml")).get("server"))
-                .port(0)
-                .routing(routing -> Main.routing(
-                        routing,
-                        Tracing.disabled(),
-                        InMemoryProductCatalog.sample(),
-                        new FakePaymentsGateway(List.of()),
-                        tokens.verifier()))
-                .build()
-                .start();
+        server = TestProducts.start(new FakePaymentsGateway(List.of()), tokens.verifier());
         try (InputStream in =
                 ReferencePageIT.class.getClassLoader().getResourceAsStream("META-INF/openapi/products.yaml")) {
             spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);

@@ -49,29 +49,34 @@ public final class FakePaymentsGateway implements PaymentsGateway {
                 .createdAt(OffsetDateTime.parse("2026-02-01T08:00:00Z"));
     }
 
-    /** Makes every later call fail as when payments is unreachable (503). */
-    public void failUnreachable() {
-        failure = () -> PaymentsConnectionException.refused(new java.net.ConnectException("refused"));
+    /** The ways the real gateway fails, each as products' problem for it. */
+    public enum Failure {
+        /** payments is unreachable: 503. */
+        UNREACHABLE(() -> PaymentsConnectionException.refused(new java.net.ConnectException("refused"))),
+        /** payments is too slow: 504. */
+        TIMEOUT(() -> PaymentsCallException.timeout("Payments did not answer in time", null)),
+        /** payments answers 500: 502. */
+        BAD_GATEWAY(() -> PaymentsCallException.badGateway("Payments failed with status 500", null)),
+        /** payments' ledger is down: its own 503, relayed. */
+        LEDGER_UNAVAILABLE(
+                () -> PaymentsCallException.ledgerUnavailable("The payment ledger is unavailable for now (503)")),
+        /** The circuit breaker is open: 503 with Retry-After. */
+        CIRCUIT_OPEN(() -> PaymentsCallException.circuitOpen(Duration.ofSeconds(5)));
+
+        private final Supplier<RuntimeException> exception;
+
+        Failure(Supplier<RuntimeException> exception) {
+            this.exception = exception;
+        }
     }
 
-    /** Makes every later call fail as when payments is too slow (504). */
-    public void failTimeout() {
-        failure = () -> PaymentsCallException.timeout("Payments did not answer in time", null);
-    }
-
-    /** Makes every later call fail as when payments answers 500 (502). */
-    public void failBadGateway() {
-        failure = () -> PaymentsCallException.badGateway("Payments failed with status 500", null);
-    }
-
-    /** Makes every later call fail as when payments' ledger is down (its own 503). */
-    public void failLedgerUnavailable() {
-        failure = () -> PaymentsCallException.ledgerUnavailable("The payment ledger is unavailable for now (503)");
-    }
-
-    /** Makes every later call fail as when the circuit breaker is open (503 with Retry-After). */
-    public void failCircuitOpen() {
-        failure = () -> PaymentsCallException.circuitOpen(Duration.ofSeconds(5));
+    /**
+     * Makes every later call fail so.
+     *
+     * @param failure how
+     */
+    public void fail(Failure failure) {
+        this.failure = failure.exception;
     }
 
     /**

@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
@@ -19,15 +20,19 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.products.payments.client.model.NewPayment;
-import com.example.products.payments.client.model.PaymentStatus;
 import com.example.support.ProblemType;
 import com.example.support.RequestCorrelation;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,16 +41,23 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The real gateway (generated client, pool, retry, breaker, outcome mapping) against the stub payments
- * server, whose answers each test chooses, including connections that break (WireMock's faults).
+ * The real gateway (generated client, pool, retry, breaker, outcome mapping, call meters) against the
+ * stub payments server, whose answers each test chooses, including connections that break (WireMock's
+ * faults). Meters outlive a test (Helidon's registries share Micrometer's global one), so each test
+ * compares counts before and after; the exported gauge is proved on the running service by
+ * SlowPaymentsSystemIT.
  */
 class HttpPaymentsGatewayTest {
 
@@ -62,56 +74,24 @@ class HttpPaymentsGatewayTest {
     @RegisterExtension
     static final WireMockExtension payments = StubPayments.server();
 
+    private final MeterRegistry registry = Services.get(MeterRegistry.class);
+
     @Test
-    void listsPageSendingQueryAndIgnoringUnknownFields() {
-        answer(payments, json(200, PAGE));
+    void countsSuccessfulCallsWithTheirLatency() {
+        answer(payments, json(200, StubPayments.EMPTY_PAGE));
+        HttpPaymentsGateway gateway = gateway(uri(payments));
+        long before = calls("listPayments", "success");
+        double timeBefore = timer("listPayments", "success")
+                .map(t -> t.totalTime(TimeUnit.NANOSECONDS))
+                .orElse(0.0);
 
-        var page = gateway(uri(payments)).list(Optional.of(PaymentStatus.CAPTURED), 5, Optional.of("c1"));
+        gateway.list(Optional.empty(), 10, Optional.empty());
+        gateway.list(Optional.empty(), 10, Optional.empty());
 
-        assertThat(page.getItems().getFirst().getId(), is("pay_1"));
-        assertThat(page.getNextCursor(), is("c2"));
-        String url = payments.getAllServeEvents().getFirst().getRequest().getUrl();
+        assertThat(calls("listPayments", "success") - before, is(2L));
         assertThat(
-                Set.of(url.substring(url.indexOf('?') + 1).split("&")),
-                is(Set.of("status=CAPTURED", "limit=5", "cursor=c1")));
-    }
-
-    @Test
-    void findsNothingWhenPaymentsAnswers404() {
-        answer(payments, problem(404, "No payment with id pay_x"));
-
-        assertThat(gateway(uri(payments)).find("pay_x"), is(Optional.empty()));
-    }
-
-    @Test
-    void createsWithIdempotencyKeyAndReadsReplayFlag() {
-        answer(payments, json(201, PAYMENT).withHeader("Idempotent-Replayed", "true"));
-
-        var created = gateway(uri(payments))
-                .create("key-7", new NewPayment().amount("1.00").currency("EUR"));
-
-        payments.verify(anyRequestedFor(anyUrl()).withHeader("Idempotency-Key", equalTo("key-7")));
-        assertThat(created.replayed(), is(true));
-        assertThat(created.payment().getId(), is("pay_1"));
-    }
-
-    @Test
-    void relaysPaymentsValidationProblemWithItsStatusAndErrors() {
-        answer(payments, json(422, """
-                {"type":"https://api.example.com/problems/validation-failed","title":"Validation failed",
-                "status":422,"detail":"The payment is not valid",
-                "errors":[{"name":"/amount","reason":"must be greater than 0.00"}]}"""));
-
-        PaymentsRejectedException e = assertThrows(
-                PaymentsRejectedException.class,
-                () -> gateway(uri(payments))
-                        .create("k", new NewPayment().amount("0.00").currency("EUR")));
-
-        assertThat(e.problem().status(), is(422));
-        assertThat(e.problem().type(), is(ProblemType.VALIDATION_FAILED.uri()));
-        assertThat(e.problem().title(), is(ProblemType.VALIDATION_FAILED.title()));
-        assertThat(e.problem().detail(), is("The payment is not valid"));
-        assertThat(e.problem().errors().stream().map(p -> p.name()).toList(), contains("/amount"));
+                timer("listPayments", "success").orElseThrow().totalTime(TimeUnit.NANOSECONDS) > timeBefore, is(true));
+        assertThat(gateway.metrics().circuitStateValue(), is(0));
     }
 
     @ParameterizedTest
@@ -125,6 +105,8 @@ class HttpPaymentsGatewayTest {
     })
     void relaysTheTypeOfPaymentsProblemWhenProductsKnowsIt(int status, String sent, String relayed) {
         answer(payments, problem(status, sent, "refused"));
+        long rejected = calls("createPayment", "rejected");
+        long failed = calls("createPayment", "bad_gateway");
 
         PaymentsRejectedException e = assertThrows(
                 PaymentsRejectedException.class,
@@ -133,63 +115,116 @@ class HttpPaymentsGatewayTest {
 
         assertThat(e.problem().status(), is(status));
         assertThat(e.problem().type(), is(relayed));
+        assertThat("counted as rejected, not failed", calls("createPayment", "rejected") - rejected, is(1L));
+        assertThat(calls("createPayment", "bad_gateway") - failed, is(0L));
     }
 
-    @Test
-    void relaysPaymentsLedgerOutageAsLedgerUnavailable() {
-        answer(payments, problem(503, ProblemType.LEDGER_UNAVAILABLE.uri(), "ledger down"));
-
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).find("pay_1"));
-
-        assertThat(e.problem().type(), is(ProblemType.LEDGER_UNAVAILABLE.uri()));
-        assertThat(e.retryAfter().isPresent(), is(true));
+    /**
+     * One row per way a call can fail: what payments (or the load balancer in front of it) answers,
+     * and products' problem. A connection that breaks, and the load balancer's 502 (its connection to
+     * a target broke), is retried once; nothing else is. Each failed call is counted once, under its
+     * outcome (a load balancer's 404 page is counted as a rejection, as payments' own 404 is).
+     */
+    static Stream<Arguments> failedCalls() {
+        String unavailable = ProblemType.PAYMENTS_UNAVAILABLE.uri();
+        String ledger = ProblemType.LEDGER_UNAVAILABLE.uri();
+        return Stream.of(
+                failed("500", status(500), 502, "about:blank", "Payments failed with status 500", 1, "bad_gateway"),
+                failed("the load balancer's 502", status(502), 502, "about:blank", "(502)", 2, "bad_gateway"),
+                failed("503 with no target", status(503), 503, unavailable, "no healthy instance", 1, "unavailable"),
+                failed(
+                        "payments' ledger outage",
+                        problem(503, ledger, "down"),
+                        503,
+                        ledger,
+                        "ledger",
+                        1,
+                        "unavailable"),
+                failed("the load balancer's 504", status(504), 504, "about:blank", "timed out", 1, "timeout"),
+                failed(
+                        "the load balancer's 404 page",
+                        status(404),
+                        502,
+                        "about:blank",
+                        "no such resource",
+                        1,
+                        "rejected"),
+                failed(
+                        "a body not the promised JSON",
+                        json(200, "{\"items\": \"not a list\"}"),
+                        502,
+                        "about:blank",
+                        "cannot read",
+                        1,
+                        "bad_gateway"),
+                failed(
+                        "a reset connection",
+                        fault(Fault.CONNECTION_RESET_BY_PEER),
+                        502,
+                        "about:blank",
+                        "broke",
+                        2,
+                        "bad_gateway"),
+                failed(
+                        "a connection closed unanswered",
+                        fault(Fault.EMPTY_RESPONSE),
+                        502,
+                        "about:blank",
+                        "The connection to payments broke before it answered",
+                        2,
+                        "bad_gateway"));
     }
 
-    @ParameterizedTest
-    // The load balancer's 502 (its connection to a target broke) is retried once, like a broken connection.
-    @CsvSource({
-        "500, 502, 1, about:blank",
-        "502, 502, 2, about:blank",
-        "503, 503, 1, https://api.example.com/problems/payments-unavailable",
-        "504, 504, 1, about:blank",
-        "404, 502, 1, about:blank"
-    })
-    void mapsPaymentsOrLoadBalancerStatusOnListTo(int paymentsStatus, int productsStatus, int calls, String type) {
-        answer(payments, aResponse().withStatus(paymentsStatus).withBody("<html>load balancer page</html>"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failedCalls")
+    void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(
+            String failure,
+            ResponseDefinitionBuilder answer,
+            int status,
+            String type,
+            String detail,
+            int calls,
+            String outcome) {
+        answer(payments, answer);
+        HttpPaymentsGateway gateway = gateway(uri(payments));
+        long before = calls("listPayments", outcome);
 
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).list(Optional.empty(), 20, Optional.empty()));
+        PaymentsCallException e =
+                assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 20, Optional.empty()));
 
-        assertThat(e.problem().status(), is(productsStatus));
+        assertThat(e.problem().status(), is(status));
         assertThat(e.problem().type(), is(type));
+        assertThat(e.problem().detail(), containsString(detail));
+        assertThat("Retry-After on a 503 only", e.retryAfter().isPresent(), is(status == 503));
         assertThat(requests(payments), is(calls));
+        assertThat(gateway.retries(), is((long) calls - 1));
+        assertThat("counted once, as " + outcome, calls("listPayments", outcome) - before, is(1L));
     }
 
-    @Test
-    void answers503WithRetryAfterWhenLoadBalancerHasNoTarget() {
-        answer(payments, aResponse().withStatus(503));
-
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).find("pay_1"));
-
-        assertThat(e.retryAfter().isPresent(), is(true));
+    private static Arguments failed(
+            String failure,
+            ResponseDefinitionBuilder answer,
+            int status,
+            String type,
+            String detail,
+            int calls,
+            String outcome) {
+        return Arguments.of(failure, answer, status, type, detail, calls, outcome);
     }
 
-    @Test
-    void answers502WhenBodyIsNotThePromisedJson() {
-        answer(payments, json(200, "{\"items\": \"not a list\"}"));
+    private static ResponseDefinitionBuilder status(int status) {
+        return aResponse().withStatus(status).withBody("<html>load balancer page</html>");
+    }
 
-        PaymentsCallException e = assertThrows(
-                PaymentsCallException.class, () -> gateway(uri(payments)).list(Optional.empty(), 20, Optional.empty()));
-
-        assertThat(e.problem().status(), is(502));
+    private static ResponseDefinitionBuilder fault(Fault fault) {
+        return aResponse().withFault(fault);
     }
 
     @Test
     void answers504WithinReadTimeoutWhenPaymentsIsSlow() {
         answer(payments, json(200, PAGE).withFixedDelay(3_000));
         HttpPaymentsGateway gateway = gateway(uri(payments));
+        long timeouts = calls("listPayments", "timeout");
 
         long start = System.nanoTime();
         PaymentsCallException e =
@@ -200,6 +235,7 @@ class HttpPaymentsGatewayTest {
         // Cut off by the read timeout, not answered when payments answered.
         assertThat(took, lessThan(Duration.ofSeconds(3)));
         assertThat("a timed-out call is not retried", gateway.retries(), is(0L));
+        assertThat(calls("listPayments", "timeout") - timeouts, is(1L));
     }
 
     @Test
@@ -214,99 +250,65 @@ class HttpPaymentsGatewayTest {
         assertThat(gateway.retries(), is(1L));
     }
 
-    @Test
-    void retriesOnceThenAnswers502WhenConnectionIsReset() {
-        answer(payments, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-
-        PaymentsCallException e = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
-
-        assertThat(e.problem().status(), is(502));
-        assertThat(gateway.retries(), is(1L));
-        assertThat(requests(payments), is(2));
+    /**
+     * A connection that breaks, or that the load balancer closes without answering (HAProxy does so
+     * when a reused target connection fails; any peer may close an idle keep-alive connection just as
+     * products reuses it), or the load balancer's 502, is a connection failure: retried once, not
+     * reported as an unreadable answer, and the call counted once, as a success.
+     */
+    static Stream<Arguments> brokenConnections() {
+        return Stream.of(
+                Arguments.of("a reset connection", fault(Fault.CONNECTION_RESET_BY_PEER)),
+                Arguments.of("a connection closed unanswered", fault(Fault.EMPTY_RESPONSE)),
+                Arguments.of("the load balancer's 502", status(502)));
     }
 
-    @Test
-    void retryAfterConnectionFailureSucceedsWhenPaymentsIsBack() {
-        answer(payments, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), json(200, PAGE));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenConnections")
+    void retriesABrokenConnectionOnceAndSucceedsWhenPaymentsIsBack(String failure, ResponseDefinitionBuilder first) {
+        answer(payments, first, json(200, PAGE));
         HttpPaymentsGateway gateway = gateway(uri(payments));
+        long before = calls("listPayments", "success");
 
         var page = gateway.list(Optional.empty(), 20, Optional.empty());
 
         assertThat(page.getItems().size(), is(1));
         assertThat(gateway.retries(), is(1L));
-    }
-
-    /**
-     * A connection that the load balancer closes without answering (HAProxy does so when a reused
-     * target connection fails; any peer may close an idle keep-alive connection just as products
-     * reuses it) is a connection failure: retried once, not reported as an unreadable answer.
-     */
-    @Test
-    void retriesACallWhoseConnectionClosesBeforeTheAnswer() {
-        answer(payments, aResponse().withFault(Fault.EMPTY_RESPONSE), json(200, StubPayments.EMPTY_PAGE));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-
-        var page = gateway.list(Optional.empty(), 10, Optional.empty());
-
-        assertThat(page.getItems().isEmpty(), is(true));
-        assertThat(gateway.retries(), is(1L));
         assertThat(requests(payments), is(2));
+        assertThat(calls("listPayments", "success") - before, is(1L));
     }
 
     @Test
-    void answersBadGatewayWhenTheRetryIsClosedWithoutAnswerToo() {
-        answer(payments, aResponse().withFault(Fault.EMPTY_RESPONSE));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-
-        PaymentsCallException failure =
-                assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 10, Optional.empty()));
-
-        assertThat(failure.problem().status(), is(502));
-        assertThat(failure.problem().detail(), is("The connection to payments broke before it answered"));
-        assertThat(gateway.retries(), is(1L));
-    }
-
-    @Test
-    void opensCircuitAfterFailuresAndClosesAfterDelay() {
-        answer(payments, aResponse().withStatus(500));
-        HttpPaymentsGateway gateway = gateway(uri(payments));
-        for (int i = 0; i < 4; i++) {
-            assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
-        }
-        int hitsWhenOpened = requests(payments);
-
-        PaymentsCallException open = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
-
-        assertThat(gateway.circuitState(), is(CircuitBreaker.State.OPEN));
-        assertThat(open.problem().type(), is(ProblemType.BREAKER_OPEN.uri()));
-        assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
-        assertThat("an open circuit does not call payments", requests(payments), is(hitsWhenOpened));
-
-        answer(payments, json(200, PAYMENT));
-        await("the breaker to allow a trial call")
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> gateway.circuitState(), not(CircuitBreaker.State.OPEN));
-        assertThat(gateway.find("pay_1").isPresent(), is(true));
-        assertThat(gateway.circuitState(), is(CircuitBreaker.State.CLOSED));
-    }
-
-    @Test
-    void circuitOpeningAndClosingEachWriteOneMetricLine() {
+    void opensCircuitAfterFailuresAndClosesAfterDelayWritingOneMetricLineForEach() {
         PrintStream standardOut = System.out;
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         System.setOut(new PrintStream(lines, true, StandardCharsets.UTF_8));
         try {
             answer(payments, aResponse().withStatus(500));
             HttpPaymentsGateway gateway = gateway(uri(payments));
-            for (int i = 0; i < 6; i++) {
+            long failed = calls("getPayment", "bad_gateway");
+            long cutOff = calls("getPayment", "circuit_open");
+            for (int i = 0; i < 4; i++) {
                 assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
             }
+            int hitsWhenOpened = requests(payments);
+
+            PaymentsCallException open = assertThrows(PaymentsCallException.class, () -> gateway.find("pay_1"));
+
+            assertThat(gateway.circuitState(), is(CircuitBreaker.State.OPEN));
+            assertThat(open.problem().type(), is(ProblemType.BREAKER_OPEN.uri()));
+            assertThat(open.retryAfter().orElseThrow(), is(BREAKER_DELAY));
+            assertThat("an open circuit does not call payments", requests(payments), is(hitsWhenOpened));
+            assertThat(gateway.metrics().circuitStateValue(), is(2));
+            assertThat(calls("getPayment", "bad_gateway") - failed, is(4L));
+            assertThat(calls("getPayment", "circuit_open") - cutOff, is(1L));
+
             answer(payments, json(200, PAYMENT));
             await("the breaker to allow a trial call")
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> gateway.circuitState(), not(CircuitBreaker.State.OPEN));
-            gateway.find("pay_1");
+            assertThat(gateway.find("pay_1").isPresent(), is(true));
+            assertThat(gateway.circuitState(), is(CircuitBreaker.State.CLOSED));
             gateway.find("pay_1");
         } finally {
             System.setOut(standardOut);
@@ -358,6 +360,16 @@ class HttpPaymentsGatewayTest {
                         .delay(BREAKER_DELAY)
                         .buildPrototype())
                 .build());
+    }
+
+    private Optional<Timer> timer(String operation, String outcome) {
+        return registry.timer(
+                PaymentsClientMetrics.CALLS,
+                List.of(Tag.create("operation", operation), Tag.create("outcome", outcome)));
+    }
+
+    private long calls(String operation, String outcome) {
+        return timer(operation, outcome).map(Timer::count).orElse(0L);
     }
 
     private static int freePort() throws IOException {

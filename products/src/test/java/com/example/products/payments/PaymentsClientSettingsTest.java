@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.support.testing.TestEnvironment;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.faulttolerance.CircuitBreakerConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -17,8 +16,8 @@ class PaymentsClientSettingsTest {
 
     @Test
     void defaultsComeFromApplicationYaml() {
-        PaymentsClientSettings settings =
-                PaymentsClientSettings.from(applicationYaml(Map.of()).get("payments"));
+        PaymentsClientSettings settings = PaymentsClientSettings.from(
+                TestEnvironment.applicationYaml(Map.of()).get("payments"));
 
         assertThat(settings.baseUri(), is(URI.create("http://localhost:5000")));
         assertThat(settings.connectTimeout(), is(Duration.ofSeconds(1)));
@@ -31,15 +30,15 @@ class PaymentsClientSettingsTest {
 
     @Test
     void theBuildersDefaultsAreApplicationYamls() {
-        PaymentsClientSettings fromYaml =
-                PaymentsClientSettings.from(applicationYaml(Map.of()).get("payments"));
+        PaymentsClientSettings fromYaml = PaymentsClientSettings.from(
+                TestEnvironment.applicationYaml(Map.of()).get("payments"));
 
         assertThat(PaymentsClientSettings.builder().baseUri(fromYaml.baseUri()).build(), is(fromYaml));
     }
 
     @Test
     void everySettingIsOverriddenByItsEnvironmentVariableAsEcsSetsIt() {
-        Config config = applicationYaml(Map.of(
+        Config config = TestEnvironment.applicationYaml(Map.of(
                 "PAYMENTS_BASE_URI", "http://payments.internal:5000",
                 "PAYMENTS_CONNECT_TIMEOUT", "PT0.5S",
                 "PAYMENTS_READ_TIMEOUT", "PT3S",
@@ -70,19 +69,8 @@ class PaymentsClientSettingsTest {
 
     @Test
     void rejectsBaseUriThatIsNotAbsoluteHttp() {
-        Config config = applicationYaml(Map.of("PAYMENTS_BASE_URI", "payments.internal:5000"));
+        Config config = TestEnvironment.applicationYaml(Map.of("PAYMENTS_BASE_URI", "payments.internal:5000"));
 
         assertThrows(IllegalArgumentException.class, () -> PaymentsClientSettings.from(config.get("payments")));
-    }
-
-    /** application.yaml under environment variables, mapped the way Helidon maps the real environment. */
-    private static Config applicationYaml(Map<String, String> environment) {
-        return Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(
-                        ConfigSources.create(TestEnvironment.configKeys(environment)),
-                        ConfigSources.classpath("application.yaml"))
-                .build();
     }
 }

@@ -1,5 +1,7 @@
 package com.example.support.testing;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +38,34 @@ public final class TestEnvironment {
             }
         });
         return keys;
+    }
+
+    /**
+     * The variables as the only config source, with neither the real environment nor system properties.
+     *
+     * @param variables names and values, as a task definition or a shell sets them
+     * @return the config
+     */
+    public static Config config(Map<String, String> variables) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(ConfigSources.create(configKeys(variables)))
+                .build();
+    }
+
+    /**
+     * The module's {@code application.yaml} under the variables, as a service reads it in ECS.
+     *
+     * @param variables names and values, as a task definition or a shell sets them
+     * @return the config
+     */
+    public static Config applicationYaml(Map<String, String> variables) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(ConfigSources.create(configKeys(variables)), ConfigSources.classpath("application.yaml"))
+                .build();
     }
 
     /** Helidon's rule: an inner {@code _}, and neither a leading or trailing one nor {@code __}. */

@@ -35,11 +35,7 @@ class TestEnvironmentTest {
                 .build();
         Map<String, String> variables = new HashMap<>();
         VARIABLES.forEach(name -> variables.put(name, System.getenv(name)));
-        Config madeUp = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(TestEnvironment.configKeys(variables)))
-                .build();
+        Config madeUp = TestEnvironment.config(variables);
 
         assertEquals(real.get(key).asString().get(), madeUp.get(key).asString().get(), key);
     }

@@ -6,31 +6,49 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.example.payments.domain.PaymentLedger;
 import com.example.payments.domain.PaymentQuery;
-import com.example.payments.store.InMemoryPaymentLedger;
+import com.example.payments.store.LedgerDatabase;
+import com.example.payments.store.PostgresPaymentLedger;
+import com.example.payments.store.TestDatabases;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The provider states over an in-memory ledger, with a control that records what it was asked. */
-class ProviderStatesTest {
+/** The provider states over a new PostgreSQL database each, with a control that records what it was asked. */
+class ProviderStatesIT {
 
-    private final InMemoryPaymentLedger ledger = new InMemoryPaymentLedger(Clock.systemUTC());
     private final List<String> control = new ArrayList<>();
-    private final ProviderStates states = new ProviderStates(ledger, new ProviderStates.LedgerControl() {
-        @Override
-        public void reset() {
-            control.add("reset");
-        }
+    private LedgerDatabase database;
+    private PaymentLedger ledger;
+    private ProviderStates states;
 
-        @Override
-        public void fail() {
-            control.add("fail");
-        }
-    });
+    @BeforeEach
+    void arrange() {
+        database = LedgerDatabase.open(TestDatabases.fresh());
+        ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
+        states = new ProviderStates(ledger, new ProviderStates.LedgerControl() {
+            @Override
+            public void reset() {
+                control.add("reset");
+            }
+
+            @Override
+            public void fail() {
+                control.add("fail");
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
 
     @Test
     void arrangesEveryStateOfTheCommittedPact() {

@@ -1,0 +1,33 @@
+package com.example.products;
+
+import com.example.products.auth.TokenVerifier;
+import com.example.products.catalog.InMemoryProductCatalog;
+import com.example.products.payments.PaymentsGateway;
+import com.example.support.ServiceServer;
+import com.example.support.Tracing;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServer;
+
+/** products' real server and routing for a test, on a random port, with payments and the issuer the test chooses. */
+public final class TestProducts {
+
+    private TestProducts() {}
+
+    /**
+     * Starts products with its server settings from {@code application.yaml} and the sample catalog.
+     *
+     * @param gateway  payments, as the test plays it
+     * @param verifier the tokens products trusts
+     * @return the running server
+     */
+    public static WebServer start(PaymentsGateway gateway, TokenVerifier verifier) {
+        Config server = Config.just(ConfigSources.classpath("application.yaml")).get("server");
+        return ServiceServer.configure(WebServer.builder(), server)
+                .port(0)
+                .routing(routing ->
+                        Main.routing(routing, Tracing.disabled(), InMemoryProductCatalog.sample(), gateway, verifier))
+                .build()
+                .start();
+    }
+}
