@@ -337,7 +337,7 @@ def sweep(system, rates, runs, seconds, saturation_connections, all_rates=False)
             points[rate].append(result)
             log(f"  {system['name']} {rate}/s run {run + 1}: p50 {result['p50']:.2f} p99 {result['p99']:.2f} "
                 f"p99.9 {result['p999']:.2f} ms, achieved {result['achieved']:.0f}/s, errors {result['errors']}, "
-                f"CPU {result['cpu_ms_services']:.3f} ms/req (JIT {result['jit_share']:.1%}), load {result['loadavg']}")
+                f"CPU {result['cpu_ms_services']:.3f} ms/req{jit_note(result)}, load {result['loadavg']}")
             if run == 0 and not all_rates and (result["achieved"] < 0.9 * rate or result["p99"] > 2000):
                 # Not sustained: higher rates only queue more; the saturation run gives the throughput.
                 sustained = [r for r in sustained if r <= rate]
@@ -351,6 +351,11 @@ def sweep(system, rates, runs, seconds, saturation_connections, all_rates=False)
         log(f"  {system['name']} saturation run {run + 1}: {result['achieved']:.0f}/s, "
             f"CPU {result['cpu_ms_services']:.3f} ms/req, errors {result['errors']}, load {result['loadavg']}")
     return table, median_run(saturation)
+
+
+def jit_note(result):
+    """The compiler threads' share of the JVMs' CPU during a run, for the log (none for the Flask pair)."""
+    return "" if result["jit_share"] is None else f" (JIT {result['jit_share']:.1%})"
 
 
 def knee(table):

@@ -36,13 +36,16 @@ import io.helidon.service.registry.Services;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -376,5 +379,20 @@ class HttpPaymentsGatewayTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void tellsAPooledConnectionThatHelidonGaveUpOnFromATimeoutOfTheCall() {
+        // As Helidon 4.5's IdleInputStream.endIdle() wraps its watcher's failure.
+        RuntimeException watcherGaveUp = new RuntimeException(
+                "Exception in socket monitor thread.",
+                new ExecutionException(new UncheckedIOException(new SocketTimeoutException("Read timed out"))));
+        RuntimeException callTimedOut = new UncheckedIOException(new SocketTimeoutException("Read timed out"));
+
+        assertThat(
+                HttpPaymentsGateway.idleConnectionGaveUp(watcherGaveUp, Duration.ofMillis(5), READ_TIMEOUT), is(true));
+        assertThat(HttpPaymentsGateway.idleConnectionGaveUp(watcherGaveUp, READ_TIMEOUT, READ_TIMEOUT), is(false));
+        assertThat(
+                HttpPaymentsGateway.idleConnectionGaveUp(callTimedOut, Duration.ofMillis(5), READ_TIMEOUT), is(false));
     }
 }
