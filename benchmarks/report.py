@@ -102,8 +102,10 @@ MISSED = {
     "cpu": "each request's fixed cost: the kernel's network stack over four hops (generator, products, HAProxy, "
            "payments, PostgreSQL) and waking virtual threads dominate the flame graphs; it halves towards saturation",
     "p99": "the generator, HAProxy, PostgreSQL and three JVMs share 2 cores; the tail is waiting for a core "
-           "(the p50 is a few ms)",
-    "knee": "on 2 shared cores neither pair keeps p99 <= 10 ms even at 100/s",
+           "(the p50 is 1-2 ms)",
+    "knee": "both pairs share 2 cores with the generator, HAProxy and PostgreSQL: past 250/s Helidon's p99 is "
+            "waiting for a core (its p50 stays near 1 ms to 1000/s), and the Flask pair's knee is what its two sync "
+            "workers per service allow",
     "pss": "beside its 96 MiB heap the JVM keeps 77-90 MiB: classes (metaspace, CDS; about 6,700 in products), JIT "
            "code and malloc'd memory (NMT; benchmarks/README.md, \"Memory\")",
     "tracing": "making, sampling and batching spans in both services and exporting them over OTLP (the flame "
