@@ -3,7 +3,7 @@
 Flask services, and writes BENCHMARKS.md (tables, goals, plots). Both implementations run the same
 topology: products -> the local ALB stand-in (HAProxy, local-alb/haproxy.cfg) -> two payments.
 
-    ./mvnw -B -q -DskipTests package && python3 benchmarks/run.py          # about 12 minutes
+    ./mvnw -B -q -DskipTests package && python3 benchmarks/run.py          # about 20 minutes
 
 Load: benchmarks/LoadGenerator.java (run from source by the JDK), an open-loop generator that is safe from
 coordinated omission: requests are due at a constant rate and latency counts from the due time. Each offered
