@@ -128,14 +128,16 @@ class HttpPaymentsGatewayTest {
      * a target broke), is retried once; nothing else is. Each failed call is counted once, under its
      * outcome (a load balancer's 404 page is counted as a rejection, as payments' own 404 is).
      */
-    static Stream<Arguments> failedCalls() {
+    static Stream<FailedCall> failedCalls() {
         String unavailable = ProblemType.PAYMENTS_UNAVAILABLE.uri();
         String ledger = ProblemType.LEDGER_UNAVAILABLE.uri();
         return Stream.of(
-                failed("500", status(500), 502, "about:blank", "Payments failed with status 500", 1, "bad_gateway"),
-                failed("the load balancer's 502", status(502), 502, "about:blank", "(502)", 2, "bad_gateway"),
-                failed("503 with no target", status(503), 503, unavailable, "no healthy instance", 1, "unavailable"),
-                failed(
+                new FailedCall(
+                        "500", status(500), 502, "about:blank", "Payments failed with status 500", 1, "bad_gateway"),
+                new FailedCall("the load balancer's 502", status(502), 502, "about:blank", "(502)", 2, "bad_gateway"),
+                new FailedCall(
+                        "503 with no target", status(503), 503, unavailable, "no healthy instance", 1, "unavailable"),
+                new FailedCall(
                         "payments' ledger outage",
                         problem(503, ledger, "down"),
                         503,
@@ -143,8 +145,8 @@ class HttpPaymentsGatewayTest {
                         "ledger",
                         1,
                         "unavailable"),
-                failed("the load balancer's 504", status(504), 504, "about:blank", "timed out", 1, "timeout"),
-                failed(
+                new FailedCall("the load balancer's 504", status(504), 504, "about:blank", "timed out", 1, "timeout"),
+                new FailedCall(
                         "the load balancer's 404 page",
                         status(404),
                         502,
@@ -152,7 +154,7 @@ class HttpPaymentsGatewayTest {
                         "no such resource",
                         1,
                         "rejected"),
-                failed(
+                new FailedCall(
                         "a body not the promised JSON",
                         json(200, "{\"items\": \"not a list\"}"),
                         502,
@@ -160,7 +162,7 @@ class HttpPaymentsGatewayTest {
                         "cannot read",
                         1,
                         "bad_gateway"),
-                failed(
+                new FailedCall(
                         "a reset connection",
                         fault(Fault.CONNECTION_RESET_BY_PEER),
                         502,
@@ -168,7 +170,7 @@ class HttpPaymentsGatewayTest {
                         "broke",
                         2,
                         "bad_gateway"),
-                failed(
+                new FailedCall(
                         "a connection closed unanswered",
                         fault(Fault.EMPTY_RESPONSE),
                         502,
@@ -180,31 +182,25 @@ class HttpPaymentsGatewayTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("failedCalls")
-    void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(
-            String failure,
-            ResponseDefinitionBuilder answer,
-            int status,
-            String type,
-            String detail,
-            int calls,
-            String outcome) {
-        answer(payments, answer);
+    void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(FailedCall failed) {
+        answer(payments, failed.answer());
         HttpPaymentsGateway gateway = gateway(uri(payments));
-        long before = calls("listPayments", outcome);
+        long before = calls("listPayments", failed.outcome());
 
         PaymentsCallException e =
                 assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 20, Optional.empty()));
 
-        assertThat(e.problem().status(), is(status));
-        assertThat(e.problem().type(), is(type));
-        assertThat(e.problem().detail(), containsString(detail));
-        assertThat("Retry-After on a 503 only", e.retryAfter().isPresent(), is(status == 503));
-        assertThat(requests(payments), is(calls));
-        assertThat(gateway.retries(), is((long) calls - 1));
-        assertThat("counted once, as " + outcome, calls("listPayments", outcome) - before, is(1L));
+        assertThat(e.problem().status(), is(failed.status()));
+        assertThat(e.problem().type(), is(failed.type()));
+        assertThat(e.problem().detail(), containsString(failed.detail()));
+        assertThat("Retry-After on a 503 only", e.retryAfter().isPresent(), is(failed.status() == 503));
+        assertThat(requests(payments), is(failed.calls()));
+        assertThat(gateway.retries(), is((long) failed.calls() - 1));
+        assertThat("counted once, as " + failed.outcome(), calls("listPayments", failed.outcome()) - before, is(1L));
     }
 
-    private static Arguments failed(
+    /** A row of {@link #failedCalls()}: payments' answer, products' problem, the calls made, the outcome counted. */
+    record FailedCall(
             String failure,
             ResponseDefinitionBuilder answer,
             int status,
@@ -212,7 +208,11 @@ class HttpPaymentsGatewayTest {
             String detail,
             int calls,
             String outcome) {
-        return Arguments.of(failure, answer, status, type, detail, calls, outcome);
+
+        @Override
+        public String toString() {
+            return failure;
+        }
     }
 
     private static ResponseDefinitionBuilder status(int status) {
