@@ -95,14 +95,7 @@ class PostgresPaymentLedgerIT {
     @Test
     void pagesThroughEveryPaymentExactlyOnce() {
         SampleData.seed(ledger);
-        List<String> seen = new ArrayList<>();
-
-        PaymentPage page = ledger.list(query(Optional.empty(), 7));
-        seen.addAll(ids(page));
-        while (page.next().isPresent()) {
-            page = ledger.list(new PaymentQuery(Optional.empty(), 7, page.next()));
-            seen.addAll(ids(page));
-        }
+        List<String> seen = idsOfEveryPage(7);
 
         assertThat(seen, is(SAMPLE_IDS_NEWEST_FIRST));
     }
@@ -229,14 +222,7 @@ class PostgresPaymentLedgerIT {
         for (String id : List.of("pay_a", "pay_B", "pay_b", "pay_c", "pay_Z", "pay_0")) {
             ledger.store(payment(id, PaymentStatus.PENDING, sameTime));
         }
-        List<String> seen = new ArrayList<>();
-
-        PaymentPage page = ledger.list(query(Optional.empty(), 2));
-        seen.addAll(ids(page));
-        while (page.next().isPresent()) {
-            page = ledger.list(new PaymentQuery(Optional.empty(), 2, page.next()));
-            seen.addAll(ids(page));
-        }
+        List<String> seen = idsOfEveryPage(2);
 
         // Newest first, then by id descending in code-point order, whatever the database's collation.
         assertThat(seen, is(List.of("pay_c", "pay_b", "pay_a", "pay_Z", "pay_B", "pay_0")));
@@ -318,6 +304,18 @@ class PostgresPaymentLedgerIT {
 
     private static PaymentQuery query(Optional<PaymentStatus> status, int limit) {
         return new PaymentQuery(status, limit, Optional.empty());
+    }
+
+    /** Every page of the unfiltered list, this many a page, each page's cursor followed to the end. */
+    private List<String> idsOfEveryPage(int limit) {
+        List<String> seen = new ArrayList<>();
+        PaymentPage page = ledger.list(query(Optional.empty(), limit));
+        seen.addAll(ids(page));
+        while (page.next().isPresent()) {
+            page = ledger.list(new PaymentQuery(Optional.empty(), limit, page.next()));
+            seen.addAll(ids(page));
+        }
+        return seen;
     }
 
     private static List<String> ids(PaymentPage page) {
