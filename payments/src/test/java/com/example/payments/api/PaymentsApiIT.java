@@ -1,11 +1,11 @@
 package com.example.payments.api;
 
 import static com.example.support.testing.ClientResponses.header;
+import static com.example.support.testing.JsonText.escaped;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -33,11 +33,14 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,14 +86,9 @@ class PaymentsApiIT {
     void listsNewestFirstWithDefaultLimitOf20() {
         PaymentPage page = ok(api.listPayments(null, null, null));
 
-        assertThat(page.getItems(), hasSize(20));
-        List<String> createdAt =
-                page.getItems().stream().map(p -> p.getCreatedAt().toString()).toList();
         assertThat(
-                createdAt,
-                is(createdAt.stream()
-                        .sorted(java.util.Comparator.reverseOrder())
-                        .toList()));
+                page.getItems().stream().map(Payment::getId).toList(),
+                is(idsNewestFirst().subList(0, 20)));
         assertThat(page.getNextCursor(), not(nullValue()));
     }
 
@@ -151,7 +149,19 @@ class PaymentsApiIT {
     static Stream<Arguments> badQueries() {
         Stream<Arguments> shared = BadQueries.ALL.stream().map(query -> Arguments.of(query.name(), query.value()));
         return Stream.concat(
-                shared, Stream.of(Arguments.of("cursor", "not-a-cursor"), Arguments.of("cursor", "a".repeat(513))));
+                shared,
+                Stream.of(
+                        Arguments.of("cursor", "not-a-cursor"),
+                        Arguments.of("cursor", "a".repeat(513)),
+                        // Cursors it did not issue, well-formed but naming what the database's query cannot take.
+                        Arguments.of("cursor", cursor("v1|2026-01-01T00:00:00Z|pay\u0000x")),
+                        Arguments.of("cursor", cursor("v1|2026-01-01T00:00:00Z|pay x")),
+                        Arguments.of("cursor", cursor("v1|+100000-01-01T00:00:00Z|pay_1")), // beyond timestamptz
+                        Arguments.of("cursor", cursor("v1|-5000-01-01T00:00:00Z|pay_1"))));
+    }
+
+    private static String cursor(String raw) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
@@ -229,6 +239,18 @@ class PaymentsApiIT {
                         "/amount"),
                 // One invalid payment: each rule of the domain's validation is NewPaymentTest's.
                 Arguments.of("bad-6", json, "{}", ProblemType.VALIDATION_FAILED, "not valid"),
+                // A description the database cannot hold exactly, as it arrives over HTTP (each control
+                // character and surrogate is StoredTextTest's): NUL, a lone surrogate, 501 characters.
+                Arguments.of("bad-7", json, withDescription("a\u0000b"), ProblemType.VALIDATION_FAILED, "/description"),
+                Arguments.of("bad-8", json, withDescription("a\ud800b"), ProblemType.VALIDATION_FAILED, "/description"),
+                Arguments.of(
+                        "bad-9", json, withDescription("x".repeat(501)), ProblemType.VALIDATION_FAILED, "/description"),
+                Arguments.of(
+                        "bad-10",
+                        json,
+                        withDescription("\ud83d\ude00".repeat(501)),
+                        ProblemType.VALIDATION_FAILED,
+                        "/description"),
                 Arguments.of(
                         "bad-11",
                         json,
@@ -247,6 +269,32 @@ class PaymentsApiIT {
 
         assertThat(problem.path("detail").asText() + problem.path("errors"), containsString(detail));
         assertThat(countAll(), is(before));
+    }
+
+    /** Texts that PostgreSQL stores exactly, sent with {@code \}{@code u} escapes as a JSON client can send them. */
+    static Stream<Arguments> storedTexts() {
+        return Stream.of(
+                Arguments.of("tab, line feed, carriage return", "a\tb\nc\r\nd"),
+                Arguments.of("500 ASCII characters, the longest allowed", "x".repeat(500)),
+                Arguments.of("500 emoji: 500 characters, 1,000 UTF-16 units", "\ud83d\ude00".repeat(500)),
+                Arguments.of("500 two-byte characters", "\u00e9".repeat(500)),
+                Arguments.of("the highest code point", "\udbff\udfff"),
+                Arguments.of("format and separator characters", "\u200b\u2028\u2029\u202e\ufeff"),
+                Arguments.of("non-characters", "\ufffe\uffff"),
+                Arguments.of("JSON's own delimiters", "\"\\/{}[]:,"),
+                Arguments.of("SQL and markup", "'; DROP TABLE payment; -- <b>&amp;"),
+                Arguments.of("the empty string", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("storedTexts")
+    void storesDescriptionExactlyAsSent(String name, String description) throws Exception {
+        var created =
+                post("text-" + UUID.randomUUID(), MediaTypes.APPLICATION_JSON.text(), withDescription(description));
+        assertThat(created.entity(), created.status().code(), is(201));
+        String id = Json.mapper().readTree(created.entity()).path("id").asText();
+
+        assertThat(ok(api.getPayment(id)).getDescription(), is(description));
     }
 
     @Test
@@ -315,6 +363,10 @@ class PaymentsApiIT {
             request.header(HeaderNames.create("Idempotency-Key"), key);
         }
         return body.isEmpty() ? request.request(String.class) : request.submit(body, String.class);
+    }
+
+    private static String withDescription(String description) {
+        return "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":" + escaped(description) + "}";
     }
 
     /** Every payment's id, newest first, as the database holds them (not through the API under test). */
