@@ -1,0 +1,69 @@
+package com.example.payments.pact;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider states' bookkeeping, with a control that records what it was asked. What each state
+ * arranges in the ledger is proved by provider verification ({@code PaymentsPactVerificationIT} and
+ * {@code PactCliVerificationIT}): the interaction that needs it fails when it is missing.
+ */
+class ProviderStatesTest {
+
+    private final List<String> control = new ArrayList<>();
+    // None of these states touches the ledger.
+    private final ProviderStates states = new ProviderStates(null, new ProviderStates.LedgerControl() {
+        @Override
+        public void reset() {
+            control.add("reset");
+        }
+
+        @Override
+        public void fail() {
+            control.add("fail");
+        }
+    });
+
+    @Test
+    void arrangesEveryStateOfTheCommittedPact() {
+        assertThat(
+                states.names(),
+                containsInAnyOrder(
+                        "no payments exist",
+                        "a payment exists",
+                        "captured payments follow the cursor",
+                        "a payment was created with an idempotency key",
+                        "the payment ledger is failing"));
+    }
+
+    @Test
+    void makesTheLedgerFailAfterResettingIt() {
+        states.setUp("the payment ledger is failing", Map.of());
+
+        assertThat(control, is(List.of("reset", "fail")));
+    }
+
+    @Test
+    void resetsForAnInteractionWithoutAStateAndOnTearDown() {
+        states.setUp("", Map.of());
+        states.tearDown();
+
+        assertThat(control, is(List.of("reset", "reset")));
+    }
+
+    @Test
+    void rejectsAStateItDoesNotKnowBeforeTouchingTheLedger() {
+        var e = assertThrows(
+                ProviderStates.UnknownProviderState.class, () -> states.setUp("payments are on holiday", Map.of()));
+
+        assertThat(e.getMessage(), is("No provider state 'payments are on holiday'"));
+        assertThat(control, is(List.of()));
+    }
+}
