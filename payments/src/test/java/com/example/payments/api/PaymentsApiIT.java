@@ -371,7 +371,7 @@ class PaymentsApiIT {
 
     /** Every payment's id, newest first, as the database holds them (not through the API under test). */
     private static List<String> idsNewestFirst() {
-        return TestDatabases.column(database, "SELECT id FROM payment ORDER BY created_at DESC, id DESC");
+        return TestDatabases.sql(database, "SELECT id FROM payment ORDER BY created_at DESC, id DESC");
     }
 
     private static int countAll() {

@@ -49,12 +49,12 @@ class LedgerDatabaseIT {
         System.out.println("migrations applied by each of " + instances + " instances starting at once: " + applied);
         assertThat(applied.stream().mapToInt(Integer::intValue).sum(), is(1));
         assertThat(
-                TestDatabases.column(
+                TestDatabases.sql(
                         settings,
                         "SELECT count(*) || ' ' || bool_and(success) FROM flyway_schema_history"
                                 + " WHERE version IS NOT NULL"),
                 is(List.of("1 true")));
-        assertThat(TestDatabases.column(settings, "SELECT count(*) FROM payment"), is(List.of("0")));
+        assertThat(TestDatabases.sql(settings, "SELECT count(*) FROM payment"), is(List.of("0")));
     }
 
     @Test
@@ -93,7 +93,7 @@ class LedgerDatabaseIT {
         DatabaseSettings settings = TestDatabases.fresh();
         LedgerDatabase.migrate(settings);
         String history = "SELECT count(*) || ' ' || max(installed_rank) FROM flyway_schema_history";
-        List<String> before = TestDatabases.column(settings, history);
+        List<String> before = TestDatabases.sql(settings, history);
 
         try (LedgerDatabase database = LedgerDatabase.open(settings, SchemaStep.VALIDATE)) {
             PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
@@ -103,7 +103,7 @@ class LedgerDatabaseIT {
                     is(false));
         }
 
-        assertThat(TestDatabases.column(settings, history), is(before));
+        assertThat(TestDatabases.sql(settings, history), is(before));
     }
 
     @Test
@@ -111,7 +111,7 @@ class LedgerDatabaseIT {
         DatabaseSettings settings = TestDatabases.fresh();
         LedgerDatabase.migrate(settings);
         // As a deploy that is rolling out leaves it: its one-off task applied the next version already.
-        TestDatabases.execute(
+        TestDatabases.sql(
                 settings,
                 "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                         + " installed_by, execution_time, success) SELECT max(installed_rank) + 1, '"

@@ -79,7 +79,7 @@ class PostgresPaymentLedgerIT {
 
     /** An empty ledger whose new payments are stamped by the clock. */
     private static PaymentLedger emptyLedger(Clock clock) {
-        TestDatabases.execute(settings, "TRUNCATE payment");
+        TestDatabases.sql(settings, "TRUNCATE payment");
         return new PostgresPaymentLedger(instance1.dataSource(), clock);
     }
 
@@ -266,13 +266,13 @@ class PostgresPaymentLedgerIT {
     @Test
     void brokenSchemaIsADefectNotUnavailability() {
         PaymentLedger ledger = emptyLedger(CLOCK);
-        TestDatabases.execute(settings, "ALTER TABLE payment RENAME TO payment_elsewhere");
+        TestDatabases.sql(settings, "ALTER TABLE payment RENAME TO payment_elsewhere");
         try {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ledger.find("pay_any"));
 
             assertThat(e.getMessage().contains("42P01"), is(true));
         } finally {
-            TestDatabases.execute(settings, "ALTER TABLE payment_elsewhere RENAME TO payment");
+            TestDatabases.sql(settings, "ALTER TABLE payment_elsewhere RENAME TO payment");
         }
     }
 
