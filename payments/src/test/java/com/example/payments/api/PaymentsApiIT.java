@@ -4,8 +4,11 @@ import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.JsonText.escaped;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -23,6 +26,7 @@ import com.example.payments.store.DatabaseSettings;
 import com.example.payments.store.TestDatabases;
 import com.example.support.Json;
 import com.example.support.ProblemType;
+import com.example.support.Tracing;
 import com.example.support.testing.BadQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
@@ -32,10 +36,20 @@ import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -54,11 +68,13 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The real payments server on a random port, started by {@link Main#start} over a real PostgreSQL,
  * driven by the client generated from the same spec (happy paths) and by a raw client (every kind
- * of bad input).
+ * of bad input), traced into an in-memory exporter.
  */
 class PaymentsApiIT {
 
     private static final String PAYMENTS = "/metaapi/1.0/payments";
+    private static final String CALLER_TRACE = "0af7651916cd43dd8448eb211c80319c";
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
     private static DatabaseSettings database;
     private static WebServer server;
@@ -69,7 +85,13 @@ class PaymentsApiIT {
     static void startServer() {
         // payments as main starts it: PostgreSQL (a new database, migrated at start) with sample data.
         database = TestDatabases.fresh();
-        server = Main.start(TestDatabases.config(database, Map.of("payments.store.sample.data", "true")));
+        Tracing tracing = Tracing.of(OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(SPANS))
+                        .build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build());
+        server = Main.start(TestDatabases.config(database, Map.of("payments.store.sample.data", "true")), tracing);
         URI base = URI.create("http://localhost:" + server.port());
         http = WebClient.builder().baseUri(base).build();
         api = PaymentsApiImpl.create(ApiClient.builder()
@@ -330,6 +352,41 @@ class PaymentsApiIT {
 
         assertThat(generated.matches("[0-9a-f-]{36}"), is(true));
         assertThat(replaced.matches("[0-9a-f-]{36}"), is(true));
+    }
+
+    @Test
+    void makesASpanForEachStatementUnderTheServerSpanThatContinuesTheCallersTrace() throws Exception {
+        String body = http.get(PAYMENTS + "/pay_missing")
+                .header(HeaderNames.create("traceparent"), "00-" + CALLER_TRACE + "-b7ad6b7169203331-01")
+                .request(String.class)
+                .entity();
+
+        SpanData server = await("a server span in the caller's trace")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> spansOfTheCallersTrace(SpanKind.SERVER), not(empty()))
+                .getFirst();
+        assertThat(server.getAttributes().get(AttributeKey.stringKey("http.route")), is(PAYMENTS + "/{paymentId}"));
+        assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code")), is(404L));
+        assertThat(Json.mapper().readTree(body).path("traceId").asText(), is(CALLER_TRACE));
+        // Each statement is a span of OpenTelemetry's JDBC instrumentation, a child of the server span.
+        List<SpanData> statements = spansOfTheCallersTrace(SpanKind.CLIENT);
+        assertThat(SPANS.getFinishedSpanItems().toString(), statements, not(empty()));
+        assertThat(
+                statements.toString(),
+                statements.stream().map(SpanData::getParentSpanId).toList(),
+                everyItem(is(server.getSpanId())));
+        assertThat(
+                statements.stream()
+                        .map(span -> span.getAttributes().get(AttributeKey.stringKey("db.system")))
+                        .toList(),
+                everyItem(is("postgresql")));
+    }
+
+    /** The spans of the traced request only: other tests' spans may still be arriving. */
+    private static List<SpanData> spansOfTheCallersTrace(SpanKind kind) {
+        return SPANS.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == kind && span.getTraceId().equals(CALLER_TRACE))
+                .toList();
     }
 
     @Test
