@@ -61,6 +61,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -319,39 +320,26 @@ class PaymentsApiIT {
         assertThat(ok(api.getPayment(id)).getDescription(), is(description));
     }
 
-    @Test
-    void echoesCallerRequestIdAndTraceId() {
-        var response = http.get(PAYMENTS)
-                .queryParam("limit", "1")
-                .header(HeaderNames.create("X-Request-Id"), "req-123")
-                .header(HeaderNames.create("X-Amzn-Trace-Id"), "Root=1-67890abc-0123456789abcdef01234567")
-                .request(String.class);
+    /** A caller's X-Request-Id is echoed when it is safe to log, and replaced by a new UUID when missing or not. */
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "none",
+            value = {"req-123, req-123", "none, [0-9a-f-]{36}", "'a b', [0-9a-f-]{36}"})
+    void echoesSafeRequestIdOrGeneratesOneAndEchoesTheTraceId(String sent, String expected) {
+        String trace = "Root=1-67890abc-0123456789abcdef01234567";
+        HttpClientRequest request =
+                http.get(PAYMENTS).queryParam("limit", "1").header(HeaderNames.create("X-Amzn-Trace-Id"), trace);
+        if (sent != null) {
+            request.header(HeaderNames.create("X-Request-Id"), sent);
+        }
+        var response = request.request(String.class);
 
         assertThat(response.status().code(), is(200));
-        assertThat(response.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow(), is("req-123"));
+        String requestId =
+                response.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow();
+        assertThat(requestId, requestId.matches(expected), is(true));
         assertThat(
-                response.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).orElseThrow(),
-                is("Root=1-67890abc-0123456789abcdef01234567"));
-    }
-
-    @Test
-    void generatesRequestIdWhenMissingOrUnsafe() {
-        String generated = http.get(PAYMENTS)
-                .queryParam("limit", "1")
-                .request(String.class)
-                .headers()
-                .first(HeaderNames.create("X-Request-Id"))
-                .orElseThrow();
-        String replaced = http.get(PAYMENTS)
-                .queryParam("limit", "1")
-                .header(HeaderNames.create("X-Request-Id"), "a b")
-                .request(String.class)
-                .headers()
-                .first(HeaderNames.create("X-Request-Id"))
-                .orElseThrow();
-
-        assertThat(generated.matches("[0-9a-f-]{36}"), is(true));
-        assertThat(replaced.matches("[0-9a-f-]{36}"), is(true));
+                response.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).orElseThrow(), is(trace));
     }
 
     @Test

@@ -373,11 +373,12 @@ class ContractGatesProofIT {
                 Files.createDirectories(repository.resolve("contracts")).resolve(PACT.getFileName());
         Files.copy(PACT, committed, StandardCopyOption.REPLACE_EXISTING);
         // A repository left by an earlier build gets one more commit, of the same pact.
-        run(repository, "git", "init", "-q");
-        run(repository, "git", "add", "contracts");
         run(
                 repository,
-                "git -c user.name=proof -c user.email=proof@example.com commit -q --allow-empty -m pact".split(" "));
+                "sh",
+                "-c",
+                "git init -q && git add contracts && git -c user.name=proof"
+                        + " -c user.email=proof@example.com commit -q --allow-empty -m pact");
         Files.copy(pact, committed, StandardCopyOption.REPLACE_EXISTING);
         Path lock = SPECS.toAbsolutePath().getParent().resolve("scripts/contract-lock.sh");
         ExternalProcess.Finished lockRun = ExternalProcess.run(

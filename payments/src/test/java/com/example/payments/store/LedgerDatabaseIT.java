@@ -11,13 +11,9 @@ import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.PaymentLedger;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,21 +26,9 @@ class LedgerDatabaseIT {
     void instancesMigratingAtOnceApplyEachMigrationOnce() throws Exception {
         DatabaseSettings settings = TestDatabases.fresh();
         int instances = 4;
-        CyclicBarrier together = new CyclicBarrier(instances);
-        List<Callable<Integer>> starts = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-            starts.add(() -> {
-                together.await();
-                return LedgerDatabase.migrate(settings);
-            });
-        }
+        Callable<Integer> start = () -> LedgerDatabase.migrate(settings);
 
-        List<Integer> applied = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(instances)) {
-            for (Future<Integer> result : pool.invokeAll(starts)) {
-                applied.add(result.get());
-            }
-        }
+        List<Integer> applied = AtOnce.run(instances, Collections.nCopies(instances, start));
 
         System.out.println("migrations applied by each of " + instances + " instances starting at once: " + applied);
         assertThat(applied.stream().mapToInt(Integer::intValue).sum(), is(1));

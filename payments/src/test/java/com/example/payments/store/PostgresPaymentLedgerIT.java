@@ -20,16 +20,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,24 +154,9 @@ class PostgresPaymentLedgerIT {
     void concurrentRetriesWithOneKeyCreateOnePaymentAndReplayItToAllButOne() throws Exception {
         NewPayment request = NewPayment.validate("7.00", "GBP", null);
         int callers = 32;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<PaymentLedger.Creation>> retries = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            retries.add(() -> {
-                start.await();
-                return ledger.create("same-key", request);
-            });
-        }
+        Callable<PaymentLedger.Creation> retry = () -> ledger.create("same-key", request);
 
-        List<PaymentLedger.Creation> creations = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            List<Future<PaymentLedger.Creation>> results =
-                    retries.stream().map(pool::submit).toList();
-            start.countDown();
-            for (Future<PaymentLedger.Creation> result : results) {
-                creations.add(result.get());
-            }
-        }
+        List<PaymentLedger.Creation> creations = AtOnce.run(8, Collections.nCopies(callers, retry));
 
         Set<Payment> payments = new HashSet<>();
         creations.forEach(creation -> payments.add(creation.payment()));
@@ -226,21 +208,15 @@ class PostgresPaymentLedgerIT {
     void twoInstancesSeedingAtOnceStoreEachSamplePaymentOnce() throws Exception {
         List<PaymentLedger> instances =
                 List.of(emptyLedger(CLOCK), new PostgresPaymentLedger(instance2.dataSource(), Clock.systemUTC()));
-        CountDownLatch start = new CountDownLatch(1);
 
-        try (ExecutorService pool = Executors.newFixedThreadPool(instances.size())) {
-            List<Future<Object>> seeding = instances.stream()
-                    .map(ledger -> pool.submit(() -> {
-                        start.await();
-                        SampleData.seed(ledger);
-                        return null;
-                    }))
-                    .toList();
-            start.countDown();
-            for (Future<Object> done : seeding) {
-                done.get();
-            }
-        }
+        AtOnce.run(
+                instances.size(),
+                instances.stream()
+                        .map(ledger -> (Callable<Object>) () -> {
+                            SampleData.seed(ledger);
+                            return null;
+                        })
+                        .toList());
 
         assertThat(instances.get(0).list(allOnOnePage()).items(), hasSize(SampleData.COUNT));
     }
