@@ -46,12 +46,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -171,20 +169,9 @@ class PaymentsApiIT {
 
     static Stream<Arguments> badQueries() {
         Stream<Arguments> shared = BadQueries.ALL.stream().map(query -> Arguments.of(query.name(), query.value()));
+        // Each kind of cursor payments did not issue is CursorTest's.
         return Stream.concat(
-                shared,
-                Stream.of(
-                        Arguments.of("cursor", "not-a-cursor"),
-                        Arguments.of("cursor", "a".repeat(513)),
-                        // Cursors it did not issue, well-formed but naming what the database's query cannot take.
-                        Arguments.of("cursor", cursor("v1|2026-01-01T00:00:00Z|pay\u0000x")),
-                        Arguments.of("cursor", cursor("v1|2026-01-01T00:00:00Z|pay x")),
-                        Arguments.of("cursor", cursor("v1|+100000-01-01T00:00:00Z|pay_1")), // beyond timestamptz
-                        Arguments.of("cursor", cursor("v1|-5000-01-01T00:00:00Z|pay_1"))));
-    }
-
-    private static String cursor(String raw) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+                shared, Stream.of(Arguments.of("cursor", "not-a-cursor"), Arguments.of("cursor", "a".repeat(513))));
     }
 
     @ParameterizedTest
