@@ -27,11 +27,15 @@ class MainProcessIT {
 
     @Test
     void exitsWithOneLineNamingTheMissingUrl() throws Exception {
-        Result result = run(Map.of("PAYMENTS_DB_USER", "payments"));
+        ExternalProcess.Finished result = run(Map.of("PAYMENTS_DB_USER", "payments"));
+        List<String> failureLines = result.output()
+                .lines()
+                .filter(line -> line.contains("payments cannot start"))
+                .toList();
 
         assertThat(result.exitCode(), is(1));
-        assertThat(result.failureLines(), hasSize(1));
-        assertThat(result.failureLines().getFirst(), containsString("PAYMENTS_DB_URL (payments.db.url) is not set"));
+        assertThat(failureLines, hasSize(1));
+        assertThat(failureLines.getFirst(), containsString("PAYMENTS_DB_URL (payments.db.url) is not set"));
         assertThat(result.output(), not(containsString("\tat ")));
     }
 
@@ -43,14 +47,14 @@ class MainProcessIT {
                 "PAYMENTS_DB_USER", database.user(),
                 "PAYMENTS_DB_MIGRATE", "migrate-only");
 
-        Result result = run(environment);
+        ExternalProcess.Finished result = run(environment);
 
         assertThat(result.output(), result.exitCode(), is(0));
         assertThat(result.output(), containsString("payments migrated its database: 1 migrations applied"));
         assertDoesNotThrow(() -> LedgerDatabase.validate(database));
     }
 
-    private static Result run(Map<String, String> environment) {
+    private static ExternalProcess.Finished run(Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -59,16 +63,6 @@ class MainProcessIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("PAYMENTS_"));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", "0");
-        ExternalProcess.Finished finished = ExternalProcess.run(Duration.ofSeconds(60), builder);
-        return new Result(finished.exitCode(), finished.output());
-    }
-
-    private record Result(int exitCode, String output) {
-
-        List<String> failureLines() {
-            return output.lines()
-                    .filter(line -> line.contains("payments cannot start"))
-                    .toList();
-        }
+        return ExternalProcess.run(Duration.ofSeconds(60), builder);
     }
 }

@@ -365,13 +365,6 @@ class PaymentsApiIT {
     }
 
     @Test
-    void reportsLiveAndReadyWith204() {
-        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready")) {
-            assertThat(path, http.get(path).request(String.class).status().code(), is(204));
-        }
-    }
-
-    @Test
     void exportsMetrics() {
         var metrics = http.get("/observe/metrics").request(String.class);
 

@@ -68,6 +68,7 @@ class PaymentsDatabaseOutageIT {
             database = LocalDatabase.start(dataDirectory, database.port());
 
             assertThat(status(http, "/observe/health/ready"), is(204));
+            assertThat(status(http, "/observe/health"), is(204));
             okAfterRestart(() -> http.get(created).request(String.class));
             assertThat(post(http, "during-outage").status().code(), is(201));
         } finally {

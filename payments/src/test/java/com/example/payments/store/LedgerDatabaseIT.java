@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.PaymentLedger;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,14 +42,8 @@ class LedgerDatabaseIT {
 
     @Test
     void unknownDatabaseNamesTheUrlVariableInOneLine() {
-        DatabaseSettings fresh = TestDatabases.fresh();
-        DatabaseSettings missing = new DatabaseSettings(
-                fresh.url().replaceFirst("/[^/]+$", "/no_such_database"),
-                fresh.user(),
-                "",
-                1,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
+        DatabaseSettings missing =
+                TestDatabases.settings(TestDatabases.fresh().url().replaceFirst("/[^/]+$", "/no_such_database"));
 
         DatabaseSetupException e = assertThrows(DatabaseSetupException.class, () -> LedgerDatabase.open(missing));
 

@@ -218,7 +218,12 @@ class PostgresPaymentLedgerIT {
                         })
                         .toList());
 
-        assertThat(instances.get(0).list(allOnOnePage()).items(), hasSize(SampleData.COUNT));
+        assertThat(
+                instances
+                        .get(0)
+                        .list(query(Optional.empty(), PaymentQuery.MAX_LIMIT))
+                        .items(),
+                hasSize(SampleData.COUNT));
     }
 
     @Test
@@ -270,9 +275,5 @@ class PostgresPaymentLedgerIT {
 
     private static List<String> ids(PaymentPage page) {
         return page.items().stream().map(Payment::id).toList();
-    }
-
-    private static PaymentQuery allOnOnePage() {
-        return new PaymentQuery(Optional.empty(), PaymentQuery.MAX_LIMIT, Optional.empty());
     }
 }
