@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The spec lint gate: both specs pass Spectral's {@code spectral:oas} and Redocly's
@@ -69,42 +68,19 @@ class SpecLintTest {
                 is(0));
     }
 
-    static Stream<Arguments> mistakes() {
-        return Stream.of(
-                Arguments.of(
-                        "an operation that declares no security",
-                        "products.yaml",
-                        "      security:\n        - oauth2: ['products:read']\n      responses:\n        '200':\n          description: Every product",
-                        "      responses:\n        '200':\n          description: Every product",
-                        Linter.REDOCLY,
-                        "security-defined"),
-                Arguments.of(
-                        "a security scheme of a type OpenAPI does not have",
-                        "products.yaml",
-                        "      type: oauth2\n",
-                        "      type: jwt\n",
-                        Linter.SPECTRAL,
-                        "oas3-schema"),
-                Arguments.of(
-                        "a reference to a schema that does not exist",
-                        "payments.yaml",
-                        "$ref: '#/components/schemas/PaymentPage'",
-                        "$ref: '#/components/schemas/PaymentsPage'",
-                        Linter.SPECTRAL,
-                        "invalid-ref"),
-                Arguments.of(
-                        "a reference to a schema that does not exist",
-                        "payments.yaml",
-                        "$ref: '#/components/schemas/PaymentPage'",
-                        "$ref: '#/components/schemas/PaymentsPage'",
-                        Linter.REDOCLY,
-                        "no-unresolved-refs"));
-    }
-
+    /** Realistic mistakes, each a replacement in a copy of a spec ({@code \n} for a line break). */
     @ParameterizedTest(name = "{4} fails on {0} in {1}")
-    @MethodSource("mistakes")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            an operation that declares no security | products.yaml | "      security:\\n        - oauth2: ['products:read']\\n      responses:\\n        '200':\\n          description: Every product" | "      responses:\\n        '200':\\n          description: Every product" | REDOCLY | security-defined
+            a security scheme of a type OpenAPI does not have | products.yaml | "      type: oauth2\\n" | "      type: jwt\\n" | SPECTRAL | oas3-schema
+            a reference to a schema that does not exist | payments.yaml | $ref: '#/components/schemas/PaymentPage' | $ref: '#/components/schemas/PaymentsPage' | SPECTRAL | invalid-ref
+            a reference to a schema that does not exist | payments.yaml | $ref: '#/components/schemas/PaymentPage' | $ref: '#/components/schemas/PaymentsPage' | REDOCLY | no-unresolved-refs
+            """)
     void linterFailsOnAMistakeInACopyOfTheSpec(
-            String mistake, String spec, String from, String to, Linter linter, String rule) throws IOException {
+            String mistake, String spec, String escapedFrom, String escapedTo, Linter linter, String rule)
+            throws IOException {
+        String from = escapedFrom.replace("\\n", "\n");
+        String to = escapedTo.replace("\\n", "\n");
         String source = Files.readString(SPECS.resolve(spec));
         assertThat("the mutation must apply to " + spec, source, containsString(from));
         Files.createDirectories(MUTANTS);

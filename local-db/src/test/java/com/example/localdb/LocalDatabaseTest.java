@@ -4,36 +4,19 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The local server's own options. That it keeps its rows when started again on the same data
+ * directory (as RDS keeps them over a fail-over) is {@code PaymentsDatabaseOutageIT}'s, which reads a
+ * payment created before the restart.
+ */
 class LocalDatabaseTest {
-
-    @Test
-    void keepsRowsWhenStartedAgainOnTheSameDataDirectory(@TempDir Path dataDirectory) throws SQLException {
-        int port;
-        String url;
-        try (LocalDatabase database = LocalDatabase.start(dataDirectory, 0)) {
-            port = database.port();
-            url = database.createDatabase("kept");
-            execute(url, "CREATE TABLE note (text text); INSERT INTO note VALUES ('still here')");
-        }
-
-        try (LocalDatabase again = LocalDatabase.start(dataDirectory, port)) {
-            try (Connection connection = DriverManager.getConnection(again.jdbcUrl("kept"), LocalDatabase.USER, "");
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT text FROM note")) {
-                assertThat(rows.next(), is(true));
-                assertThat(rows.getString(1), is("still here"));
-            }
-        }
-    }
 
     @Test
     void admitsAContainerNetworkBesideLocalhostWhenAsked() throws SQLException {
@@ -56,12 +39,5 @@ class LocalDatabaseTest {
     @Test
     void refusesAContainerNetworkThatIsNotACidr() {
         assertThrows(IllegalArgumentException.class, () -> LocalDatabase.startThrowaway("10.88.0.0/16 trust"));
-    }
-
-    private static void execute(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, LocalDatabase.USER, "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

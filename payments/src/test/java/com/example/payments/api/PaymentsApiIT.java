@@ -1,11 +1,14 @@
 package com.example.payments.api;
 
 import static com.example.support.testing.ClientResponses.header;
+import static com.example.support.testing.JsonText.escaped;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -23,6 +26,7 @@ import com.example.payments.store.DatabaseSettings;
 import com.example.payments.store.TestDatabases;
 import com.example.support.Json;
 import com.example.support.ProblemType;
+import com.example.support.Tracing;
 import com.example.support.testing.BadQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.media.type.MediaTypes;
@@ -32,18 +36,30 @@ import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -51,11 +67,13 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The real payments server on a random port, started by {@link Main#start} over a real PostgreSQL,
  * driven by the client generated from the same spec (happy paths) and by a raw client (every kind
- * of bad input).
+ * of bad input), traced into an in-memory exporter.
  */
 class PaymentsApiIT {
 
     private static final String PAYMENTS = "/metaapi/1.0/payments";
+    private static final String CALLER_TRACE = "0af7651916cd43dd8448eb211c80319c";
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
     private static DatabaseSettings database;
     private static WebServer server;
@@ -66,7 +84,13 @@ class PaymentsApiIT {
     static void startServer() {
         // payments as main starts it: PostgreSQL (a new database, migrated at start) with sample data.
         database = TestDatabases.fresh();
-        server = Main.start(TestDatabases.config(database, Map.of("payments.store.sample.data", "true")));
+        Tracing tracing = Tracing.of(OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(SPANS))
+                        .build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build());
+        server = Main.start(TestDatabases.config(database, Map.of("payments.store.sample.data", "true")), tracing);
         URI base = URI.create("http://localhost:" + server.port());
         http = WebClient.builder().baseUri(base).build();
         api = PaymentsApiImpl.create(ApiClient.builder()
@@ -83,14 +107,9 @@ class PaymentsApiIT {
     void listsNewestFirstWithDefaultLimitOf20() {
         PaymentPage page = ok(api.listPayments(null, null, null));
 
-        assertThat(page.getItems(), hasSize(20));
-        List<String> createdAt =
-                page.getItems().stream().map(p -> p.getCreatedAt().toString()).toList();
         assertThat(
-                createdAt,
-                is(createdAt.stream()
-                        .sorted(java.util.Comparator.reverseOrder())
-                        .toList()));
+                page.getItems().stream().map(Payment::getId).toList(),
+                is(idsNewestFirst().subList(0, 20)));
         assertThat(page.getNextCursor(), not(nullValue()));
     }
 
@@ -150,6 +169,7 @@ class PaymentsApiIT {
 
     static Stream<Arguments> badQueries() {
         Stream<Arguments> shared = BadQueries.ALL.stream().map(query -> Arguments.of(query.name(), query.value()));
+        // Each kind of cursor payments did not issue is CursorTest's.
         return Stream.concat(
                 shared, Stream.of(Arguments.of("cursor", "not-a-cursor"), Arguments.of("cursor", "a".repeat(513))));
     }
@@ -229,6 +249,18 @@ class PaymentsApiIT {
                         "/amount"),
                 // One invalid payment: each rule of the domain's validation is NewPaymentTest's.
                 Arguments.of("bad-6", json, "{}", ProblemType.VALIDATION_FAILED, "not valid"),
+                // A description the database cannot hold exactly, as it arrives over HTTP (each control
+                // character and surrogate is StoredTextTest's): NUL, a lone surrogate, 501 characters.
+                Arguments.of("bad-7", json, withDescription("a\u0000b"), ProblemType.VALIDATION_FAILED, "/description"),
+                Arguments.of("bad-8", json, withDescription("a\ud800b"), ProblemType.VALIDATION_FAILED, "/description"),
+                Arguments.of(
+                        "bad-9", json, withDescription("x".repeat(501)), ProblemType.VALIDATION_FAILED, "/description"),
+                Arguments.of(
+                        "bad-10",
+                        json,
+                        withDescription("\ud83d\ude00".repeat(501)),
+                        ProblemType.VALIDATION_FAILED,
+                        "/description"),
                 Arguments.of(
                         "bad-11",
                         json,
@@ -249,46 +281,87 @@ class PaymentsApiIT {
         assertThat(countAll(), is(before));
     }
 
-    @Test
-    void echoesCallerRequestIdAndTraceId() {
-        var response = http.get(PAYMENTS)
-                .queryParam("limit", "1")
-                .header(HeaderNames.create("X-Request-Id"), "req-123")
-                .header(HeaderNames.create("X-Amzn-Trace-Id"), "Root=1-67890abc-0123456789abcdef01234567")
-                .request(String.class);
+    /** Texts that PostgreSQL stores exactly, sent with {@code \}{@code u} escapes as a JSON client can send them. */
+    static Stream<Arguments> storedTexts() {
+        return Stream.of(
+                Arguments.of("tab, line feed, carriage return", "a\tb\nc\r\nd"),
+                Arguments.of("500 ASCII characters, the longest allowed", "x".repeat(500)),
+                Arguments.of("500 emoji: 500 characters, 1,000 UTF-16 units", "\ud83d\ude00".repeat(500)),
+                Arguments.of("500 two-byte characters", "\u00e9".repeat(500)),
+                Arguments.of("the highest code point", "\udbff\udfff"),
+                Arguments.of("format and separator characters", "\u200b\u2028\u2029\u202e\ufeff"),
+                Arguments.of("non-characters", "\ufffe\uffff"),
+                Arguments.of("JSON's own delimiters", "\"\\/{}[]:,"),
+                Arguments.of("SQL and markup", "'; DROP TABLE payment; -- <b>&amp;"),
+                Arguments.of("the empty string", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("storedTexts")
+    void storesDescriptionExactlyAsSent(String name, String description) throws Exception {
+        var created =
+                post("text-" + UUID.randomUUID(), MediaTypes.APPLICATION_JSON.text(), withDescription(description));
+        assertThat(created.entity(), created.status().code(), is(201));
+        String id = Json.mapper().readTree(created.entity()).path("id").asText();
+
+        assertThat(ok(api.getPayment(id)).getDescription(), is(description));
+    }
+
+    /** A caller's X-Request-Id is echoed when it is safe to log, and replaced by a new UUID when missing or not. */
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "none",
+            value = {"req-123, req-123", "none, [0-9a-f-]{36}", "'a b', [0-9a-f-]{36}"})
+    void echoesSafeRequestIdOrGeneratesOneAndEchoesTheTraceId(String sent, String expected) {
+        String trace = "Root=1-67890abc-0123456789abcdef01234567";
+        HttpClientRequest request =
+                http.get(PAYMENTS).queryParam("limit", "1").header(HeaderNames.create("X-Amzn-Trace-Id"), trace);
+        if (sent != null) {
+            request.header(HeaderNames.create("X-Request-Id"), sent);
+        }
+        var response = request.request(String.class);
 
         assertThat(response.status().code(), is(200));
-        assertThat(response.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow(), is("req-123"));
+        String requestId =
+                response.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow();
+        assertThat(requestId, requestId.matches(expected), is(true));
         assertThat(
-                response.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).orElseThrow(),
-                is("Root=1-67890abc-0123456789abcdef01234567"));
+                response.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).orElseThrow(), is(trace));
     }
 
     @Test
-    void generatesRequestIdWhenMissingOrUnsafe() {
-        String generated = http.get(PAYMENTS)
-                .queryParam("limit", "1")
+    void makesASpanForEachStatementUnderTheServerSpanThatContinuesTheCallersTrace() throws Exception {
+        String body = http.get(PAYMENTS + "/pay_missing")
+                .header(HeaderNames.create("traceparent"), "00-" + CALLER_TRACE + "-b7ad6b7169203331-01")
                 .request(String.class)
-                .headers()
-                .first(HeaderNames.create("X-Request-Id"))
-                .orElseThrow();
-        String replaced = http.get(PAYMENTS)
-                .queryParam("limit", "1")
-                .header(HeaderNames.create("X-Request-Id"), "a b")
-                .request(String.class)
-                .headers()
-                .first(HeaderNames.create("X-Request-Id"))
-                .orElseThrow();
+                .entity();
 
-        assertThat(generated.matches("[0-9a-f-]{36}"), is(true));
-        assertThat(replaced.matches("[0-9a-f-]{36}"), is(true));
+        SpanData server = await("a server span in the caller's trace")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> spansOfTheCallersTrace(SpanKind.SERVER), not(empty()))
+                .getFirst();
+        assertThat(server.getAttributes().get(AttributeKey.stringKey("http.route")), is(PAYMENTS + "/{paymentId}"));
+        assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code")), is(404L));
+        assertThat(Json.mapper().readTree(body).path("traceId").asText(), is(CALLER_TRACE));
+        // Each statement is a span of OpenTelemetry's JDBC instrumentation, a child of the server span.
+        List<SpanData> statements = spansOfTheCallersTrace(SpanKind.CLIENT);
+        assertThat(SPANS.getFinishedSpanItems().toString(), statements, not(empty()));
+        assertThat(
+                statements.toString(),
+                statements.stream().map(SpanData::getParentSpanId).toList(),
+                everyItem(is(server.getSpanId())));
+        assertThat(
+                statements.stream()
+                        .map(span -> span.getAttributes().get(AttributeKey.stringKey("db.system")))
+                        .toList(),
+                everyItem(is("postgresql")));
     }
 
-    @Test
-    void reportsLiveAndReadyWith204() {
-        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready")) {
-            assertThat(path, http.get(path).request(String.class).status().code(), is(204));
-        }
+    /** The spans of the traced request only: other tests' spans may still be arriving. */
+    private static List<SpanData> spansOfTheCallersTrace(SpanKind kind) {
+        return SPANS.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == kind && span.getTraceId().equals(CALLER_TRACE))
+                .toList();
     }
 
     @Test
@@ -317,9 +390,13 @@ class PaymentsApiIT {
         return body.isEmpty() ? request.request(String.class) : request.submit(body, String.class);
     }
 
+    private static String withDescription(String description) {
+        return "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":" + escaped(description) + "}";
+    }
+
     /** Every payment's id, newest first, as the database holds them (not through the API under test). */
     private static List<String> idsNewestFirst() {
-        return TestDatabases.column(database, "SELECT id FROM payment ORDER BY created_at DESC, id DESC");
+        return TestDatabases.sql(database, "SELECT id FROM payment ORDER BY created_at DESC, id DESC");
     }
 
     private static int countAll() {

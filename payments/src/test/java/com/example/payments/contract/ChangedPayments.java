@@ -44,7 +44,11 @@ final class ChangedPayments {
                 .extensions(new ResponseTransformerV2() {
                     @Override
                     public Response transform(Response answer, ServeEvent exchange) {
-                        return change.apply(exchange.getRequest(), answer);
+                        try {
+                            return change.apply(exchange.getRequest(), answer);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
                     }
 
                     @Override
@@ -61,7 +65,7 @@ final class ChangedPayments {
     @FunctionalInterface
     interface Change {
 
-        Response apply(Request request, Response answer);
+        Response apply(Request request, Response answer) throws IOException;
 
         /**
          * Payments changes every payment object it sends (any JSON object with an {@code id} and an
@@ -83,12 +87,12 @@ final class ChangedPayments {
     }
 
     /** The request's JSON body. */
-    static JsonNode json(Request request) {
-        return read(request.getBody());
+    static JsonNode json(Request request) throws IOException {
+        return JSON.readTree(request.getBody());
     }
 
     /** A problem document, as payments sends for every error. */
-    static Response problem(int status, String title, String detail) {
+    static Response problem(int status, String title, String detail) throws IOException {
         ObjectNode problem = JSON.createObjectNode()
                 .put("type", "about:blank")
                 .put("title", title)
@@ -97,7 +101,7 @@ final class ChangedPayments {
         return Response.response()
                 .status(status)
                 .headers(new HttpHeaders(new HttpHeader("Content-Type", "application/problem+json")))
-                .body(bytes(problem))
+                .body(JSON.writeValueAsBytes(problem))
                 .build();
     }
 
@@ -115,31 +119,15 @@ final class ChangedPayments {
                 .build();
     }
 
-    static Response withJson(Response answer, Consumer<JsonNode> edit) {
+    static Response withJson(Response answer, Consumer<JsonNode> edit) throws IOException {
         if (answer.getBody().length == 0) {
             return answer;
         }
-        JsonNode json = read(answer.getBody());
+        JsonNode json = JSON.readTree(answer.getBody());
         edit.accept(json);
         return Response.Builder.like(without(answer, "Content-Length"))
                 .but()
-                .body(bytes(json))
+                .body(JSON.writeValueAsBytes(json))
                 .build();
-    }
-
-    private static JsonNode read(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(JsonNode json) {
-        try {
-            return JSON.writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -17,6 +17,7 @@ import com.example.contracts.PactConformance;
 import com.example.contracts.SpecCompatibility;
 import com.example.payments.contract.ChangedPayments.Change;
 import com.example.support.testing.ExternalProcess;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,7 +31,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +42,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
@@ -61,12 +60,12 @@ import org.openapitools.openapidiff.core.model.ChangedOperation;
 
 /**
  * Proof that each contract gate bites (an {@code IT}: it starts real servers, after provider
- * verification). Each change is data: what it does to a copy of the spec, to a copy of the pact (in
- * {@code target/contract-proofs/}) and to what payments answers (a {@link ChangedPayments} proxy in
- * front of the real server). Every gate then runs with the code the build uses (the contract lock is
- * {@code scripts/contract-lock.sh} on a scratch git repository), and the set of gates that fail must
- * be exactly the expected one. An additive change must pass all. The table of change and gates is
- * written to {@code target/contract-gates/gate-proofs.md}.
+ * verification). Each change is data: JSON Patch edits (RFC 6902) of a copy of the spec and of the
+ * pact (in {@code target/contract-proofs/}), and what payments answers differently (a
+ * {@link ChangedPayments} proxy in front of the real server). Every gate then runs with the code the
+ * build uses (the contract lock is {@code scripts/contract-lock.sh} on a scratch git repository), and
+ * the set of gates that fail must be exactly the expected one. An additive change must pass all. The
+ * table of change and gates is written to {@code target/contract-gates/gate-proofs.md}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContractGatesProofIT {
@@ -78,6 +77,8 @@ class ContractGatesProofIT {
     private static final Path REPORTS = Path.of(System.getProperty("contract-gates.reports", "target/contract-gates"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final UnaryOperator<ObjectNode> UNCHANGED = UnaryOperator.identity();
+    private static final String PAYMENT = "/components/schemas/Payment/properties";
 
     private final List<String> table = new ArrayList<>();
 
@@ -94,6 +95,9 @@ class ContractGatesProofIT {
             this.title = title;
         }
     }
+
+    private static final Set<Gate> NONE = EnumSet.noneOf(Gate.class);
+    private static final Set<Gate> ALL_BUT_THE_LOCK = EnumSet.range(Gate.PACT_WITHIN_SPEC, Gate.PROVIDER_VERIFICATION);
 
     /**
      * One change and the gates that must catch it.
@@ -113,6 +117,11 @@ class ContractGatesProofIT {
             Change payments,
             Set<Gate> caughtBy) {
 
+        /** A change that leaves the pact (what products expects) as it is. */
+        Proof(String id, String change, UnaryOperator<ObjectNode> spec, Change payments, Set<Gate> caughtBy) {
+            this(id, change, spec, UNCHANGED, payments, caughtBy);
+        }
+
         @Override
         public String toString() {
             return change;
@@ -125,81 +134,77 @@ class ContractGatesProofIT {
      */
     static Stream<Proof> changes() {
         return Stream.of(
-                new Proof(
-                        "unchanged",
-                        "no change (the control)",
-                        spec -> spec,
-                        pact -> pact,
-                        (request, answer) -> answer,
-                        EnumSet.noneOf(Gate.class)),
+                new Proof("unchanged", "no change (the control)", UNCHANGED, (request, answer) -> answer, NONE),
                 new Proof(
                         "currency-removed",
                         "payments removes `currency`, a response field products reads",
-                        spec -> removeProperty(spec, "Payment", "currency"),
-                        pact -> pact,
+                        patch("[{'op': 'remove', 'path': '" + PAYMENT + "/currency'}]"),
                         Change.everyPayment(payment -> payment.remove("currency")),
-                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                        ALL_BUT_THE_LOCK),
                 new Proof(
                         "currency-renamed",
                         "payments renames `currency` to `currencyCode`",
-                        spec -> renameProperty(spec, "Payment", "currency", "currencyCode"),
-                        pact -> pact,
+                        patch("""
+                                [{'op': 'move', 'from': '%1$s/currency', 'path': '%1$s/currencyCode'},
+                                 {'op': 'add', 'path': '/components/schemas/Payment/required/-', 'value': 'currencyCode'}]""".formatted(PAYMENT)),
                         Change.everyPayment(payment -> payment.set("currencyCode", payment.remove("currency"))),
-                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                        ALL_BUT_THE_LOCK),
                 new Proof(
                         "description-dropped",
                         "payments' code stops sending `description`; the spec is unchanged",
-                        spec -> spec,
-                        pact -> pact,
+                        UNCHANGED,
                         Change.everyPayment(payment -> payment.remove("description")),
                         EnumSet.of(Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "description-removed",
                         "payments removes the optional `description` (products reads it) from spec and code",
-                        spec -> removeProperty(spec, "Payment", "description"),
-                        pact -> pact,
+                        patch("[{'op': 'remove', 'path': '" + PAYMENT + "/description'}]"),
                         Change.everyPayment(payment -> payment.remove("description")),
                         // openapi-diff lets an optional response property go; the pact, which lists it, does not.
                         EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "amount-type-changed",
                         "`amount` becomes a JSON number instead of a string",
-                        spec -> amountAsNumber(spec),
-                        pact -> pact,
+                        patch("""
+                                [{'op': 'replace', 'path': '%s/amount',
+                                  'value': {'type': 'number', 'format': 'double', 'description': 'Decimal amount'}}]""".formatted(PAYMENT)),
                         Change.everyPayment(payment ->
                                 payment.put("amount", payment.get("amount").decimalValue())),
-                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                        ALL_BUT_THE_LOCK),
                 new Proof(
                         "create-status-changed",
                         "creating a payment answers 200 instead of 201",
-                        spec -> createAnswers200(spec),
-                        pact -> pact,
+                        patch("""
+                                [{'op': 'move', 'from': '/paths/~1metaapi~11.0~1payments/post/responses/201',
+                                  'path': '/paths/~1metaapi~11.0~1payments/post/responses/200'}]"""),
                         (request, answer) -> answer.getStatus() == 201 ? withStatus(answer, 200) : answer,
-                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                        ALL_BUT_THE_LOCK),
                 new Proof(
                         "path-changed",
                         "`/metaapi/1.0/payments/{paymentId}` moves to `/metaapi/1.0/payment/{paymentId}`",
-                        spec -> renamePath(spec),
-                        pact -> pact,
+                        patch("""
+                                [{'op': 'move', 'from': '/paths/~1metaapi~11.0~1payments~1{paymentId}',
+                                  'path': '/paths/~1metaapi~11.0~1payment~1{paymentId}'}]"""),
                         (request, answer) -> request.getUrl().startsWith("/metaapi/1.0/payments/")
                                 ? problem(404, "Not Found", "No resource at " + request.getUrl())
                                 : answer,
-                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                        ALL_BUT_THE_LOCK),
                 new Proof(
                         "required-request-field-added",
                         "a new payment requires a `reference` field",
-                        spec -> requireReference(spec),
-                        pact -> pact,
+                        patch("""
+                                [{'op': 'add', 'path': '/components/schemas/NewPayment/properties/reference',
+                                  'value': {'type': 'string', 'maxLength': 64}},
+                                 {'op': 'add', 'path': '/components/schemas/NewPayment/required/-', 'value': 'reference'}]"""),
                         (request, answer) -> request.getMethod().equals(RequestMethod.POST)
                                         && !json(request).has("reference")
                                 ? problem(422, "Unprocessable Content", "/reference: is required")
                                 : answer,
-                        EnumSet.of(Gate.PACT_WITHIN_SPEC, Gate.BREAKING_CHANGE, Gate.PROVIDER_VERIFICATION)),
+                        ALL_BUT_THE_LOCK),
                 new Proof(
                         "problem-type-changed",
                         "payments answers an invalid payment with type `about:blank` instead of `validation-failed`",
-                        spec -> spec,
-                        pact -> pact,
+                        UNCHANGED,
                         (request, answer) -> answer.getStatus() == 422
                                 ? withJson(answer, json -> ((ObjectNode) json).put("type", "about:blank"))
                                 : answer,
@@ -207,41 +212,50 @@ class ContractGatesProofIT {
                 new Proof(
                         "replayed-header-dropped",
                         "payments' code stops sending `Idempotent-Replayed`",
-                        spec -> spec,
-                        pact -> pact,
+                        UNCHANGED,
                         (request, answer) -> without(answer, "Idempotent-Replayed"),
                         EnumSet.of(Gate.PROVIDER_VERIFICATION)),
                 new Proof(
                         "consumer-expects-undocumented-field",
                         "products starts expecting `fee`, which payments happens to send but the spec lacks",
-                        spec -> spec,
-                        pact -> expectFee(pact),
+                        UNCHANGED,
+                        patch("""
+                                [{'op': 'test', 'path': '/interactions/0/description', 'value': 'a request for a payment by id'},
+                                 {'op': 'add', 'path': '/interactions/0/response/body/content/fee', 'value': '0.30'},
+                                 {'op': 'add', 'path': '/interactions/0/response/matchingRules/body/$.fee',
+                                  'value': {'combine': 'AND', 'matchers': [{'match': 'type'}]}}]"""),
                         Change.everyPayment(payment -> payment.put("fee", "0.30")),
                         EnumSet.of(Gate.CONTRACT_LOCK, Gate.PACT_WITHIN_SPEC)),
                 new Proof(
                         "optional-property-added-everywhere",
                         "every schema gains an optional property, and payments sends it",
                         AdditiveChange::apply,
-                        pact -> pact,
                         Change.everyPayment(payment -> payment.put(AdditiveChange.PROPERTY, "new")),
-                        EnumSet.noneOf(Gate.class)),
+                        NONE),
                 new Proof(
                         "optional-response-field-added",
                         "payments adds an optional response field `capturedAt`",
-                        spec -> addCapturedAt(spec),
-                        pact -> pact,
+                        patch("[{'op': 'add', 'path': '" + PAYMENT
+                                + "/capturedAt', 'value': {'type': 'string', 'format': 'date-time'}}]"),
                         Change.everyPayment(payment -> payment.put("capturedAt", "2026-01-05T12:00:01Z")),
-                        EnumSet.noneOf(Gate.class)));
+                        NONE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("changes")
     void theGatesThatGuardAChangeAreExactlyTheOnesThatFail(Proof proof) throws IOException {
         Path dir = Files.createDirectories(PROOFS.resolve(proof.id()));
-        Path spec =
-                writeYaml(dir.resolve("payments.yaml"), proof.spec().apply(readYaml(SPECS.resolve("payments.yaml"))));
-        Path pact = writePact(
-                dir.resolve(PACT.getFileName().toString()), proof.pact().apply(readJson(PACT)));
+        Path spec = dir.resolve("payments.yaml");
+        YAML.writeValue(spec.toFile(), proof.spec().apply((ObjectNode)
+                YAML.readTree(SPECS.resolve("payments.yaml").toFile())));
+        Path pact = dir.resolve(PACT.getFileName());
+        ObjectNode expected = proof.pact().apply((ObjectNode) JSON.readTree(PACT.toFile()));
+        if (expected.equals(JSON.readTree(PACT.toFile()))) {
+            Files.copy(
+                    PACT, pact, StandardCopyOption.REPLACE_EXISTING); // byte for byte, as the consumer tests write it
+        } else {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(pact.toFile(), expected);
+        }
 
         Map<Gate, String> failures = new LinkedHashMap<>();
         contractLock(dir, pact).ifPresent(message -> failures.put(Gate.CONTRACT_LOCK, message));
@@ -283,6 +297,71 @@ class ContractGatesProofIT {
     }
 
     /**
+     * Edits a tree with RFC 6902's operations (written with single quotes), as much of it as the
+     * proofs use. An edit that no longer applies to the spec or the pact fails the proof. A property
+     * that a schema no longer has leaves its {@code required} list too, as an author would edit it.
+     */
+    static UnaryOperator<ObjectNode> patch(String operations) {
+        return tree -> {
+            for (JsonNode operation : read(operations.replace('\'', '"'))) {
+                String path = operation.path("path").asText();
+                JsonNode value = operation.get("value");
+                switch (operation.path("op").asText()) {
+                    case "test" -> require(tree.at(path).equals(value), path + " = " + value);
+                    case "add" -> add(tree, path, value);
+                    case "remove" -> remove(tree, path);
+                    case "replace" -> {
+                        require(!tree.at(path).isMissingNode(), path);
+                        add(tree, path, value);
+                    }
+                    case "move" ->
+                        add(tree, path, remove(tree, operation.path("from").asText()));
+                    default -> throw new IllegalArgumentException("Not an operation the proofs use: " + operation);
+                }
+            }
+            tree.at("/components/schemas").forEach(schema -> {
+                if (schema.get("required") instanceof ArrayNode required) {
+                    required.removeIf(name -> !schema.path("properties").has(name.asText()));
+                }
+            });
+            return tree;
+        };
+    }
+
+    private static void add(ObjectNode tree, String path, JsonNode value) {
+        JsonPointer pointer = JsonPointer.compile(path);
+        String name = pointer.last().getMatchingProperty();
+        switch (tree.at(pointer.head())) {
+            case ArrayNode array when name.equals("-") -> array.add(value);
+            case ObjectNode object -> object.set(name, value);
+            default -> require(false, path);
+        }
+    }
+
+    private static JsonNode remove(ObjectNode tree, String path) {
+        JsonPointer pointer = JsonPointer.compile(path);
+        JsonNode removed = tree.at(pointer.head()) instanceof ObjectNode parent
+                ? parent.remove(pointer.last().getMatchingProperty())
+                : null;
+        require(removed != null, path);
+        return removed;
+    }
+
+    private static void require(boolean found, String what) {
+        if (!found) {
+            throw new IllegalStateException("The proof's change does not apply any more: no " + what);
+        }
+    }
+
+    private static ArrayNode read(String json) {
+        try {
+            return (ArrayNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The contract lock as the build runs it: {@code scripts/contract-lock.sh} on a scratch git
      * repository whose committed pact is {@code contracts/}' and whose working copy is the changed one.
      *
@@ -290,23 +369,16 @@ class ContractGatesProofIT {
      */
     private static Optional<String> contractLock(Path dir, Path pact) throws IOException {
         Path repository = dir.resolve("repository");
-        deleteRecursively(repository); // left by an earlier build: the proof starts from a fresh repository
-        Path contracts = Files.createDirectories(repository.resolve("contracts"));
-        Path committed = contracts.resolve(PACT.getFileName());
+        Path committed =
+                Files.createDirectories(repository.resolve("contracts")).resolve(PACT.getFileName());
         Files.copy(PACT, committed, StandardCopyOption.REPLACE_EXISTING);
-        run(repository, "git", "init", "-q");
-        run(repository, "git", "add", "contracts");
+        // A repository left by an earlier build gets one more commit, of the same pact.
         run(
                 repository,
-                "git",
+                "sh",
                 "-c",
-                "user.name=proof",
-                "-c",
-                "user.email=proof@example.com",
-                "commit",
-                "-q",
-                "-m",
-                "pact");
+                "git init -q && git add contracts && git -c user.name=proof"
+                        + " -c user.email=proof@example.com commit -q --allow-empty -m pact");
         Files.copy(pact, committed, StandardCopyOption.REPLACE_EXISTING);
         Path lock = SPECS.toAbsolutePath().getParent().resolve("scripts/contract-lock.sh");
         ExternalProcess.Finished lockRun = ExternalProcess.run(
@@ -315,16 +387,6 @@ class ContractGatesProofIT {
         int exit = lockRun.exitCode();
         assertThat("the contract lock could not run:\n" + lockRun.output(), exit == 0 || exit == 1, is(true));
         return exit == 0 ? Optional.empty() : Optional.of(lockRun.output());
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     private static void run(Path directory, String... command) {
@@ -337,15 +399,11 @@ class ContractGatesProofIT {
      * Runs provider verification of payments as changed, as the build runs the real one, against the
      * given pact, and returns its failures.
      */
-    private static List<String> verifyProvider(Proof proof, Path pact) {
-        try {
-            Path current = Files.createDirectories(PROOFS.resolve(ChangedPaymentsVerification.PACTS));
-            Files.copy(pact, current.resolve(PACT.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static List<String> verifyProvider(Proof proof, Path pact) throws IOException {
+        Path current = Files.createDirectories(PROOFS.resolve(ChangedPaymentsVerification.PACTS));
+        Files.copy(pact, current.resolve(PACT.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(OneProof.KEY, proof.id())
+                .configurationParameter(ChangedPaymentsVerification.PROOF, proof.id())
                 .selectors(selectClass(ChangedPaymentsVerification.class))
                 .execute();
         List<String> broken = results.containerEvents().failed().stream()
@@ -368,33 +426,26 @@ class ContractGatesProofIT {
     private static String row(Proof proof, Map<Gate, String> failures) {
         return "| " + proof.change() + " | "
                 + Stream.of(Gate.values())
-                        .map(gate -> failures.containsKey(gate)
-                                ? "**fails**: " + evidence(gate, failures.get(gate))
-                                : "passes")
+                        .map(gate ->
+                                failures.containsKey(gate) ? "**fails**: " + evidence(failures.get(gate)) : "passes")
                         .collect(Collectors.joining(" | "))
                 + " |";
     }
 
-    /** The most telling line of a gate's message, short enough for a table cell. */
-    private static String evidence(Gate gate, String message) {
+    /**
+     * The most telling line of a gate's message, short enough for a table cell: the first error of
+     * the pact validator or of provider verification, else the first line.
+     */
+    private static String evidence(String message) {
         List<String> lines = message.lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
                 .toList();
-        String line = switch (gate) {
-            case CONTRACT_LOCK, BREAKING_CHANGE -> lines.getFirst();
-            case PACT_WITHIN_SPEC ->
-                lines.stream()
-                        .filter(text -> text.startsWith("[ERROR]"))
-                        .findFirst()
-                        .orElse(lines.getFirst());
-            case PROVIDER_VERIFICATION ->
-                lines.stream()
-                        .filter(text -> text.matches("\\d+\\.\\d+\\) .*"))
-                        .findFirst()
-                        .orElse(lines.getFirst());
-        };
-        String cell = line.replace("|", "\\|");
+        String cell = lines.stream()
+                .filter(line -> line.startsWith("[ERROR]") || line.matches("\\d+\\.\\d+\\) .*"))
+                .findFirst()
+                .orElse(lines.getFirst())
+                .replace("|", "\\|");
         return "`" + (cell.length() > 150 ? cell.substring(0, 150) + "…" : cell) + "`";
     }
 
@@ -408,11 +459,12 @@ class ContractGatesProofIT {
                 .map(operation -> operation.getHttpMethod() + " " + operation.getPathUrl() + ": incompatible "
                         + Stream.of(
                                         Map.entry(
-                                                "parameters", Optional.ofNullable((Changed) operation.getParameters())),
-                                        Map.entry("request body", Optional.ofNullable((Changed)
-                                                operation.getRequestBody())),
-                                        Map.entry("responses", Optional.ofNullable((Changed)
-                                                operation.getApiResponses())))
+                                                "parameters", Optional.<Changed>ofNullable(operation.getParameters())),
+                                        Map.entry(
+                                                "request body",
+                                                Optional.<Changed>ofNullable(operation.getRequestBody())),
+                                        Map.entry(
+                                                "responses", Optional.<Changed>ofNullable(operation.getApiResponses())))
                                 .filter(part -> part.getValue()
                                         .filter(Changed::isIncompatible)
                                         .isPresent())
@@ -421,183 +473,39 @@ class ContractGatesProofIT {
         return Stream.concat(deleted, broken).findFirst().orElse("openapi-diff: incompatible");
     }
 
-    // Changes to the spec (payments.yaml, as a tree)
-
-    private static ObjectNode schema(ObjectNode spec, String name) {
-        return (ObjectNode) spec.path("components").path("schemas").path(name);
-    }
-
-    private static ObjectNode removeProperty(ObjectNode spec, String schema, String property) {
-        ObjectNode type = schema(spec, schema);
-        require(type.with("properties").remove(property) != null, schema + "." + property);
-        removeRequired(type, property);
-        return spec;
-    }
-
-    private static ObjectNode renameProperty(ObjectNode spec, String schema, String from, String to) {
-        ObjectNode type = schema(spec, schema);
-        JsonNode definition = type.with("properties").remove(from);
-        require(definition != null, schema + "." + from);
-        type.with("properties").set(to, definition);
-        removeRequired(type, from);
-        ((ArrayNode) type.get("required")).add(to);
-        return spec;
-    }
-
-    private static void removeRequired(ObjectNode type, String property) {
-        ArrayNode required = (ArrayNode) type.get("required");
-        for (int i = required.size() - 1; i >= 0; i--) {
-            if (required.get(i).asText().equals(property)) {
-                required.remove(i);
-            }
-        }
-    }
-
-    private static ObjectNode amountAsNumber(ObjectNode spec) {
-        ObjectNode amount = schema(spec, "Payment").with("properties").putObject("amount");
-        amount.put("type", "number").put("format", "double").put("description", "Decimal amount");
-        return spec;
-    }
-
-    private static ObjectNode createAnswers200(ObjectNode spec) {
-        ObjectNode responses = (ObjectNode)
-                spec.path("paths").path("/metaapi/1.0/payments").path("post").path("responses");
-        JsonNode created = responses.remove("201");
-        require(created != null, "POST /metaapi/1.0/payments 201");
-        responses.set("200", created);
-        return spec;
-    }
-
-    private static ObjectNode renamePath(ObjectNode spec) {
-        ObjectNode paths = (ObjectNode) spec.path("paths");
-        JsonNode item = paths.remove("/metaapi/1.0/payments/{paymentId}");
-        require(item != null, "/metaapi/1.0/payments/{paymentId}");
-        paths.set("/metaapi/1.0/payment/{paymentId}", item);
-        return spec;
-    }
-
-    private static ObjectNode requireReference(ObjectNode spec) {
-        ObjectNode newPayment = schema(spec, "NewPayment");
-        newPayment
-                .with("properties")
-                .putObject("reference")
-                .put("type", "string")
-                .put("maxLength", 64);
-        ((ArrayNode) newPayment.get("required")).add("reference");
-        return spec;
-    }
-
-    private static ObjectNode addCapturedAt(ObjectNode spec) {
-        schema(spec, "Payment")
-                .with("properties")
-                .putObject("capturedAt")
-                .put("type", "string")
-                .put("format", "date-time");
-        return spec;
-    }
-
-    // Changes to the pact (what products expects)
-
-    private static ObjectNode expectFee(ObjectNode pact) {
-        for (JsonNode interaction : pact.path("interactions")) {
-            if (interaction.path("description").asText().equals("a request for a payment by id")) {
-                ObjectNode response = (ObjectNode) interaction.path("response");
-                ((ObjectNode) response.path("body").path("content")).put("fee", "0.30");
-                ((ObjectNode) response.path("matchingRules").path("body"))
-                        .set(
-                                "$.fee",
-                                JSON.createObjectNode()
-                                        .put("combine", "AND")
-                                        .set(
-                                                "matchers",
-                                                JSON.createArrayNode()
-                                                        .add(JSON.createObjectNode()
-                                                                .put("match", "type"))));
-                return pact;
-            }
-        }
-        throw new IllegalStateException("The pact has no interaction 'a request for a payment by id'");
-    }
-
-    private static void require(boolean found, String what) {
-        if (!found) {
-            throw new IllegalStateException("The proof's change does not apply any more: no " + what);
-        }
-    }
-
-    private static ObjectNode readYaml(Path file) throws IOException {
-        return (ObjectNode) YAML.readTree(file.toFile());
-    }
-
-    private static Path writeYaml(Path file, ObjectNode spec) throws IOException {
-        YAML.writeValue(file.toFile(), spec);
-        return file;
-    }
-
-    private static ObjectNode readJson(Path file) throws IOException {
-        return (ObjectNode) JSON.readTree(file.toFile());
-    }
-
-    /** Writes the changed pact; an unchanged one is copied byte for byte, as the consumer tests would write it. */
-    private static Path writePact(Path file, ObjectNode pact) throws IOException {
-        if (pact.equals(readJson(PACT))) {
-            return Files.copy(PACT, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return writeJson(file, pact);
-    }
-
-    private static Path writeJson(Path file, ObjectNode pact) {
-        try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), pact);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // Payments as changed: one provider verification class, given each proof's change in turn.
-
     /**
-     * Enables {@link ChangedPaymentsVerification} only inside {@link #verifyProvider(Proof, Path)},
-     * never on its own, and gives it the change of the proof that runs it.
+     * payments as changed: provider verification run only inside {@link #verifyProvider(Proof, Path)},
+     * never on its own, given the change of the proof that runs it.
      */
-    static final class OneProof implements ExecutionCondition, ParameterResolver {
-
-        static final String KEY = "contract-proofs.id";
-
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(KEY).isPresent()
-                    ? ConditionEvaluationResult.enabled("run by ContractGatesProofIT")
-                    : ConditionEvaluationResult.disabled("runs only as part of ContractGatesProofIT");
-        }
-
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == Change.class;
-        }
-
-        @Override
-        public Change resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            String id = context.getConfigurationParameter(KEY).orElseThrow();
-            return changes()
-                    .filter(proof -> proof.id().equals(id))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No proof " + id))
-                    .payments();
-        }
-    }
-
     @Provider("payments")
     @PactFolder("${contract-proofs.dir:target/contract-proofs}/" + ChangedPaymentsVerification.PACTS)
-    @ExtendWith(OneProof.class)
+    @EnabledIf("runByAProof")
     static final class ChangedPaymentsVerification extends PaymentsProviderVerification {
 
         /** The folder (under {@code contract-proofs.dir}) that holds the pact of the proof being run. */
         static final String PACTS = "verifying";
 
+        static final String PROOF = "contract-proofs.id";
+
+        @RegisterExtension
+        static final TypeBasedParameterResolver<Change> CHANGE = new TypeBasedParameterResolver<>() {
+            @Override
+            public Change resolveParameter(ParameterContext parameter, ExtensionContext context) {
+                String id = context.getConfigurationParameter(PROOF).orElseThrow();
+                return changes()
+                        .filter(proof -> proof.id().equals(id))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("No proof " + id))
+                        .payments();
+            }
+        };
+
         ChangedPaymentsVerification(Change change) {
             super(change);
+        }
+
+        static boolean runByAProof(ExtensionContext context) {
+            return context.getConfigurationParameter(PROOF).isPresent();
         }
     }
 }

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 abstract class PaymentsProviderVerification {
 
     private final ChangedPayments.Change change;
-    private DatabaseSettings database;
     private LedgerDatabase arranging;
     private ProviderStates states;
     private WebServer server;
@@ -58,7 +57,7 @@ abstract class PaymentsProviderVerification {
 
     @BeforeAll
     void startPayments() {
-        database = TestDatabases.fresh();
+        DatabaseSettings database = TestDatabases.fresh();
         server = Main.start(TestDatabases.config(database, Map.of()));
         arranging = LedgerDatabase.open(database);
         states = new ProviderStates(

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Currency;
@@ -37,9 +38,17 @@ class CursorTest {
         assertThat(e.getMessage(), is("is not a cursor this service issued; use nextCursor of a previous page"));
     }
 
-    @Test
-    void rejectsWellFormedTokenWithBadTimestamp() {
-        String token = Base64.getUrlEncoder().encodeToString("v1|yesterday|pay_1".getBytes());
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "v1|yesterday|pay_1",
+                "v1|2026-01-01T00:00:00Z|pay\u0000x", // a NUL in the id, for the database's query
+                "v1|2026-01-01T00:00:00Z|pay x",
+                "v1|+100000-01-01T00:00:00Z|pay_1", // beyond PostgreSQL's timestamptz
+                "v1|-5000-01-01T00:00:00Z|pay_1"
+            })
+    void rejectsWellFormedTokensWithATimeOrAnIdItWouldNotIssue(String raw) {
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
 
         assertThrows(InvalidCursor.class, () -> Cursor.decode(token));
     }

@@ -17,21 +17,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DatabaseSettingsTest {
 
+    private static final String URL = "jdbc:postgresql://db.internal:5432/payments";
     private static final Map<String, String> VALID = Map.of(
-            "PAYMENTS_DB_URL", "jdbc:postgresql://db.internal:5432/payments",
+            "PAYMENTS_DB_URL", URL,
             "PAYMENTS_DB_USER", "payments",
             "PAYMENTS_DB_PASSWORD", "s3cret");
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     @Test
     void readsTheVariablesEcsSetsWithTheDefaultsOfApplicationYaml() {
         DatabaseSettings settings = DatabaseSettings.from(config(VALID));
 
-        assertThat(settings.url(), is("jdbc:postgresql://db.internal:5432/payments"));
-        assertThat(settings.user(), is("payments"));
-        assertThat(settings.password(), is("s3cret"));
-        assertThat(settings.poolSize(), is(10));
-        assertThat(settings.connectTimeout(), is(Duration.ofSeconds(1)));
-        assertThat(settings.statementTimeout(), is(Duration.ofSeconds(1)));
+        assertThat(settings, is(new DatabaseSettings(URL, "payments", "s3cret", 10, ONE_SECOND, ONE_SECOND)));
+        assertThat("the password, which toString leaves out", settings.password(), is("s3cret"));
     }
 
     @Test
@@ -41,11 +39,9 @@ class DatabaseSettingsTest {
         environment.put("PAYMENTS_DB_CONNECT_TIMEOUT", "PT0.5S");
         environment.put("PAYMENTS_DB_STATEMENT_TIMEOUT", "PT3S");
 
-        DatabaseSettings settings = DatabaseSettings.from(config(environment));
-
-        assertThat(settings.poolSize(), is(4));
-        assertThat(settings.connectTimeout(), is(Duration.ofMillis(500)));
-        assertThat(settings.statementTimeout(), is(Duration.ofSeconds(3)));
+        assertThat(
+                DatabaseSettings.from(config(environment)),
+                is(new DatabaseSettings(URL, "payments", "s3cret", 4, Duration.ofMillis(500), Duration.ofSeconds(3))));
     }
 
     @ParameterizedTest

@@ -10,14 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.example.payments.domain.NewPayment;
 import com.example.payments.domain.PaymentLedger;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,43 +25,25 @@ class LedgerDatabaseIT {
     void instancesMigratingAtOnceApplyEachMigrationOnce() throws Exception {
         DatabaseSettings settings = TestDatabases.fresh();
         int instances = 4;
-        CyclicBarrier together = new CyclicBarrier(instances);
-        List<Callable<Integer>> starts = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-            starts.add(() -> {
-                together.await();
-                return LedgerDatabase.migrate(settings);
-            });
-        }
+        Callable<Integer> start = () -> LedgerDatabase.migrate(settings);
 
-        List<Integer> applied = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(instances)) {
-            for (Future<Integer> result : pool.invokeAll(starts)) {
-                applied.add(result.get());
-            }
-        }
+        List<Integer> applied = AtOnce.run(instances, Collections.nCopies(instances, start));
 
         System.out.println("migrations applied by each of " + instances + " instances starting at once: " + applied);
         assertThat(applied.stream().mapToInt(Integer::intValue).sum(), is(1));
         assertThat(
-                TestDatabases.column(
+                TestDatabases.sql(
                         settings,
                         "SELECT count(*) || ' ' || bool_and(success) FROM flyway_schema_history"
                                 + " WHERE version IS NOT NULL"),
                 is(List.of("1 true")));
-        assertThat(TestDatabases.column(settings, "SELECT count(*) FROM payment"), is(List.of("0")));
+        assertThat(TestDatabases.sql(settings, "SELECT count(*) FROM payment"), is(List.of("0")));
     }
 
     @Test
     void unknownDatabaseNamesTheUrlVariableInOneLine() {
-        DatabaseSettings fresh = TestDatabases.fresh();
-        DatabaseSettings missing = new DatabaseSettings(
-                fresh.url().replaceFirst("/[^/]+$", "/no_such_database"),
-                fresh.user(),
-                "",
-                1,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
+        DatabaseSettings missing =
+                TestDatabases.settings(TestDatabases.fresh().url().replaceFirst("/[^/]+$", "/no_such_database"));
 
         DatabaseSetupException e = assertThrows(DatabaseSetupException.class, () -> LedgerDatabase.open(missing));
 
@@ -93,7 +70,7 @@ class LedgerDatabaseIT {
         DatabaseSettings settings = TestDatabases.fresh();
         LedgerDatabase.migrate(settings);
         String history = "SELECT count(*) || ' ' || max(installed_rank) FROM flyway_schema_history";
-        List<String> before = TestDatabases.column(settings, history);
+        List<String> before = TestDatabases.sql(settings, history);
 
         try (LedgerDatabase database = LedgerDatabase.open(settings, SchemaStep.VALIDATE)) {
             PaymentLedger ledger = new PostgresPaymentLedger(database.dataSource(), Clock.systemUTC());
@@ -103,7 +80,7 @@ class LedgerDatabaseIT {
                     is(false));
         }
 
-        assertThat(TestDatabases.column(settings, history), is(before));
+        assertThat(TestDatabases.sql(settings, history), is(before));
     }
 
     @Test
@@ -111,7 +88,7 @@ class LedgerDatabaseIT {
         DatabaseSettings settings = TestDatabases.fresh();
         LedgerDatabase.migrate(settings);
         // As a deploy that is rolling out leaves it: its one-off task applied the next version already.
-        TestDatabases.execute(
+        TestDatabases.sql(
                 settings,
                 "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                         + " installed_by, execution_time, success) SELECT max(installed_rank) + 1, '"

@@ -68,35 +68,23 @@ public final class TestDatabases {
     }
 
     /**
-     * Runs SQL on the database, outside the ledger (arranging or breaking it for a test).
+     * Runs SQL on the database outside the ledger: arranging or breaking it for a test, or counting
+     * what a test expects by the database rather than through the API under test.
      *
      * @param database the database
-     * @param sql      statements
+     * @param sql      a query or statements
+     * @return the first column of each row of a query, as text; none for statements
      */
-    public static void execute(DatabaseSettings database, String sql) {
+    public static List<String> sql(DatabaseSettings database, String sql) {
         try (Connection connection = database.unpooled(Duration.ofSeconds(30)).getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    /**
-     * Reads the first column of a query's rows, outside the ledger: what a test expects, counted by
-     * the database rather than through the API under test.
-     *
-     * @param database the database
-     * @param sql      a query
-     * @return the first column of each row, as text
-     */
-    public static List<String> column(DatabaseSettings database, String sql) {
-        try (Connection connection = database.unpooled(Duration.ofSeconds(30)).getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
+            if (statement.execute(sql)) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    while (rows.next()) {
+                        values.add(rows.getString(1));
+                    }
+                }
             }
             return values;
         } catch (SQLException e) {
