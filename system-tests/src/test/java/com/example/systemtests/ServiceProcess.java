@@ -38,6 +38,25 @@ final class ServiceProcess implements ServiceInstance {
         return service;
     }
 
+    /**
+     * payments over a new database and products in front of it, both ready: the two services without
+     * the load balancer, for what one instance of each shows.
+     */
+    static List<ServiceProcess> paymentsAndProducts(String name) {
+        ServiceProcess payments = start(name + "-payments", "payments", SystemDatabase.freshEnvironment());
+        ServiceProcess products =
+                start(name + "-products", "products", SystemIssuer.productsEnvironment(payments.baseUri()));
+        try {
+            payments.awaitReady(LocalSystem.START_TIMEOUT);
+            products.awaitReady(LocalSystem.START_TIMEOUT);
+            return List.of(payments, products);
+        } catch (RuntimeException | Error e) {
+            products.close();
+            payments.close();
+            throw e;
+        }
+    }
+
     /** Starts the same service again on the same port, as a replacement task would (after a stop). */
     @Override
     public void restart() {
@@ -75,19 +94,6 @@ final class ServiceProcess implements ServiceInstance {
     @Override
     public void terminate() {
         process.destroy();
-    }
-
-    @Override
-    public int awaitExit(Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " did not exit within " + timeout.toMillis() + " ms");
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
