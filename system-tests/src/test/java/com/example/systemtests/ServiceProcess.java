@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One service, started from its built jar as a separate JVM on a loopback port, as ECS starts it
@@ -132,12 +131,7 @@ final class ServiceProcess implements ServiceInstance {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            kill();
         }
     }
 }
