@@ -1,114 +1,93 @@
 package com.example.systemtests;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.protobuf.ByteString;
-import com.sun.net.httpserver.HttpServer;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * A collector the test owns: it takes OTLP/HTTP ({@code POST /v1/traces}, protobuf, as the services'
- * OTLP exporter sends it) on a random loopback port and keeps every span it receives.
+ * A collector the test owns: WireMock takes OTLP/HTTP ({@code POST /v1/traces}, protobuf, as the
+ * services' OTLP exporter sends it) on a random loopback port, and opentelemetry-proto decodes the
+ * spans of every request it received.
  */
 final class OtlpReceiver implements AutoCloseable {
 
     /**
      * One received span.
      *
-     * @param service the {@code service.name} of the resource that sent it
-     * @param proto   the span as exported
+     * @param service    the {@code service.name} of the resource that sent it
+     * @param kind       {@code SERVER}, {@code CLIENT}, ...
+     * @param parentId   empty for a root span
+     * @param attributes every attribute's value as text
      */
-    record Span(String service, io.opentelemetry.proto.trace.v1.Span proto) {
+    record Span(
+            String service,
+            String kind,
+            String name,
+            String traceId,
+            String spanId,
+            String parentId,
+            long micros,
+            Map<String, String> attributes) {}
 
-        /** {@code SERVER}, {@code CLIENT}, ... */
-        String kind() {
-            return proto.getKind().name().replace("SPAN_KIND_", "");
-        }
-
-        String traceId() {
-            return hex(proto.getTraceId());
-        }
-
-        String spanId() {
-            return hex(proto.getSpanId());
-        }
-
-        /** Empty for a root span. */
-        String parentId() {
-            return hex(proto.getParentSpanId());
-        }
-
-        /** An attribute's value as text, empty when the span has none. */
-        String attribute(String key) {
-            return text(proto.getAttributesList(), key);
-        }
-
-        @Override
-        public String toString() {
-            return service + " " + kind() + " " + proto.getName() + " span " + spanId() + " parent "
-                    + (parentId().isEmpty() ? "-" : parentId()) + " "
-                    + (proto.getEndTimeUnixNano() - proto.getStartTimeUnixNano()) / 1_000 + " us "
-                    + proto.getAttributesList().stream()
-                            .map(kv -> kv.getKey() + "=" + text(kv.getValue()))
-                            .toList();
-        }
-    }
-
-    private final HttpServer server;
-    private final List<Span> spans = new CopyOnWriteArrayList<>();
-
-    private OtlpReceiver(HttpServer server) {
-        this.server = server;
-    }
+    private final WireMockServer server =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     /** Starts the receiver on a random loopback port. */
     static OtlpReceiver start() {
-        try {
-            OtlpReceiver receiver = new OtlpReceiver(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
-            receiver.server.createContext("/v1/traces", exchange -> {
-                try (InputStream body = exchange.getRequestBody()) {
-                    receiver.add(ExportTraceServiceRequest.parseFrom(body));
-                    exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-                    exchange.sendResponseHeaders(200, -1);
-                } catch (IOException | RuntimeException e) {
-                    exchange.sendResponseHeaders(400, -1);
-                } finally {
-                    exchange.close();
-                }
-            });
-            receiver.server.start();
-            return receiver;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OtlpReceiver receiver = new OtlpReceiver();
+        receiver.server.start();
+        receiver.server.stubFor(post("/v1/traces").willReturn(ok()));
+        return receiver;
     }
 
     /** The endpoint, as {@code OTEL_EXPORTER_OTLP_ENDPOINT} takes it. */
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** Every span received so far. */
     List<Span> spans() {
-        return List.copyOf(spans);
+        List<Span> spans = new ArrayList<>();
+        for (var request : server.findAll(postRequestedFor(urlEqualTo("/v1/traces")))) {
+            for (ResourceSpans resource : parse(request.getBody()).getResourceSpansList()) {
+                String service =
+                        attributes(resource.getResource().getAttributesList()).get("service.name");
+                resource.getScopeSpansList()
+                        .forEach(scope -> scope.getSpansList()
+                                .forEach(span -> spans.add(new Span(
+                                        service,
+                                        span.getKind().name().replace("SPAN_KIND_", ""),
+                                        span.getName(),
+                                        hex(span.getTraceId()),
+                                        hex(span.getSpanId()),
+                                        hex(span.getParentSpanId()),
+                                        (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1_000,
+                                        attributes(span.getAttributesList())))));
+            }
+        }
+        return spans;
     }
 
-    private void add(ExportTraceServiceRequest request) {
-        for (ResourceSpans resource : request.getResourceSpansList()) {
-            String service = text(resource.getResource().getAttributesList(), "service.name");
-            for (ScopeSpans scope : resource.getScopeSpansList()) {
-                scope.getSpansList().forEach(span -> spans.add(new Span(service, span)));
-            }
+    private static ExportTraceServiceRequest parse(byte[] body) {
+        try {
+            return ExportTraceServiceRequest.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("Not an OTLP trace export", e);
         }
     }
 
@@ -116,31 +95,22 @@ final class OtlpReceiver implements AutoCloseable {
         return HexFormat.of().formatHex(id.toByteArray());
     }
 
-    private static String text(List<KeyValue> attributes, String key) {
-        return attributes.stream()
-                .filter(kv -> kv.getKey().equals(key))
-                .map(kv -> text(kv.getValue()))
-                .findFirst()
-                .orElse("");
+    private static Map<String, String> attributes(List<KeyValue> attributes) {
+        Map<String, String> text = new TreeMap<>();
+        attributes.forEach(kv -> text.put(kv.getKey(), text(kv.getValue())));
+        return text;
     }
 
     private static String text(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> value.getStringValue();
             case INT_VALUE -> String.valueOf(value.getIntValue());
-            case BOOL_VALUE -> String.valueOf(value.getBoolValue());
-            case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
             default -> value.toString().strip();
         };
     }
 
     @Override
     public void close() {
-        server.stop(0);
-    }
-
-    /** For a report: the spans, one a line. */
-    static String lines(List<Span> spans) {
-        return spans.stream().map(Span::toString).collect(Collectors.joining("\n"));
+        server.stop();
     }
 }

@@ -9,22 +9,14 @@ import com.example.systemtests.client.model.NewPayment;
 import com.example.systemtests.client.model.Payment;
 import com.example.systemtests.client.model.PaymentPage;
 import com.example.systemtests.client.model.Problem;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
-import io.helidon.http.media.MediaContext;
-import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Drives products as its users do, through the client generated from {@code api-specs/products.yaml},
@@ -32,27 +24,16 @@ import java.util.Set;
  */
 final class ProductsClient {
 
-    private static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
-
     private final WebClient http;
     private final PaymentsApi payments;
 
     ProductsClient(String baseUri) {
-        ObjectMapper mapper = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         var client = WebClient.builder()
                 .baseUri(baseUri)
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(10))
                 .addHeader(HeaderNames.AUTHORIZATION, SystemIssuer.bearer())
-                .mediaContext(MediaContext.builder()
-                        .mediaSupportsDiscoverServices(false)
-                        .addMediaSupport(JacksonSupport.builder()
-                                .objectMapper(mapper)
-                                .acceptedMediaTypes(Set.of(MediaTypes.APPLICATION_JSON, PROBLEM_JSON))
-                                .build())
-                        .build());
+                .mediaContext(Json.mediaContext());
         this.http = client.build();
         this.payments = PaymentsApiImpl.create(
                 ApiClient.builder().webClientBuilder(client).build());
@@ -95,15 +76,8 @@ final class ProductsClient {
 
     /** The value of one meter from products' {@code /observe/metrics}, in its JSON form. */
     double metric(String meter) {
-        JsonNode scopes;
-        try {
-            scopes = Json.mapper()
-                    .readTree(http.get("/observe/metrics")
-                            .accept(MediaTypes.APPLICATION_JSON)
-                            .requestEntity(String.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode scopes =
+                http.get("/observe/metrics").accept(MediaTypes.APPLICATION_JSON).requestEntity(JsonNode.class);
         for (JsonNode scope : scopes) {
             if (scope.has(meter)) {
                 return scope.get(meter).asDouble();

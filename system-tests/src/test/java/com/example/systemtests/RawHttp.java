@@ -26,9 +26,8 @@ final class RawHttp {
      * @param status      the status code, or -1 when no answer arrived in time ({@link #hung()})
      * @param contentType the {@code Content-Type}, or empty
      * @param body        the body (chunked transfer decoded)
-     * @param took        how long the answer took
      */
-    record Answer(int status, String contentType, String body, Duration took) {
+    record Answer(int status, String contentType, String body) {
 
         boolean hung() {
             return status < 0;
@@ -45,7 +44,6 @@ final class RawHttp {
      * @throws IOException when the connection cannot be opened
      */
     static Answer send(int port, byte[] request, Duration timeout) throws IOException {
-        long start = System.nanoTime();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
@@ -64,16 +62,12 @@ final class RawHttp {
                     raw.write(buffer, 0, read);
                 }
             } catch (SocketTimeoutException hang) {
-                return new Answer(-1, "", raw.toString(StandardCharsets.UTF_8), elapsed(start));
+                return new Answer(-1, "", raw.toString(StandardCharsets.UTF_8));
             } catch (java.net.SocketException reset) {
                 // a reset after the answer: use what arrived
             }
-            return parse(raw.toByteArray(), elapsed(start));
+            return parse(raw.toByteArray());
         }
-    }
-
-    private static Duration elapsed(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** Whether the head and the whole body (by length, or up to the last chunk) have arrived. */
@@ -93,12 +87,12 @@ final class RawHttp {
         return false;
     }
 
-    private static Answer parse(byte[] bytes, Duration took) {
+    private static Answer parse(byte[] bytes) {
         String raw = new String(bytes, StandardCharsets.ISO_8859_1);
         int end = raw.indexOf("\r\n\r\n");
         if (!raw.startsWith("HTTP/1.1 ") || end < 0) {
             // closed without an answer: as bad as a hang for a client
-            return new Answer(-1, "", "(no HTTP answer: " + raw + ")", took);
+            return new Answer(-1, "", "(no HTTP answer: " + raw + ")");
         }
         String head = raw.substring(0, end);
         // ISO-8859-1 keeps one char per byte, so that chunk sizes (in bytes) can be counted in chars
@@ -109,8 +103,7 @@ final class RawHttp {
         return new Answer(
                 Integer.parseInt(raw.substring(9, 12)),
                 header(head, "content-type").orElse(""),
-                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8),
-                took);
+                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     private static Optional<String> header(String head, String name) {

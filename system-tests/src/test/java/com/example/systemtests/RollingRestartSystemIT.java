@@ -24,7 +24,7 @@ class RollingRestartSystemIT {
                     4, 1_000_000, Duration.ofMinutes(15), () -> system.client().listPaymentsStatus());
             Poll.until("load to be under way", Duration.ofSeconds(60), () -> load.completed() >= 200);
 
-            StringBuilder steps = new StringBuilder();
+            String steps = "";
             for (int i = 0; i < 2; i++) {
                 String target = LocalAlb.TARGETS.get(i);
                 ServiceProcess instance = system.payments(i);
@@ -42,15 +42,8 @@ class RollingRestartSystemIT {
                         // The first check may be an interval away; the slack is for a busy machine.
                         ALB.timeToHealthy().plus(ALB.healthCheckInterval()).plusSeconds(20),
                         () -> system.alb().target(target).text("status").equals("UP"));
-                steps.append(" ")
-                        .append(target)
-                        .append(": drained=")
-                        .append(drained.toMillis())
-                        .append("ms exit=")
-                        .append(exit)
-                        .append(" healthy-after=")
-                        .append(healthy.toMillis())
-                        .append("ms");
+                steps += " " + target + ": drained=" + drained.toMillis() + "ms exit=" + exit + " healthy-after="
+                        + healthy.toMillis() + "ms";
             }
             load.stop();
             // Each client finishes its current call: at most products' read timeout (UNHURRIED).

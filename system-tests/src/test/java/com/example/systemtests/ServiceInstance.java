@@ -1,10 +1,8 @@
 package com.example.systemtests;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,8 +14,10 @@ import java.time.Duration;
 interface ServiceInstance extends AutoCloseable {
 
     /** One client for every readiness probe; its bounds are for a starved machine, the polls retry. */
-    HttpClient PROBE =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    WebClient PROBE = WebClient.builder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .readTimeout(Duration.ofSeconds(2))
+            .build();
 
     /** The name in failure messages and log file names. */
     String name();
@@ -56,20 +56,14 @@ interface ServiceInstance extends AutoCloseable {
         return exitCode();
     }
 
-    /** Whether the readiness endpoint (the target group's health check) answers 2xx now. */
+    /**
+     * Whether the readiness endpoint (the target group's health check) answers 2xx now; throws when
+     * nothing answers (which {@link Poll} takes for "not yet").
+     */
     default boolean isReady() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + "/observe/health/ready"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        try {
-            int status =
-                    PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        try (HttpClientResponse response =
+                PROBE.get(baseUri() + "/observe/health/ready").request()) {
+            return response.status().family() == Status.Family.SUCCESSFUL;
         }
     }
 

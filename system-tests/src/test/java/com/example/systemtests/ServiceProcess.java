@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One service, started from its built jar as a separate JVM on a loopback port, as ECS starts it
@@ -36,6 +35,25 @@ final class ServiceProcess implements ServiceInstance {
         ServiceProcess service = new ServiceProcess(name, module, environment);
         service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
         return service;
+    }
+
+    /**
+     * payments over a new database and products in front of it, both ready: the two services without
+     * the load balancer, for what one instance of each shows.
+     */
+    static List<ServiceProcess> paymentsAndProducts(String name) {
+        ServiceProcess payments = start(name + "-payments", "payments", SystemDatabase.freshEnvironment());
+        ServiceProcess products =
+                start(name + "-products", "products", SystemIssuer.productsEnvironment(payments.baseUri()));
+        try {
+            payments.awaitReady(LocalSystem.START_TIMEOUT);
+            products.awaitReady(LocalSystem.START_TIMEOUT);
+            return List.of(payments, products);
+        } catch (RuntimeException | Error e) {
+            products.close();
+            payments.close();
+            throw e;
+        }
     }
 
     /** Starts the same service again on the same port, as a replacement task would (after a stop). */
@@ -78,19 +96,6 @@ final class ServiceProcess implements ServiceInstance {
     }
 
     @Override
-    public int awaitExit(Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " did not exit within " + timeout.toMillis() + " ms");
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
     public boolean isRunning() {
         return process.isAlive();
     }
@@ -126,12 +131,7 @@ final class ServiceProcess implements ServiceInstance {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            kill();
         }
     }
 }

@@ -10,12 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,12 +44,12 @@ class SlowPaymentsSystemIT {
             int threadsBefore = threads(system.products().pid());
 
             system.slowProxy().delay(DELAY);
+            Callable<ProductsClient.Reply> call = () -> system.client().listPayments();
             List<ProductsClient.Reply> slow;
             try (ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT)) {
-                List<Future<ProductsClient.Reply>> calls = IntStream.range(0, CONCURRENT)
-                        .mapToObj(i -> clients.submit(() -> system.client().listPayments()))
+                slow = clients.invokeAll(Collections.nCopies(CONCURRENT, call)).stream()
+                        .map(Future::resultNow)
                         .toList();
-                slow = calls.stream().map(SlowPaymentsSystemIT::get).toList();
             }
             for (ProductsClient.Reply reply : slow) {
                 assertThat(reply.toString(), reply.status(), is(504));
@@ -103,14 +104,6 @@ class SlowPaymentsSystemIT {
     private static long connectionsToSlowTarget(LocalSystem<?> system) {
         LocalAlb.Stat target = system.alb().target("payments-1");
         return target.number("used_conn_cur") + target.number("idle_conn_cur");
-    }
-
-    private static ProductsClient.Reply get(Future<ProductsClient.Reply> call) {
-        try {
-            return call.get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** The process's thread count, from the kernel. */

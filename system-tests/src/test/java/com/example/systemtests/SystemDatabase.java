@@ -1,7 +1,6 @@
 package com.example.systemtests;
 
 import com.example.localdb.LocalDatabase;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +18,8 @@ final class SystemDatabase {
 
     /** A new, empty database on the shared server. */
     static Map<String, String> freshEnvironment() {
-        return environment(server(), "system_" + DATABASES.incrementAndGet());
+        String name = "system_" + DATABASES.incrementAndGet();
+        return environment(server().createDatabase(name));
     }
 
     /**
@@ -30,22 +30,10 @@ final class SystemDatabase {
         LocalDatabase server = containerServer();
         String name = "containers_" + DATABASES.incrementAndGet();
         server.createDatabase(name);
-        Map<String, String> environment = new HashMap<>(environment(server, name, server.jdbcUrl(name)));
-        environment.put(
-                "PAYMENTS_DB_URL",
-                "jdbc:postgresql://" + ServiceContainer.hostAddress() + ":" + server.port() + "/" + name);
-        return Map.copyOf(environment);
+        return environment("jdbc:postgresql://" + ServiceContainer.hostAddress() + ":" + server.port() + "/" + name);
     }
 
-    /**
-     * payments' environment for a new database on the given server (a scenario that stops and starts
-     * its own server).
-     */
-    static Map<String, String> environment(LocalDatabase server, String name) {
-        return environment(server, name, server.createDatabase(name));
-    }
-
-    private static Map<String, String> environment(LocalDatabase server, String name, String url) {
+    private static Map<String, String> environment(String url) {
         return Map.of(
                 "PAYMENTS_DB_URL",
                 url,
