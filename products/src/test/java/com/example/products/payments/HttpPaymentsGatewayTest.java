@@ -47,13 +47,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real gateway (generated client, pool, retry, breaker, outcome mapping, call meters) against the
@@ -123,104 +121,61 @@ class HttpPaymentsGatewayTest {
     }
 
     /**
-     * One row per way a call can fail: what payments (or the load balancer in front of it) answers,
-     * and products' problem. A connection that breaks, and the load balancer's 502 (its connection to
-     * a target broke), is retried once; nothing else is. Each failed call is counted once, under its
-     * outcome (a load balancer's 404 page is counted as a rejection, as payments' own 404 is).
+     * One row per way a call can fail: what payments (or the load balancer in front of it) answers
+     * ({@link #answerOf}), and products' problem. A connection that breaks, and the load balancer's 502
+     * (its connection to a target broke), is retried once; nothing else is. Each failed call is counted
+     * once, under its outcome (a load balancer's 404 page is counted as a rejection, as payments' own 404 is).
      */
-    static Stream<FailedCall> failedCalls() {
-        String unavailable = ProblemType.PAYMENTS_UNAVAILABLE.uri();
-        String ledger = ProblemType.LEDGER_UNAVAILABLE.uri();
-        return Stream.of(
-                new FailedCall(
-                        "500", status(500), 502, "about:blank", "Payments failed with status 500", 1, "bad_gateway"),
-                new FailedCall("the load balancer's 502", status(502), 502, "about:blank", "(502)", 2, "bad_gateway"),
-                new FailedCall(
-                        "503 with no target", status(503), 503, unavailable, "no healthy instance", 1, "unavailable"),
-                new FailedCall(
-                        "payments' ledger outage",
-                        problem(503, ledger, "down"),
-                        503,
-                        ledger,
-                        "ledger",
-                        1,
-                        "unavailable"),
-                new FailedCall("the load balancer's 504", status(504), 504, "about:blank", "timed out", 1, "timeout"),
-                new FailedCall(
-                        "the load balancer's 404 page",
-                        status(404),
-                        502,
-                        "about:blank",
-                        "no such resource",
-                        1,
-                        "rejected"),
-                new FailedCall(
-                        "a body not the promised JSON",
-                        json(200, "{\"items\": \"not a list\"}"),
-                        502,
-                        "about:blank",
-                        "cannot read",
-                        1,
-                        "bad_gateway"),
-                new FailedCall(
-                        "a reset connection",
-                        fault(Fault.CONNECTION_RESET_BY_PEER),
-                        502,
-                        "about:blank",
-                        "broke",
-                        2,
-                        "bad_gateway"),
-                new FailedCall(
-                        "a connection closed unanswered",
-                        fault(Fault.EMPTY_RESPONSE),
-                        502,
-                        "about:blank",
-                        "The connection to payments broke before it answered",
-                        2,
-                        "bad_gateway"));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("failedCalls")
-    void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(FailedCall failed) {
-        answer(payments, failed.answer());
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            500                            | 502 | about:blank          | Payments failed with status 500 | 1 | bad_gateway
+            the load balancer's 502        | 502 | about:blank          | (502)                           | 2 | bad_gateway
+            503 with no target             | 503 | PAYMENTS_UNAVAILABLE | no healthy instance             | 1 | unavailable
+            payments' ledger outage        | 503 | LEDGER_UNAVAILABLE   | ledger                          | 1 | unavailable
+            the load balancer's 504        | 504 | about:blank          | timed out                       | 1 | timeout
+            the load balancer's 404 page   | 502 | about:blank          | no such resource                | 1 | rejected
+            a body not the promised JSON   | 502 | about:blank          | cannot read                     | 1 | bad_gateway
+            a reset connection             | 502 | about:blank          | broke                           | 2 | bad_gateway
+            a connection closed unanswered | 502 | about:blank          | The connection to payments broke before it answered | 2 | bad_gateway
+            """)
+    void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(
+            String failure, int status, String type, String detail, int calls, String outcome) {
+        answer(payments, answerOf(failure));
         HttpPaymentsGateway gateway = gateway(uri(payments));
-        long before = calls("listPayments", failed.outcome());
+        long before = calls("listPayments", outcome);
 
         PaymentsCallException e =
                 assertThrows(PaymentsCallException.class, () -> gateway.list(Optional.empty(), 20, Optional.empty()));
 
-        assertThat(e.problem().status(), is(failed.status()));
-        assertThat(e.problem().type(), is(failed.type()));
-        assertThat(e.problem().detail(), containsString(failed.detail()));
-        assertThat("Retry-After on a 503 only", e.retryAfter().isPresent(), is(failed.status() == 503));
-        assertThat(requests(payments), is(failed.calls()));
-        assertThat(gateway.retries(), is((long) failed.calls() - 1));
-        assertThat("counted once, as " + failed.outcome(), calls("listPayments", failed.outcome()) - before, is(1L));
+        assertThat(e.problem().status(), is(status));
+        assertThat(
+                e.problem().type(),
+                is(type.equals("about:blank") ? type : ProblemType.valueOf(type).uri()));
+        assertThat(e.problem().detail(), containsString(detail));
+        assertThat("Retry-After on a 503 only", e.retryAfter().isPresent(), is(status == 503));
+        assertThat("calls to payments", requests(payments), is(calls));
+        assertThat(gateway.retries(), is((long) calls - 1));
+        assertThat("counted once, as " + outcome, calls("listPayments", outcome) - before, is(1L));
     }
 
-    /** A row of {@link #failedCalls()}: payments' answer, products' problem, the calls made, the outcome counted. */
-    record FailedCall(
-            String failure,
-            ResponseDefinitionBuilder answer,
-            int status,
-            String type,
-            String detail,
-            int calls,
-            String outcome) {
-
-        @Override
-        public String toString() {
-            return failure;
-        }
+    /** What payments, or the load balancer in front of it, answers in a row of the tables here. */
+    private static ResponseDefinitionBuilder answerOf(String failure) {
+        return switch (failure) {
+            case "500" -> status(500);
+            case "the load balancer's 502" -> status(502);
+            case "503 with no target" -> status(503);
+            case "payments' ledger outage" -> problem(503, ProblemType.LEDGER_UNAVAILABLE.uri(), "down");
+            case "the load balancer's 504" -> status(504);
+            case "the load balancer's 404 page" -> status(404);
+            case "a body not the promised JSON" -> json(200, "{\"items\": \"not a list\"}");
+            case "a reset connection" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+            case "a connection closed unanswered" -> aResponse().withFault(Fault.EMPTY_RESPONSE);
+            default -> throw new IllegalArgumentException("No answer for " + failure);
+        };
     }
 
     private static ResponseDefinitionBuilder status(int status) {
         return aResponse().withStatus(status).withBody("<html>load balancer page</html>");
-    }
-
-    private static ResponseDefinitionBuilder fault(Fault fault) {
-        return aResponse().withFault(fault);
     }
 
     @Test
@@ -259,17 +214,10 @@ class HttpPaymentsGatewayTest {
      * products reuses it), or the load balancer's 502, is a connection failure: retried once, not
      * reported as an unreadable answer, and the call counted once, as a success.
      */
-    static Stream<Arguments> brokenConnections() {
-        return Stream.of(
-                Arguments.of("a reset connection", fault(Fault.CONNECTION_RESET_BY_PEER)),
-                Arguments.of("a connection closed unanswered", fault(Fault.EMPTY_RESPONSE)),
-                Arguments.of("the load balancer's 502", status(502)));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("brokenConnections")
-    void retriesABrokenConnectionOnceAndSucceedsWhenPaymentsIsBack(String failure, ResponseDefinitionBuilder first) {
-        answer(payments, first, json(200, PAGE));
+    @ValueSource(strings = {"a reset connection", "a connection closed unanswered", "the load balancer's 502"})
+    void retriesABrokenConnectionOnceAndSucceedsWhenPaymentsIsBack(String failure) {
+        answer(payments, answerOf(failure), json(200, PAGE));
         HttpPaymentsGateway gateway = gateway(uri(payments));
         long before = calls("listPayments", "success");
 
@@ -328,7 +276,7 @@ class HttpPaymentsGatewayTest {
 
     @Test
     void rejectionsDoNotOpenTheCircuit() {
-        answer(payments, problem(400, "bad cursor"));
+        answer(payments, problem(400, "about:blank", "bad cursor"));
         HttpPaymentsGateway gateway = gateway(uri(payments));
 
         for (int i = 0; i < 10; i++) {

@@ -5,13 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import com.example.support.Json;
-import com.example.support.Problem;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.helidon.http.Status;
 import java.net.URI;
 
 /**
@@ -64,13 +61,6 @@ final class StubPayments {
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body);
-    }
-
-    static ResponseDefinitionBuilder problem(int status, String detail) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody(Json.bytes(Problem.of(Status.create(status), detail)));
     }
 
     static ResponseDefinitionBuilder problem(int status, String type, String detail) {
