@@ -2,14 +2,16 @@ package com.example.products;
 
 import com.example.products.auth.TokenVerifier;
 import com.example.products.catalog.InMemoryProductCatalog;
-import com.example.products.payments.PaymentsGateway;
+import com.example.products.payments.HttpPaymentsGateway;
+import com.example.products.payments.PaymentsClientSettings;
 import com.example.support.ServiceServer;
 import com.example.support.Tracing;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
+import java.net.URI;
 
-/** products' real server and routing for a test, on a random port, with payments and the issuer the test chooses. */
+/** products' real server and routing for a test, on a random port, with the payments and the issuer the test chooses. */
 public final class TestProducts {
 
     private TestProducts() {}
@@ -17,11 +19,13 @@ public final class TestProducts {
     /**
      * Starts products with its server settings from {@code application.yaml} and the sample catalog.
      *
-     * @param gateway  payments, as the test plays it
+     * @param payments where payments is (a stub, as the test plays it), for products' real gateway
      * @param verifier the tokens products trusts
      * @return the running server
      */
-    public static WebServer start(PaymentsGateway gateway, TokenVerifier verifier) {
+    public static WebServer start(URI payments, TokenVerifier verifier) {
+        var gateway = HttpPaymentsGateway.create(
+                PaymentsClientSettings.builder().baseUri(payments).build());
         Config server = Config.just(ConfigSources.classpath("application.yaml")).get("server");
         return ServiceServer.configure(WebServer.builder(), server)
                 .port(0)

@@ -49,9 +49,7 @@ class TolerantReaderIT {
 
     @BeforeEach
     void startProducts() {
-        var gateway = HttpPaymentsGateway.create(
-                PaymentsClientSettings.builder().baseUri(uri(payments)).build());
-        server = TestProducts.start(gateway, TOKENS.verifier());
+        server = TestProducts.start(uri(payments), TOKENS.verifier());
         http = WebClient.builder()
                 .baseUri("http://localhost:" + server.port())
                 .addHeader(
