@@ -85,42 +85,35 @@ class BearerAuthenticationIT {
         server.stop();
     }
 
-    /** One row per hostile or broken credential: the Authorization header, and the challenge expected. */
+    /**
+     * One row per hostile or broken credential: the Authorization header, and the challenge expected
+     * (a plain {@code Bearer} when no bearer token was presented, {@code invalid_token} otherwise).
+     */
     static Stream<Arguments> hostileTokens() {
         Instant now = Instant.now();
         return Stream.of(
-                row("no Authorization header", null, "Bearer"),
-                row("wrong scheme (Basic)", "Basic dXNlcjpwYXNz", "Bearer"),
-                row("empty token", "Bearer ", "Bearer"),
-                row("blank token", "Bearer     ", "Bearer"),
-                row("garbage", "Bearer not-a-jwt", INVALID),
-                row("three garbage parts", "Bearer a.b.c", INVALID),
-                row("expired (beyond the 30 s skew)", bearer(signed(claims().expirationTime(at(now, -120)))), INVALID),
-                row(
-                        "not yet valid (beyond the 30 s skew)",
-                        bearer(signed(claims().notBeforeTime(at(now, 120)))),
-                        INVALID),
-                row("no expiry", bearer(signed(claims().expirationTime(null))), INVALID),
-                row("wrong issuer", bearer(signed(claims().issuer("https://evil.test/"))), INVALID),
-                row("wrong audience", bearer(signed(claims().audience("someone-else"))), INVALID),
-                row(
+                noToken("no Authorization header", null),
+                noToken("wrong scheme (Basic)", "Basic dXNlcjpwYXNz"),
+                noToken("empty token", "Bearer "),
+                noToken("blank token", "Bearer     "),
+                invalid("garbage", "Bearer not-a-jwt"),
+                invalid("three garbage parts", "Bearer a.b.c"),
+                invalid("expired (beyond the 30 s skew)", signed(claims().expirationTime(at(now, -120)))),
+                invalid("not yet valid (beyond the 30 s skew)", signed(claims().notBeforeTime(at(now, 120)))),
+                invalid("no expiry", signed(claims().expirationTime(null))),
+                invalid("wrong issuer", signed(claims().issuer("https://evil.test/"))),
+                invalid("wrong audience", signed(claims().audience("someone-else"))),
+                invalid(
                         "unknown key (another issuer's)",
-                        bearer(TestTokens.generate().tokenWithAllScopes()),
-                        INVALID),
-                row("alg none", bearer(new PlainJWT(claims().build()).serialize()), INVALID),
-                row(
-                        "HS256 keyed with the issuer's public key (algorithm confusion)",
-                        bearer(algorithmConfusion()),
-                        INVALID),
-                row("tampered payload (scope widened)", bearer(tampered()), INVALID),
-                row("signature stripped", bearer(stripped()), INVALID),
-                row("oversized JOSE header (6 KB kid)", bearer(hugeKid(6_000)), INVALID),
-                row("token over 8 KB", bearer(hugeKid(9_000)), INVALID),
-                row("very long Authorization header (12 KB)", "Bearer " + "A".repeat(12_000), INVALID),
-                row(
-                        "scope claim not a string",
-                        bearer(signed(claims().claim("scope", List.of("payments:read")))),
-                        INVALID));
+                        bearer(TestTokens.generate().tokenWithAllScopes())),
+                invalid("alg none", bearer(new PlainJWT(claims().build()).serialize())),
+                invalid("HS256 keyed with the issuer's public key (algorithm confusion)", bearer(algorithmConfusion())),
+                invalid("tampered payload (scope widened)", bearer(tampered())),
+                invalid("signature stripped", bearer(stripped())),
+                invalid("oversized JOSE header (6 KB kid)", bearer(hugeKid(6_000))),
+                invalid("token over 8 KB", bearer(hugeKid(9_000))),
+                invalid("very long Authorization header (12 KB)", "Bearer " + "A".repeat(12_000)),
+                invalid("scope claim not a string", signed(claims().claim("scope", List.of("payments:read")))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -136,16 +129,16 @@ class BearerAuthenticationIT {
     static Stream<Arguments> validTokens() {
         Instant now = Instant.now();
         return Stream.of(
-                Arguments.of("RS256", TOKENS.sign(JWSAlgorithm.RS256, claims().build())),
-                Arguments.of("ES256", TOKENS.sign(JWSAlgorithm.ES256, claims().build())),
+                Arguments.of("RS256", signed(claims())),
+                Arguments.of("ES256", bearer(TOKENS.sign(JWSAlgorithm.ES256, claims().build()))),
                 Arguments.of("expired 10 s ago, within the skew", signed(claims().expirationTime(at(now, -10)))),
-                Arguments.of("type at+jwt", typed(new JOSEObjectType("at+jwt"))));
+                Arguments.of("type at+jwt", bearer(typed(new JOSEObjectType("at+jwt")))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("validTokens")
-    void acceptsValidTokens(String name, String token) {
-        assertThat(get(PAYMENTS, "Bearer " + token).status().code(), is(200));
+    void acceptsValidTokens(String name, String authorization) {
+        assertThat(get(PAYMENTS, authorization).status().code(), is(200));
     }
 
     @Test
@@ -248,8 +241,12 @@ class BearerAuthenticationIT {
         return request.request(String.class);
     }
 
-    private static Arguments row(String name, String authorization, String challenge) {
-        return Arguments.of(name, authorization, challenge);
+    private static Arguments noToken(String name, String authorization) {
+        return Arguments.of(name, authorization, "Bearer");
+    }
+
+    private static Arguments invalid(String name, String authorization) {
+        return Arguments.of(name, authorization, INVALID);
     }
 
     private static String bearer(String token) {
@@ -265,7 +262,7 @@ class BearerAuthenticationIT {
     }
 
     private static String signed(JWTClaimsSet.Builder claims) {
-        return TOKENS.sign(JWSAlgorithm.RS256, claims.build());
+        return bearer(TOKENS.sign(JWSAlgorithm.RS256, claims.build()));
     }
 
     private static String typed(JOSEObjectType type) {
