@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import com.example.products.TestProducts;
 import com.example.products.auth.TestIssuer;
 import com.example.support.Json;
+import com.example.support.testing.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
@@ -17,12 +18,11 @@ import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ReferencePageIT {
 
     private static final Path BROWSER = Path.of("src/test/browser");
-    private static final long BROWSER_TIMEOUT_SECONDS = 180;
+    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(180);
 
     private static WebServer server;
     private static Map<String, Object> spec;
@@ -101,30 +101,21 @@ class ReferencePageIT {
         return "http://localhost:" + server.port() + ReferencePage.PATH;
     }
 
-    private static JsonNode openInChromium(String url) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("check-docs", ".json");
-        Path err = Files.createTempFile("check-docs", ".log");
-        Process node = new ProcessBuilder("node", "check-docs.mjs", url)
-                .directory(BROWSER.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        try {
-            if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-                throw new AssertionError("node check-docs.mjs (headless Chromium) did not finish within "
-                        + BROWSER_TIMEOUT_SECONDS + " s: " + Files.readString(err));
-            }
-            if (node.exitValue() != 0) {
-                throw new AssertionError("node check-docs.mjs failed (" + node.exitValue() + "); is Debian's"
-                        + " chromium installed at /usr/bin/chromium (apt-get install chromium)? "
-                        + Files.readString(err));
-            }
-            return Json.mapper().readTree(out.toFile());
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    private static JsonNode openInChromium(String url) throws IOException {
+        ExternalProcess.Finished node = ExternalProcess.run(
+                BROWSER_TIMEOUT, new ProcessBuilder("node", "check-docs.mjs", url).directory(BROWSER.toFile()));
+        assertThat(
+                "node check-docs.mjs failed; is Debian's chromium installed at /usr/bin/chromium (apt-get install"
+                        + " chromium)? " + node.output(),
+                node.exitCode(),
+                is(0));
+        // Its report is one JSON line; Chromium may write warnings beside it.
+        return Json.mapper()
+                .readTree(node.output()
+                        .lines()
+                        .filter(line -> line.startsWith("{"))
+                        .reduce((first, last) -> last)
+                        .orElseThrow(() -> new AssertionError("No report from check-docs.mjs: " + node.output())));
     }
 
     @SuppressWarnings("unchecked")
