@@ -5,6 +5,8 @@ import static com.example.products.payments.StubPayments.json;
 import static com.example.products.payments.StubPayments.payment;
 import static com.example.products.payments.StubPayments.problem;
 import static com.example.products.payments.StubPayments.requests;
+import static com.example.support.ProblemType.INVALID_PARAMETERS;
+import static com.example.support.ProblemType.MALFORMED_BODY;
 import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
@@ -212,41 +214,23 @@ class ProductsApiIT {
 
     static Stream<Arguments> badInput() {
         String json = MediaTypes.APPLICATION_JSON.text();
+        String valid = "{\"amount\":\"1.00\",\"currency\":\"EUR\"}";
+        String wrongType = valid.replace("}", ",\"description\":12345}");
         Stream<Arguments> queries = BadQueries.ALL.stream()
-                .map(query -> Arguments.of(
-                        Method.GET, PAYMENTS + "?" + query, null, null, null, ProblemType.INVALID_PARAMETERS));
+                .map(query -> Arguments.of(Method.GET, PAYMENTS + "?" + query, null, null, null, INVALID_PARAMETERS));
         return Stream.concat(
                 queries,
                 Stream.of(
-                        Arguments.of(
-                                Method.GET, PAYMENTS + "/bad.id", null, null, null, ProblemType.INVALID_PARAMETERS),
+                        Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, INVALID_PARAMETERS),
                         Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
                         Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
                         Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
-                        Arguments.of(
-                                Method.POST,
-                                PAYMENTS,
-                                null,
-                                json,
-                                "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                                ProblemType.INVALID_PARAMETERS),
-                        Arguments.of(
-                                Method.POST,
-                                PAYMENTS,
-                                "k".repeat(256),
-                                json,
-                                "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                                ProblemType.INVALID_PARAMETERS),
+                        Arguments.of(Method.POST, PAYMENTS, null, json, valid, INVALID_PARAMETERS),
+                        Arguments.of(Method.POST, PAYMENTS, "k".repeat(256), json, valid, INVALID_PARAMETERS),
                         Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
-                        Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", ProblemType.MALFORMED_BODY),
-                        Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", ProblemType.MALFORMED_BODY),
-                        Arguments.of(
-                                Method.POST,
-                                PAYMENTS,
-                                "k",
-                                json,
-                                "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
-                                ProblemType.MALFORMED_BODY),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", MALFORMED_BODY),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", MALFORMED_BODY),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, wrongType, MALFORMED_BODY),
                         Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413)));
     }
 
