@@ -10,7 +10,6 @@ import static com.example.support.ProblemType.MALFORMED_BODY;
 import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -37,7 +36,6 @@ import com.example.support.Json;
 import com.example.support.ProblemType;
 import com.example.support.testing.BadQueries;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
@@ -200,16 +198,6 @@ class ProductsApiIT {
                 "Retry-After on a 503 only",
                 response.headers().first(HeaderNames.RETRY_AFTER).isPresent(),
                 is(status == 503));
-    }
-
-    @Test
-    void staysReadyWhilePaymentsIsDown() {
-        answer(payments, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-        assertThat(
-                http.get("/observe/health/ready").request(String.class).status().code(), is(204));
-        assertThat(
-                http.get("/observe/health/live").request(String.class).status().code(), is(204));
     }
 
     static Stream<Arguments> badInput() {

@@ -5,6 +5,7 @@ import static com.example.products.payments.StubPayments.payment;
 import static com.example.products.payments.StubPayments.requests;
 import static com.example.products.payments.StubPayments.uri;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -17,6 +18,7 @@ import com.example.products.payments.StubPayments;
 import com.example.support.ProblemType;
 import com.example.support.testing.TestTokens;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -225,7 +227,9 @@ class BearerAuthenticationIT {
     }
 
     @Test
-    void healthMetricsAndTheSpecStayOpen() {
+    void healthMetricsAndTheSpecStayOpenAndReadyWhilePaymentsIsDown() {
+        payments.stubFor(WireMock.any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
         assertThat(get("/observe/health/ready", null).status().code(), is(204));
         assertThat(get("/observe/health/live", null).status().code(), is(204));
         assertThat(get("/observe/metrics", null).status().code(), is(200));
