@@ -63,12 +63,7 @@ public final class StubPayments {
                 .withBody(body);
     }
 
-    /**
-     * A payment as payments writes it, with every field products reads.
-     *
-     * @param id its id, also in its description
-     * @return its JSON
-     */
+    /** A payment as payments writes it, with every field products reads (its id also in its description). */
     public static String payment(String id) {
         return """
                 {"id":"%s","amount":"9.99","currency":"EUR","status":"CAPTURED","description":"Order %s",\
