@@ -118,16 +118,16 @@ class HttpPaymentsGatewayTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            500                            | 502 | about:blank          | Payments failed with status 500 | 1 | bad_gateway
-            the load balancer's 502        | 502 | about:blank          | (502)                           | 2 | bad_gateway
-            503 with no target             | 503 | PAYMENTS_UNAVAILABLE | no healthy instance             | 1 | unavailable
-            payments' ledger outage        | 503 | LEDGER_UNAVAILABLE   | ledger                          | 1 | unavailable
-            the load balancer's 504        | 504 | about:blank          | timed out                       | 1 | timeout
-            payments slower than the read timeout | 504 | about:blank | did not answer in time     | 1 | timeout
-            the load balancer's 404 page   | 502 | about:blank          | no such resource                | 1 | rejected
-            a body not the promised JSON   | 502 | about:blank          | cannot read                     | 1 | bad_gateway
-            a reset connection             | 502 | about:blank          | broke                           | 2 | bad_gateway
-            a connection closed unanswered | 502 | about:blank          | The connection to payments broke before it answered | 2 | bad_gateway
+            500                                   | 502 | about:blank          | Payments failed with status 500                     | 1 | bad_gateway
+            the load balancer's 502               | 502 | about:blank          | (502)                                               | 2 | bad_gateway
+            503 with no target                    | 503 | PAYMENTS_UNAVAILABLE | no healthy instance                                 | 1 | unavailable
+            payments' ledger outage               | 503 | LEDGER_UNAVAILABLE   | ledger                                              | 1 | unavailable
+            the load balancer's 504               | 504 | about:blank          | timed out                                           | 1 | timeout
+            payments slower than the read timeout | 504 | about:blank          | did not answer in time                              | 1 | timeout
+            the load balancer's 404 page          | 502 | about:blank          | no such resource                                    | 1 | rejected
+            a body not the promised JSON          | 502 | about:blank          | cannot read                                         | 1 | bad_gateway
+            a reset connection                    | 502 | about:blank          | broke                                               | 2 | bad_gateway
+            a connection closed unanswered        | 502 | about:blank          | The connection to payments broke before it answered | 2 | bad_gateway
             """)
     void answersAFailedCallWithItsProblemRetryingOnlyBrokenConnections(
             String failure, int status, String type, String detail, int calls, String outcome) {
