@@ -11,17 +11,14 @@ import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 
-/** products' real server and routing for a test, on a random port, with the payments and the issuer the test chooses. */
+/** products' real server and routing for a test, on a random port, with payments and the issuer the test chooses. */
 public final class TestProducts {
 
     private TestProducts() {}
 
     /**
-     * Starts products with its server settings from {@code application.yaml} and the sample catalog.
-     *
-     * @param payments where payments is (a stub, as the test plays it), for products' real gateway
-     * @param verifier the tokens products trusts
-     * @return the running server
+     * Starts products with its server settings from {@code application.yaml}, the sample catalog, its
+     * real gateway to {@code payments} (a stub the test plays) and the {@code verifier} it trusts.
      */
     public static WebServer start(URI payments, TokenVerifier verifier) {
         var gateway = HttpPaymentsGateway.create(
