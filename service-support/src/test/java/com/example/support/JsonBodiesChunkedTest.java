@@ -4,52 +4,46 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.helidon.webserver.WebServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import io.helidon.common.testing.http.junit5.SocketHttpClient;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A chunked request body whose chunk size is not hexadecimal is the client's error (found by the
- * system tests' bad-input corpus, where both services answered it with 500). Written on a raw socket,
- * because no HTTP client sends it.
+ * system tests' bad-input corpus, where both services answered it with 500). Written on a raw socket
+ * (Helidon's {@link SocketHttpClient}), because no HTTP client sends it.
  */
+@ServerTest
 class JsonBodiesChunkedTest {
 
-    private WebServer server;
+    private static final String HEAD = "POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n";
 
-    @BeforeEach
-    void startServer() {
-        server = ServiceServer.configure(WebServer.builder(), io.helidon.config.Config.empty())
-                .host("127.0.0.1")
-                .port(0)
-                .routing(routing -> ServiceServer.routing(
-                        routing,
-                        Tracing.disabled(),
-                        api -> api.post(
-                                "/things",
-                                (req, res) ->
-                                        res.send(JsonBodies.read(req, Map.class).toString()))))
-                .build()
-                .start();
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        ServiceServer.configure(server, Config.empty());
     }
 
-    @AfterEach
-    void stopServer() {
-        server.stop();
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        ServiceServer.routing(
+                routing,
+                Tracing.disabled(),
+                api -> api.post(
+                        "/things",
+                        (req, res) -> res.send(JsonBodies.read(req, Map.class).toString())));
     }
 
     @Test
-    void answersMalformedChunkSizeWithBadRequestProblem() throws IOException {
-        String answer = send("POST /things HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+    void answersMalformedChunkSizeWithBadRequestProblem(SocketHttpClient socket) {
+        socket.requestRaw(HEAD + "zz\r\n{}\r\n0\r\n\r\n");
+        String answer = socket.receive();
 
         assertThat(answer, startsWith("HTTP/1.1 400 "));
         assertThat(answer, containsString("application/problem+json"));
@@ -57,38 +51,11 @@ class JsonBodiesChunkedTest {
     }
 
     @Test
-    void stillReadsWellFormedChunkedJson() throws IOException {
-        String answer = send("POST /things HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n7\r\n{\"a\":1}\r\n0\r\n\r\n");
+    void stillReadsWellFormedChunkedJson(SocketHttpClient socket) {
+        socket.requestRaw(HEAD + "7\r\n{\"a\":1}\r\n0\r\n\r\n");
+        String answer = socket.receive();
 
         assertThat(answer, startsWith("HTTP/1.1 200 "));
         assertThat(answer, containsString("{a=1}"));
-    }
-
-    private String send(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            // A bound against a hang, generous for a busy machine: the answer, not its speed, is tested.
-            socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // Read the head and a body of the announced length: the server may keep the connection open.
-            StringBuilder answer = new StringBuilder();
-            var in = socket.getInputStream();
-            int b;
-            while (!complete(answer) && (b = in.read()) >= 0) {
-                answer.append((char) b);
-            }
-            return answer.toString();
-        }
-    }
-
-    private static boolean complete(StringBuilder answer) {
-        int end = answer.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(answer.substring(0, end));
-        return length.find() && answer.length() - end - 4 >= Integer.parseInt(length.group(1));
     }
 }

@@ -1,12 +1,22 @@
 package com.example.products.api;
 
+import static com.example.products.payments.StubPayments.answer;
+import static com.example.products.payments.StubPayments.json;
+import static com.example.products.payments.StubPayments.payment;
+import static com.example.products.payments.StubPayments.problem;
+import static com.example.products.payments.StubPayments.requests;
+import static com.example.support.ProblemType.INVALID_PARAMETERS;
+import static com.example.support.ProblemType.MALFORMED_BODY;
 import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
 import static com.example.support.testing.ProblemAssertions.assertProblemAs;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import com.example.products.TestProducts;
@@ -21,12 +31,12 @@ import com.example.products.client.model.NewPayment;
 import com.example.products.client.model.Payment;
 import com.example.products.client.model.PaymentPage;
 import com.example.products.client.model.Product;
-import com.example.products.payments.FakePaymentsGateway;
-import com.example.products.payments.FakePaymentsGateway.Failure;
+import com.example.products.payments.StubPayments;
 import com.example.support.Json;
 import com.example.support.ProblemType;
 import com.example.support.testing.BadQueries;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -41,22 +51,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The real products server on a random port, with payments replaced by a fake gateway, driven by
- * the client generated from {@code products.yaml} and by a raw client for bad input.
+ * The real products server on a random port, with its real gateway in front of a stub payments
+ * (WireMock), driven by the client generated from {@code products.yaml} and by a raw client for bad input.
  */
 class ProductsApiIT {
 
     private static final String PAYMENTS = "/api/1.0/payments";
     private static final TestIssuer TOKENS = new TestIssuer();
 
-    private FakePaymentsGateway gateway;
+    @RegisterExtension
+    static final WireMockExtension payments = StubPayments.server();
+
     private WebServer server;
     private WebClient http;
     private PaymentsApi paymentsApi;
@@ -64,12 +77,7 @@ class ProductsApiIT {
 
     @BeforeEach
     void startServer() {
-        gateway = new FakePaymentsGateway(List.of(
-                FakePaymentsGateway.payment("pay_3", com.example.products.payments.client.model.PaymentStatus.CAPTURED),
-                FakePaymentsGateway.payment("pay_2", com.example.products.payments.client.model.PaymentStatus.FAILED),
-                FakePaymentsGateway.payment(
-                        "pay_1", com.example.products.payments.client.model.PaymentStatus.CAPTURED)));
-        server = TestProducts.start(gateway, TOKENS.verifier());
+        server = TestProducts.start(StubPayments.uri(payments), TOKENS.verifier());
         String base = "http://localhost:" + server.port();
         String bearer = "Bearer " + TOKENS.issuer().tokenWithAllScopes();
         http = WebClient.builder()
@@ -93,41 +101,63 @@ class ProductsApiIT {
 
     @Test
     void listsPaymentsFromPayments() {
+        answer(
+                payments,
+                json(200, "{\"items\":[%s,%s],\"nextCursor\":\"c2\"}".formatted(payment("pay_3"), payment("pay_2"))));
+
         PaymentPage page = ok(paymentsApi.listPayments(null, null, null));
 
-        assertThat(page.getItems().stream().map(Payment::getId).toList(), is(List.of("pay_3", "pay_2", "pay_1")));
+        assertThat(page.getItems().stream().map(Payment::getId).toList(), is(List.of("pay_3", "pay_2")));
+        assertThat(page.getNextCursor(), is("c2"));
     }
 
     @Test
-    void passesStatusAndLimitToPayments() {
-        PaymentPage page = ok(paymentsApi.listPayments("CAPTURED", 1, null));
+    void passesStatusLimitAndCursorToPayments() {
+        answer(payments, json(200, StubPayments.EMPTY_PAGE));
 
-        assertThat(page.getItems(), hasSize(1));
-        assertThat(page.getItems().stream().map(Payment::getStatus).toList(), everyItem(is("CAPTURED")));
+        ok(paymentsApi.listPayments("CAPTURED", 1, "c2"));
+
+        payments.verify(getRequestedFor(urlPathEqualTo("/metaapi/1.0/payments"))
+                .withQueryParam("status", equalTo("CAPTURED"))
+                .withQueryParam("limit", equalTo("1"))
+                .withQueryParam("cursor", equalTo("c2")));
     }
 
     @Test
     void getsOnePayment() {
-        assertThat(ok(paymentsApi.getPayment("pay_2")).getStatus(), is("FAILED"));
+        answer(payments, json(200, payment("pay_2")));
+
+        assertThat(ok(paymentsApi.getPayment("pay_2")).getDescription(), is("Order pay_2"));
+        payments.verify(getRequestedFor(urlPathEqualTo("/metaapi/1.0/payments/pay_2")));
     }
 
     @Test
     void answersUnknownPaymentWith404() {
+        answer(payments, problem(404, "about:blank", "No payment"));
+
         assertProblem(http.get(PAYMENTS + "/pay_9").request(String.class), 404);
     }
 
     @Test
     void createsPaymentWithCallersIdempotencyKeyAndOwnLocation() {
+        answer(
+                payments,
+                json(201, payment("pay_1")).withHeader("Idempotent-Replayed", "false"),
+                json(201, payment("pay_1")).withHeader("Idempotent-Replayed", "true"));
         NewPayment request = new NewPayment().amount("5.00").currency("EUR");
 
         ApiResponse<Payment> created = paymentsApi.createPayment("k1", request);
         ApiResponse<Payment> replayed = paymentsApi.createPayment("k1", request);
 
         assertThat(created.webClientResponse().status().code(), is(201));
-        assertThat(
-                header(created.webClientResponse(), "Location"),
-                is(PAYMENTS + "/" + created.result().getId()));
+        assertThat(header(created.webClientResponse(), "Location"), is(PAYMENTS + "/pay_1"));
+        assertThat(header(created.webClientResponse(), "Idempotent-Replayed"), is("false"));
         assertThat(header(replayed.webClientResponse(), "Idempotent-Replayed"), is("true"));
+        payments.verify(
+                2,
+                postRequestedFor(urlPathEqualTo("/metaapi/1.0/payments"))
+                        .withHeader("Idempotency-Key", equalTo("k1"))
+                        .withRequestBody(equalToJson("{\"amount\":\"5.00\",\"currency\":\"EUR\"}")));
     }
 
     @Test
@@ -141,90 +171,54 @@ class ProductsApiIT {
         assertProblem(http.get("/api/1.0/products/prod_nope").request(String.class), 404);
     }
 
-    static Stream<Arguments> downstreamFailures() {
-        return Stream.of(
-                Arguments.of(Failure.UNREACHABLE, ProblemType.PAYMENTS_UNAVAILABLE, "unreachable"),
-                Arguments.of(Failure.TIMEOUT, 504, "in time"),
-                Arguments.of(Failure.BAD_GATEWAY, 502, "status 500"),
-                Arguments.of(Failure.CIRCUIT_OPEN, ProblemType.BREAKER_OPEN, "paused"),
-                Arguments.of(Failure.LEDGER_UNAVAILABLE, ProblemType.LEDGER_UNAVAILABLE, "ledger"));
-    }
-
+    /**
+     * How products answers payments' failures: its problem, with Retry-After on a 503. Each way a call
+     * can fail or be refused, and the problem the gateway makes of it, is a row of HttpPaymentsGatewayTest;
+     * the endpoint answers each the same way (a ProblemException).
+     */
     @ParameterizedTest
-    @MethodSource("downstreamFailures")
-    void answersEachPaymentsFailureWithItsDocumentedProblem(Failure failure, Object typeOrStatus, String detail) {
-        // The wording of products' own failures is the gateway's (HttpPaymentsGatewayTest); here, the type or
-        // status of each.
-        gateway.fail(failure);
+    @CsvSource({
+        "500, 502, about:blank, status 500",
+        "503, 503, LEDGER_UNAVAILABLE, ledger",
+        "504, 504, about:blank, timed out",
+        "422, 422, IDEMPOTENCY_KEY_REUSED, down"
+    })
+    void answersPaymentsFailuresAndRejectionsWithTheirProblem(int answered, int status, String type, String detail) {
+        answer(
+                payments,
+                type.equals("about:blank")
+                        ? json(answered, "{}")
+                        : problem(answered, ProblemType.valueOf(type).uri(), "down"));
 
         var response = http.get(PAYMENTS).request(String.class);
 
-        JsonNode problem = assertProblemAs(response, typeOrStatus);
+        JsonNode problem = assertProblemAs(response, type.equals("about:blank") ? status : ProblemType.valueOf(type));
         assertThat(problem.path("detail").asText(), containsString(detail));
         assertThat(
+                "Retry-After on a 503 only",
                 response.headers().first(HeaderNames.RETRY_AFTER).isPresent(),
-                is(problem.path("status").asInt() == 503));
-    }
-
-    @ParameterizedTest
-    @EnumSource(
-            value = ProblemType.class,
-            names = {"VALIDATION_FAILED", "IDEMPOTENCY_KEY_REUSED", "INVALID_PARAMETERS"})
-    void relaysPaymentsRejectionWithItsTypeAndDetail(ProblemType type) {
-        gateway.reject(type, "payments' detail of " + type);
-
-        JsonNode problem = assertProblem(http.get(PAYMENTS).request(String.class), type);
-
-        assertThat(problem.path("detail").asText(), is("payments' detail of " + type));
-    }
-
-    @Test
-    void staysReadyWhilePaymentsIsDown() {
-        gateway.fail(Failure.UNREACHABLE);
-
-        assertThat(
-                http.get("/observe/health/ready").request(String.class).status().code(), is(204));
-        assertThat(
-                http.get("/observe/health/live").request(String.class).status().code(), is(204));
+                is(status == 503));
     }
 
     static Stream<Arguments> badInput() {
         String json = MediaTypes.APPLICATION_JSON.text();
+        String valid = "{\"amount\":\"1.00\",\"currency\":\"EUR\"}";
+        String wrongType = valid.replace("}", ",\"description\":12345}");
         Stream<Arguments> queries = BadQueries.ALL.stream()
-                .map(query -> Arguments.of(
-                        Method.GET, PAYMENTS + "?" + query, null, null, null, ProblemType.INVALID_PARAMETERS));
+                .map(query -> Arguments.of(Method.GET, PAYMENTS + "?" + query, null, null, null, INVALID_PARAMETERS));
         return Stream.concat(
                 queries,
                 Stream.of(
-                        Arguments.of(
-                                Method.GET, PAYMENTS + "/bad.id", null, null, null, ProblemType.INVALID_PARAMETERS),
+                        Arguments.of(Method.GET, PAYMENTS + "/bad.id", null, null, null, INVALID_PARAMETERS),
                         Arguments.of(Method.GET, "/api/1.0/nothing", null, null, null, 404),
                         Arguments.of(Method.DELETE, PAYMENTS, null, null, null, 405),
                         Arguments.of(Method.POST, "/api/1.0/products", null, json, "{}", 405),
-                        Arguments.of(
-                                Method.POST,
-                                PAYMENTS,
-                                null,
-                                json,
-                                "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                                ProblemType.INVALID_PARAMETERS),
-                        Arguments.of(
-                                Method.POST,
-                                PAYMENTS,
-                                "k".repeat(256),
-                                json,
-                                "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                                ProblemType.INVALID_PARAMETERS),
+                        Arguments.of(Method.POST, PAYMENTS, null, json, valid, INVALID_PARAMETERS),
+                        Arguments.of(Method.POST, PAYMENTS, "k".repeat(256), json, valid, INVALID_PARAMETERS),
                         Arguments.of(Method.POST, PAYMENTS, "k", "text/plain", "amount=1", 415),
-                        Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", ProblemType.MALFORMED_BODY),
-                        Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", ProblemType.MALFORMED_BODY),
-                        Arguments.of(
-                                Method.POST,
-                                PAYMENTS,
-                                "k",
-                                json,
-                                "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"description\":12345}",
-                                ProblemType.MALFORMED_BODY),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"amount\":", MALFORMED_BODY),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, "\"x\"", MALFORMED_BODY),
+                        Arguments.of(Method.POST, PAYMENTS, "k", json, wrongType, MALFORMED_BODY),
                         Arguments.of(Method.POST, PAYMENTS, "k", json, "{\"p\":\"" + "x".repeat(70_000) + "\"}", 413)));
     }
 
@@ -249,7 +243,7 @@ class ProductsApiIT {
 
         JsonNode problem = assertProblemAs(response, typeOrStatus);
         assertThat(problem.path("instance").asText(), is(pathAndQuery[0]));
-        assertThat(gateway.calls(), is(0));
+        assertThat(requests(payments), is(0));
     }
 
     @Test

@@ -1,21 +1,29 @@
 package com.example.products.auth;
 
+import static com.example.products.payments.StubPayments.json;
+import static com.example.products.payments.StubPayments.payment;
+import static com.example.products.payments.StubPayments.requests;
+import static com.example.products.payments.StubPayments.uri;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.example.products.TestProducts;
 import com.example.products.api.PaymentsEndpoint;
-import com.example.products.payments.FakePaymentsGateway;
+import com.example.products.payments.StubPayments;
 import com.example.support.ProblemType;
 import com.example.support.testing.TestTokens;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -27,21 +35,23 @@ import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -55,15 +65,22 @@ class BearerAuthenticationIT {
     private static final TestTokens TOKENS = ISSUER.issuer();
     private static final String INVALID = "Bearer error=\"invalid_token\"";
 
-    private static FakePaymentsGateway gateway;
+    @RegisterExtension
+    static final WireMockExtension payments = StubPayments.server();
+
     private static WebServer server;
     private static WebClient http;
 
     @BeforeAll
     static void startServer() {
-        gateway = new FakePaymentsGateway(List.of());
-        server = TestProducts.start(gateway, ISSUER.verifier());
+        server = TestProducts.start(uri(payments), ISSUER.verifier());
         http = WebClient.builder().baseUri("http://localhost:" + server.port()).build();
+    }
+
+    @BeforeEach
+    void answerAsPayments() {
+        payments.stubFor(WireMock.get(anyUrl()).willReturn(json(200, StubPayments.EMPTY_PAGE)));
+        payments.stubFor(WireMock.post(anyUrl()).willReturn(json(201, payment("pay_1"))));
     }
 
     @AfterAll
@@ -71,99 +88,85 @@ class BearerAuthenticationIT {
         server.stop();
     }
 
-    /** One row per hostile or broken credential: the Authorization header, and the challenge expected. */
+    /**
+     * One row per hostile or broken credential: the Authorization header, and the challenge expected
+     * (a plain {@code Bearer} when no bearer token was presented, {@code invalid_token} otherwise).
+     */
     static Stream<Arguments> hostileTokens() {
         Instant now = Instant.now();
         return Stream.of(
-                row("no Authorization header", t -> null, "Bearer"),
-                row("wrong scheme (Basic)", t -> "Basic dXNlcjpwYXNz", "Bearer"),
-                row("empty token", t -> "Bearer ", "Bearer"),
-                row("blank token", t -> "Bearer     ", "Bearer"),
-                row("garbage", t -> "Bearer not-a-jwt", INVALID),
-                row("three garbage parts", t -> "Bearer a.b.c", INVALID),
-                row(
-                        "expired (beyond the 30 s skew)",
-                        t -> bearer(signed(claims().expirationTime(at(now, -120)))),
-                        INVALID),
-                row(
-                        "not yet valid (beyond the 30 s skew)",
-                        t -> bearer(signed(claims().notBeforeTime(at(now, 120)))),
-                        INVALID),
-                row("no expiry", t -> bearer(signed(claims().expirationTime(null))), INVALID),
-                row("wrong issuer", t -> bearer(signed(claims().issuer("https://evil.test/"))), INVALID),
-                row("wrong audience", t -> bearer(signed(claims().audience("someone-else"))), INVALID),
-                row("unknown key", t -> bearer(unknownKey()), INVALID),
-                row("alg none", t -> bearer(new PlainJWT(claims().build()).serialize()), INVALID),
-                row(
-                        "HS256 keyed with the issuer's public key (algorithm confusion)",
-                        t -> bearer(algorithmConfusion()),
-                        INVALID),
-                row("tampered payload (scope widened)", t -> bearer(tampered()), INVALID),
-                row("signature stripped", t -> bearer(stripped()), INVALID),
-                row("oversized JOSE header (6 KB kid)", t -> bearer(hugeKid(6_000)), INVALID),
-                row("token over 8 KB", t -> bearer(hugeKid(9_000)), INVALID),
-                row("very long Authorization header (12 KB)", t -> "Bearer " + "A".repeat(12_000), INVALID),
-                row(
-                        "scope claim not a string",
-                        t -> bearer(signed(claims().claim("scope", List.of("payments:read")))),
-                        INVALID));
+                noToken("no Authorization header", null),
+                noToken("wrong scheme (Basic)", "Basic dXNlcjpwYXNz"),
+                noToken("empty token", "Bearer "),
+                noToken("blank token", "Bearer     "),
+                invalid("garbage", "Bearer not-a-jwt"),
+                invalid("three garbage parts", "Bearer a.b.c"),
+                invalid("expired (beyond the 30 s skew)", signed(claims().expirationTime(at(now, -120)))),
+                invalid("not yet valid (beyond the 30 s skew)", signed(claims().notBeforeTime(at(now, 120)))),
+                invalid("no expiry", signed(claims().expirationTime(null))),
+                invalid("wrong issuer", signed(claims().issuer("https://evil.test/"))),
+                invalid("wrong audience", signed(claims().audience("someone-else"))),
+                invalid(
+                        "unknown key (another issuer's)",
+                        bearer(TestTokens.generate().tokenWithAllScopes())),
+                invalid("alg none", bearer(new PlainJWT(claims().build()).serialize())),
+                invalid("HS256 keyed with the issuer's public key (algorithm confusion)", bearer(algorithmConfusion())),
+                invalid("tampered payload (scope widened)", bearer(tampered())),
+                invalid("signature stripped", bearer(stripped())),
+                invalid("oversized JOSE header (6 KB kid)", bearer(hugeKid(6_000))),
+                invalid("token over 8 KB", bearer(hugeKid(9_000))),
+                invalid("very long Authorization header (12 KB)", "Bearer " + "A".repeat(12_000)),
+                invalid("scope claim not a string", signed(claims().claim("scope", List.of("payments:read")))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileTokens")
-    void answersHostileOrBrokenTokensWith401AndABearerChallenge(
-            String name, Function<TestTokens, String> authorization, String challenge) {
-        int callsBefore = gateway.calls();
-
-        ClientResponseTyped<String> response = get(PAYMENTS, authorization.apply(TOKENS));
+    void answersHostileOrBrokenTokensWith401AndABearerChallenge(String name, String authorization, String challenge) {
+        ClientResponseTyped<String> response = get(PAYMENTS, authorization);
 
         assertProblem(response, 401);
         assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE).orElse(""), startsWith(challenge));
-        assertThat(gateway.calls(), is(callsBefore));
+        assertThat(requests(payments), is(0));
     }
 
     static Stream<Arguments> validTokens() {
         Instant now = Instant.now();
         return Stream.of(
-                Arguments.of("RS256", TOKENS.sign(JWSAlgorithm.RS256, claims().build())),
-                Arguments.of("ES256", TOKENS.sign(JWSAlgorithm.ES256, claims().build())),
+                Arguments.of("RS256", signed(claims())),
+                Arguments.of("ES256", bearer(TOKENS.sign(JWSAlgorithm.ES256, claims().build()))),
                 Arguments.of("expired 10 s ago, within the skew", signed(claims().expirationTime(at(now, -10)))),
-                Arguments.of("type at+jwt", typed(new JOSEObjectType("at+jwt"))));
+                Arguments.of("type at+jwt", bearer(typed(new JOSEObjectType("at+jwt")))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("validTokens")
-    void acceptsValidTokens(String name, String token) {
-        assertThat(get(PAYMENTS, "Bearer " + token).status().code(), is(200));
+    void acceptsValidTokens(String name, String authorization) {
+        assertThat(get(PAYMENTS, authorization).status().code(), is(200));
     }
 
-    @Test
-    void answersMissingScopeWith403NamingTheScope() {
-        int callsBefore = gateway.calls();
-        ClientResponseTyped<String> list = get(PAYMENTS, bearer(TOKENS.token("products:read")));
-        assertProblem(list, ProblemType.INSUFFICIENT_SCOPE);
+    /** A token without the operation's scope is 403, naming the scope, however the path is spelled. */
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /api/1.0/payments, products:read, payments:read",
+        "GET, /api/1.0/payments/, products:read, payments:read",
+        "GET, /api/1.0//payments, products:read, payments:read",
+        "POST, /api/1.0/payments, payments:read products:read, payments:write"
+    })
+    void answersMissingScopeWith403NamingTheScope(Method method, String path, String granted, String needed) {
+        HttpClientRequest request = http.method(method)
+                .path(path)
+                .header(HeaderNames.AUTHORIZATION, bearer(TOKENS.token(granted.split(" "))));
+        ClientResponseTyped<String> response = method.equals(Method.POST)
+                ? request.header(HeaderNames.create("Idempotency-Key"), "k1")
+                        .contentType(MediaTypes.APPLICATION_JSON)
+                        .submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}", String.class)
+                : request.request(String.class);
+
+        assertProblem(response, ProblemType.INSUFFICIENT_SCOPE);
         assertThat(
-                list.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow(),
-                is("Bearer error=\"insufficient_scope\", scope=\"payments:read\""));
-
-        ClientResponseTyped<String> create = http.post(PAYMENTS)
-                .header(HeaderNames.AUTHORIZATION, bearer(TOKENS.token("payments:read", "products:read")))
-                .header(HeaderNames.create("Idempotency-Key"), "k1")
-                .contentType(MediaTypes.APPLICATION_JSON)
-                .submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}", String.class);
-        assertProblem(create, ProblemType.INSUFFICIENT_SCOPE);
-        assertThat(
-                create.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow(),
-                is("Bearer error=\"insufficient_scope\", scope=\"payments:write\""));
-        assertThat(gateway.calls(), is(callsBefore));
-    }
-
-    @Test
-    void aPathSpelledDifferentlyNeedsTheSameScope() {
-        String productsOnly = bearer(TOKENS.token("products:read"));
-
-        assertProblem(get(PAYMENTS + "/", productsOnly), ProblemType.INSUFFICIENT_SCOPE);
-        assertProblem(get("/api/1.0//payments", productsOnly), ProblemType.INSUFFICIENT_SCOPE);
+                response.headers().first(HeaderNames.WWW_AUTHENTICATE).orElseThrow(),
+                is("Bearer error=\"insufficient_scope\", scope=\"" + needed + "\""));
+        assertThat(requests(payments), is(0));
     }
 
     @Test
@@ -171,7 +174,7 @@ class BearerAuthenticationIT {
         TokenVerifier keysUnreachable = token -> {
             throw new IssuerKeysUnavailableException(new java.io.IOException("connection refused"));
         };
-        WebServer blind = TestProducts.start(gateway, keysUnreachable);
+        WebServer blind = TestProducts.start(uri(payments), keysUnreachable);
         try {
             ClientResponseTyped<String> response = WebClient.builder()
                     .baseUri("http://localhost:" + blind.port())
@@ -190,26 +193,14 @@ class BearerAuthenticationIT {
     @Test
     void pathsOutsideTheSpecNeedATokenToo() {
         assertProblem(get("/api/1.0/nothing", null), 401);
-        assertProblem(get("/api/1.0/nothing", bearer(TOKENS.token())), 404);
         assertProblem(get("/observe/../api/1.0/payments", null), 401);
     }
 
     @Test
     void logsEachCreateWithTheCallersSubjectAndClient() {
-        List<String> logged = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
         Logger endpointLog = Logger.getLogger(PaymentsEndpoint.class.getName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
+        StreamHandler capture = new StreamHandler(logged, new SimpleFormatter());
         endpointLog.addHandler(capture);
         try {
             String token = TOKENS.sign(
@@ -224,14 +215,19 @@ class BearerAuthenticationIT {
                     .submit("{\"amount\":\"1.00\",\"currency\":\"EUR\"}", String.class);
 
             assertThat(created.status().code(), is(201));
-            assertThat(logged, hasItem("Created payment pay_logged-1 for sub=robot-7 client=shop-frontend"));
+            capture.flush();
+            assertThat(
+                    logged.toString(StandardCharsets.UTF_8),
+                    containsString("Created payment pay_1 for sub=robot-7 client=shop-frontend"));
         } finally {
             endpointLog.removeHandler(capture);
         }
     }
 
     @Test
-    void healthMetricsAndTheSpecStayOpen() {
+    void healthMetricsAndTheSpecStayOpenAndReadyWhilePaymentsIsDown() {
+        payments.stubFor(WireMock.any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
         assertThat(get("/observe/health/ready", null).status().code(), is(204));
         assertThat(get("/observe/health/live", null).status().code(), is(204));
         assertThat(get("/observe/metrics", null).status().code(), is(200));
@@ -246,8 +242,12 @@ class BearerAuthenticationIT {
         return request.request(String.class);
     }
 
-    private static Arguments row(String name, Function<TestTokens, String> authorization, String challenge) {
-        return Arguments.of(name, authorization, challenge);
+    private static Arguments noToken(String name, String authorization) {
+        return Arguments.of(name, authorization, "Bearer");
+    }
+
+    private static Arguments invalid(String name, String authorization) {
+        return Arguments.of(name, authorization, INVALID);
     }
 
     private static String bearer(String token) {
@@ -263,7 +263,7 @@ class BearerAuthenticationIT {
     }
 
     private static String signed(JWTClaimsSet.Builder claims) {
-        return TOKENS.sign(JWSAlgorithm.RS256, claims.build());
+        return bearer(TOKENS.sign(JWSAlgorithm.RS256, claims.build()));
     }
 
     private static String typed(JOSEObjectType type) {
@@ -273,16 +273,6 @@ class BearerAuthenticationIT {
                         .keyID(TOKENS.rsaKey().getKeyID()),
                 TOKENS.rsaKey(),
                 claims().build());
-    }
-
-    private static String unknownKey() {
-        try {
-            var stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
-            return TestTokens.sign(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("stranger"), stranger, claims().build());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The classic: an HMAC whose secret is the issuer's public key, which any client can fetch. */

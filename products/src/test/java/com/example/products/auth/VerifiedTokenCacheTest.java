@@ -2,16 +2,18 @@ package com.example.products.auth;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The cache in front of the signature check: what it remembers, and for how long. */
 class VerifiedTokenCacheTest {
@@ -21,39 +23,22 @@ class VerifiedTokenCacheTest {
     private final AtomicLong nanos = new AtomicLong();
     private final List<String> checked = new ArrayList<>();
 
-    @Test
-    void checksATokenOnceWhileItIsValid() {
-        TokenVerifier cache = cacheOver(token -> caller(NOW.plus(Duration.ofMinutes(2))));
+    /**
+     * A token valid for a while is checked once and asked for again later: remembered until it
+     * expires, and no longer than {@link VerifiedTokenCache#MAX_AGE} (5 minutes), nor at all when it
+     * was accepted within the clock skew after its expiry.
+     */
+    @ParameterizedTest(name = "valid for {0}, asked again after {1}: checked {2} time(s)")
+    @CsvSource({"PT2M, PT1M59S, 1", "PT2M, PT2M, 2", "PT1H, PT4M59S, 1", "PT1H, PT5M, 2", "-PT10S, PT0S, 2"})
+    void remembersATokenUntilItExpiresAndAtMostMaxAge(Duration validFor, Duration later, int checks) {
+        TokenVerifier cache = cacheOver(token -> caller(NOW.plus(validFor)));
 
         Caller first = cache.verify("token-a");
-        advance(Duration.ofSeconds(119));
+        advance(later);
+        Caller again = cache.verify("token-a");
 
-        assertThat(cache.verify("token-a"), sameInstance(first));
-        assertThat(checked, is(List.of("token-a")));
-    }
-
-    @Test
-    void checksATokenAgainOnceItHasExpired() {
-        TokenVerifier cache = cacheOver(token -> caller(NOW.plus(Duration.ofMinutes(2))));
-
-        cache.verify("token-a");
-        advance(Duration.ofMinutes(2));
-        cache.verify("token-a");
-
-        assertThat(checked, is(List.of("token-a", "token-a")));
-    }
-
-    @Test
-    void remembersALongLivedTokenNoLongerThanTheIssuersKeys() {
-        TokenVerifier cache = cacheOver(token -> caller(NOW.plus(Duration.ofHours(1))));
-
-        cache.verify("token-a");
-        advance(VerifiedTokenCache.MAX_AGE.minusSeconds(1));
-        cache.verify("token-a");
-        advance(Duration.ofSeconds(1));
-        cache.verify("token-a");
-
-        assertThat(checked, is(List.of("token-a", "token-a")));
+        assertThat(checked, is(Collections.nCopies(checks, "token-a")));
+        assertThat("the remembered caller", again == first, is(checks == 1));
     }
 
     @Test
@@ -70,16 +55,6 @@ class VerifiedTokenCacheTest {
         assertThrows(InvalidTokenException.class, () -> cache.verify("token-ax"));
 
         assertThat(checked, is(List.of("token-a", "token-ax", "token-ax")));
-    }
-
-    @Test
-    void doesNotRememberATokenAcceptedWithinTheClockSkewAfterItsExpiry() {
-        TokenVerifier cache = cacheOver(token -> caller(NOW.minusSeconds(10)));
-
-        cache.verify("token-a");
-        cache.verify("token-a");
-
-        assertThat(checked, is(List.of("token-a", "token-a")));
     }
 
     private TokenVerifier cacheOver(TokenVerifier verifier) {

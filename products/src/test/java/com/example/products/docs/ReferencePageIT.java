@@ -9,20 +9,21 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.example.products.TestProducts;
 import com.example.products.auth.TestIssuer;
-import com.example.products.payments.FakePaymentsGateway;
 import com.example.support.Json;
+import com.example.support.ProblemType;
+import com.example.support.testing.ExternalProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ReferencePageIT {
 
     private static final Path BROWSER = Path.of("src/test/browser");
-    private static final long BROWSER_TIMEOUT_SECONDS = 180;
+    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(180);
 
     private static WebServer server;
     private static Map<String, Object> spec;
@@ -47,7 +48,8 @@ class ReferencePageIT {
     @BeforeAll
     static void startServer() throws IOException {
         TestIssuer tokens = new TestIssuer();
-        server = TestProducts.start(new FakePaymentsGateway(List.of()), tokens.verifier());
+        // Nothing here calls payments.
+        server = TestProducts.start(URI.create("http://127.0.0.1:9"), tokens.verifier());
         try (InputStream in =
                 ReferencePageIT.class.getClassLoader().getResourceAsStream("META-INF/openapi/products.yaml")) {
             spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
@@ -85,45 +87,37 @@ class ReferencePageIT {
         for (String summary : operationSummaries()) {
             assertThat("operation on the page", text, containsString(summary));
         }
-        for (String type : problemTypes()) {
-            assertThat("problem type on the page", text, containsString(type));
+        // ProblemTypesTest holds the spec's list of problem types and ProblemType together.
+        for (ProblemType type : ProblemType.values()) {
+            assertThat("problem type on the page", text, containsString(type.uri()));
         }
         System.out.printf(
                 "/docs in Chromium: %d bytes, loaded (network idle) in %d ms, %d operations, %d problem types%n",
                 page.path("bytes").asLong(),
                 page.path("loadMillis").asLong(),
                 operationSummaries().size(),
-                problemTypes().size());
+                ProblemType.values().length);
     }
 
     private static String url() {
         return "http://localhost:" + server.port() + ReferencePage.PATH;
     }
 
-    private static JsonNode openInChromium(String url) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("check-docs", ".json");
-        Path err = Files.createTempFile("check-docs", ".log");
-        Process node = new ProcessBuilder("node", "check-docs.mjs", url)
-                .directory(BROWSER.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        try {
-            if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-                throw new AssertionError("node check-docs.mjs (headless Chromium) did not finish within "
-                        + BROWSER_TIMEOUT_SECONDS + " s: " + Files.readString(err));
-            }
-            if (node.exitValue() != 0) {
-                throw new AssertionError("node check-docs.mjs failed (" + node.exitValue() + "); is Debian's"
-                        + " chromium installed at /usr/bin/chromium (apt-get install chromium)? "
-                        + Files.readString(err));
-            }
-            return Json.mapper().readTree(out.toFile());
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    private static JsonNode openInChromium(String url) throws IOException {
+        ExternalProcess.Finished node = ExternalProcess.run(
+                BROWSER_TIMEOUT, new ProcessBuilder("node", "check-docs.mjs", url).directory(BROWSER.toFile()));
+        assertThat(
+                "node check-docs.mjs failed; is Debian's chromium installed at /usr/bin/chromium (apt-get install"
+                        + " chromium)? " + node.output(),
+                node.exitCode(),
+                is(0));
+        // Its report is one JSON line; Chromium may write warnings beside it.
+        return Json.mapper()
+                .readTree(node.output()
+                        .lines()
+                        .filter(line -> line.startsWith("{"))
+                        .reduce((first, last) -> last)
+                        .orElseThrow(() -> new AssertionError("No report from check-docs.mjs: " + node.output())));
     }
 
     @SuppressWarnings("unchecked")
@@ -137,13 +131,6 @@ class ReferencePageIT {
                     }
                 }));
         return summaries;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> problemTypes() {
-        List<Map<String, Object>> listed =
-                (List<Map<String, Object>>) ((Map<String, Object>) spec.get("components")).get("x-problem-types");
-        return listed.stream().map(entry -> (String) entry.get("type")).toList();
     }
 
     private static List<String> list(JsonNode array) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PaymentsClientSettingsTest {
 
     @Test
-    void defaultsComeFromApplicationYaml() {
+    void defaultsComeFromApplicationYamlAndAreTheBuildersToo() {
         PaymentsClientSettings settings = PaymentsClientSettings.from(
                 TestEnvironment.applicationYaml(Map.of()).get("payments"));
 
@@ -26,14 +26,7 @@ class PaymentsClientSettingsTest {
         assertThat(settings.breaker().volume(), is(10));
         assertThat(settings.breaker().errorRatio(), is(60));
         assertThat(settings.breaker().delay(), is(Duration.ofSeconds(5)));
-    }
-
-    @Test
-    void theBuildersDefaultsAreApplicationYamls() {
-        PaymentsClientSettings fromYaml = PaymentsClientSettings.from(
-                TestEnvironment.applicationYaml(Map.of()).get("payments"));
-
-        assertThat(PaymentsClientSettings.builder().baseUri(fromYaml.baseUri()).build(), is(fromYaml));
+        assertThat(PaymentsClientSettings.builder().baseUri(settings.baseUri()).build(), is(settings));
     }
 
     @Test

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import au.com.dius.pact.consumer.MockServer;
 import au.com.dius.pact.consumer.dsl.LambdaDslObject;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithPath;
+import au.com.dius.pact.consumer.dsl.PactDslRequestWithoutPath;
 import au.com.dius.pact.consumer.dsl.PactDslWithProvider;
 import au.com.dius.pact.consumer.junit5.PactConsumerTestExt;
 import au.com.dius.pact.consumer.junit5.PactTestFor;
@@ -156,11 +158,7 @@ class PaymentsGatewayPactTest {
 
     @Pact(consumer = CONSUMER)
     V4Pact newPayment(PactDslWithProvider builder) {
-        return builder.uponReceiving("a request to create a payment")
-                .method("POST")
-                .path(PAYMENTS)
-                .headers("Content-Type", "application/json")
-                .matchHeader("Idempotency-Key", "^[\\x20-\\x7e]{1,255}$", IDEMPOTENCY_KEY)
+        return createRequest(builder.uponReceiving("a request to create a payment"), IDEMPOTENCY_KEY)
                 .body(newJsonBody(PaymentsGatewayPactTest::newPaymentFields).build())
                 .willRespondWith()
                 .status(201)
@@ -180,7 +178,7 @@ class PaymentsGatewayPactTest {
 
     @Pact(consumer = CONSUMER)
     V4Pact replayedPayment(PactDslWithProvider builder) {
-        return builder.given(
+        var repeated = builder.given(
                         "a payment was created with an idempotency key",
                         Map.of(
                                 "idempotencyKey",
@@ -191,11 +189,8 @@ class PaymentsGatewayPactTest {
                                 "EUR",
                                 "description",
                                 "Order 1001"))
-                .uponReceiving("a repeated request to create a payment with the same idempotency key")
-                .method("POST")
-                .path(PAYMENTS)
-                .headers("Content-Type", "application/json")
-                .matchHeader("Idempotency-Key", "^[\\x20-\\x7e]{1,255}$", IDEMPOTENCY_KEY)
+                .uponReceiving("a repeated request to create a payment with the same idempotency key");
+        return createRequest(repeated, IDEMPOTENCY_KEY)
                 .body(newJsonBody(request -> {
                             // Values, not types: the provider replays only a request equal to the first one.
                             request.stringValue("amount", "19.99");
@@ -221,11 +216,7 @@ class PaymentsGatewayPactTest {
 
     @Pact(consumer = CONSUMER)
     V4Pact zeroAmountRejected(PactDslWithProvider builder) {
-        return builder.uponReceiving("a request to create a payment of zero")
-                .method("POST")
-                .path(PAYMENTS)
-                .headers("Content-Type", "application/json")
-                .matchHeader("Idempotency-Key", "^[\\x20-\\x7e]{1,255}$", "order-1002-attempt-1")
+        return createRequest(builder.uponReceiving("a request to create a payment of zero"), "order-1002-attempt-1")
                 .body(newJsonBody(request -> {
                             // A value, not a type: zero is what payments must refuse.
                             request.stringValue("amount", "0.00");
@@ -293,6 +284,14 @@ class PaymentsGatewayPactTest {
                 .readTimeout(Duration.ofSeconds(30))
                 .maxConnections(2)
                 .build());
+    }
+
+    /** A request to create a payment, as products sends each: JSON, with the caller's idempotency key. */
+    private static PactDslRequestWithPath createRequest(PactDslRequestWithoutPath request, String idempotencyKey) {
+        return request.method("POST")
+                .path(PAYMENTS)
+                .headers("Content-Type", "application/json")
+                .matchHeader("Idempotency-Key", "^[\\x20-\\x7e]{1,255}$", idempotencyKey);
     }
 
     /** A payment as products reads it: every field, each by its format. */

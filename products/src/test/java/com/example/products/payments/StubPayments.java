@@ -5,28 +5,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import com.example.support.Json;
-import com.example.support.Problem;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.helidon.http.Status;
 import java.net.URI;
 
 /**
  * payments as WireMock plays it for the gateway's tests, on a loopback port: answers chosen by each
  * test, in turn, including WireMock's faults (a reset connection, a connection closed unanswered).
  */
-final class StubPayments {
+public final class StubPayments {
 
     /** An empty page. */
-    static final String EMPTY_PAGE = "{\"items\":[]}";
+    public static final String EMPTY_PAGE = "{\"items\":[]}";
 
     private StubPayments() {}
 
     /** A stub server for one test class; WireMock resets its answers and journal after each test. */
-    static WireMockExtension server() {
+    public static WireMockExtension server() {
         return WireMockExtension.newInstance()
                 .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
                 .build();
@@ -36,7 +33,7 @@ final class StubPayments {
      * Answers the requests in turn: the first with the first answer, and so on; the last answer
      * stands for every later request.
      */
-    static void answer(WireMockExtension payments, ResponseDefinitionBuilder... answers) {
+    public static void answer(WireMockExtension payments, ResponseDefinitionBuilder... answers) {
         for (int i = 0; i < answers.length; i++) {
             payments.stubFor(any(anyUrl())
                     .inScenario("in turn")
@@ -51,29 +48,29 @@ final class StubPayments {
     }
 
     /** How many requests reached the stub. */
-    static int requests(WireMockExtension payments) {
+    public static int requests(WireMockExtension payments) {
         return payments.countRequestsMatching(RequestPattern.everything()).getCount();
     }
 
-    static URI uri(WireMockExtension payments) {
+    public static URI uri(WireMockExtension payments) {
         return URI.create(payments.baseUrl());
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
+    public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body);
     }
 
-    static ResponseDefinitionBuilder problem(int status, String detail) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody(Json.bytes(Problem.of(Status.create(status), detail)));
+    /** A payment as payments writes it, with every field products reads (its id also in its description). */
+    public static String payment(String id) {
+        return """
+                {"id":"%s","amount":"9.99","currency":"EUR","status":"CAPTURED","description":"Order %s",\
+                "createdAt":"2026-02-01T08:00:00Z"}""".formatted(id, id);
     }
 
-    static ResponseDefinitionBuilder problem(int status, String type, String detail) {
+    public static ResponseDefinitionBuilder problem(int status, String type, String detail) {
         return aResponse()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/problem+json")

@@ -10,14 +10,7 @@ public final class ClientResponses {
 
     private ClientResponses() {}
 
-    /**
-     * The first value of a header the response must carry.
-     *
-     * @param response the response ({@code ApiResponse.webClientResponse()})
-     * @param name     the header, e.g. {@code Location}
-     * @return its value
-     * @throws AssertionError when the response has no such header
-     */
+    /** The first value of a header the response ({@code ApiResponse.webClientResponse()}) must carry. */
     public static String header(HttpClientResponse response, String name) {
         return response.headers()
                 .first(HeaderNames.create(name))

@@ -21,27 +21,14 @@ public final class ProblemAssertions {
 
     private ProblemAssertions() {}
 
-    /**
-     * Asserts the response is a problem of type {@code about:blank} with the given status (one whose
-     * status says everything) and returns its body.
-     *
-     * @param response a response read as a string
-     * @param status   the expected HTTP status
-     * @return the problem document
-     */
+    /** Asserts the response is an {@code about:blank} problem (its status says everything) and returns its body. */
     public static JsonNode assertProblem(ClientResponseTyped<String> response, int status) {
         JsonNode problem = assertProblemDocument(response, status);
         assertThat(problem.toString(), problem.path("type").asText(), is(ProblemType.ABOUT_BLANK));
         return problem;
     }
 
-    /**
-     * Asserts the response is a problem of the given type, with its status and title, and returns its body.
-     *
-     * @param response a response read as a string
-     * @param type     the expected problem type
-     * @return the problem document
-     */
+    /** Asserts the response is a problem of the given type, with its status and title, and returns its body. */
     public static JsonNode assertProblem(ClientResponseTyped<String> response, ProblemType type) {
         JsonNode problem = assertProblemDocument(response, type.status().code());
         assertThat(problem.toString(), problem.path("type").asText(), is(type.uri()));
@@ -50,11 +37,8 @@ public final class ProblemAssertions {
     }
 
     /**
-     * Asserts the response is the expected problem, for tables of cases that mix both kinds.
-     *
-     * @param response     a response read as a string
-     * @param typeOrStatus a {@link ProblemType}, or an {@link Integer} status for {@code about:blank}
-     * @return the problem document
+     * Asserts the response is the expected problem, a {@link ProblemType} or an {@link Integer} status
+     * for {@code about:blank}, for tables of cases that mix both kinds; returns its body.
      */
     public static JsonNode assertProblemAs(ClientResponseTyped<String> response, Object typeOrStatus) {
         return switch (typeOrStatus) {

@@ -40,12 +40,7 @@ public final class TestEnvironment {
         return keys;
     }
 
-    /**
-     * The variables as the only config source, with neither the real environment nor system properties.
-     *
-     * @param variables names and values, as a task definition or a shell sets them
-     * @return the config
-     */
+    /** The variables (as a task definition or a shell sets them) as the only config source. */
     public static Config config(Map<String, String> variables) {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
@@ -54,12 +49,7 @@ public final class TestEnvironment {
                 .build();
     }
 
-    /**
-     * The module's {@code application.yaml} under the variables, as a service reads it in ECS.
-     *
-     * @param variables names and values, as a task definition or a shell sets them
-     * @return the config
-     */
+    /** The module's {@code application.yaml} under the variables, as a service reads it in ECS. */
     public static Config applicationYaml(Map<String, String> variables) {
         return Config.builder()
                 .disableEnvironmentVariablesSource()

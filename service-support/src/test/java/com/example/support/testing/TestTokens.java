@@ -47,11 +47,7 @@ public final class TestTokens {
         this.ec = ec;
     }
 
-    /**
-     * Generates the issuer's keys.
-     *
-     * @return the issuer
-     */
+    /** @return an issuer with newly generated RSA and EC keys */
     public static TestTokens generate() {
         try {
             return new TestTokens(
@@ -67,12 +63,7 @@ public final class TestTokens {
         return new JWKSet(List.<JWK>of(rsa.toPublicJWK(), ec.toPublicJWK()));
     }
 
-    /**
-     * Writes the public JWKS to a file, for a products process given {@code PRODUCTS_AUTH_JWKS_URI=file:...}.
-     *
-     * @param file where
-     * @return the file
-     */
+    /** @return {@code file}, holding the public JWKS, for products given {@code PRODUCTS_AUTH_JWKS_URI=file:...} */
     public Path writeJwks(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -87,12 +78,7 @@ public final class TestTokens {
         return rsa;
     }
 
-    /**
-     * A valid RS256 token with these scopes.
-     *
-     * @param scopes the scopes granted
-     * @return the compact token
-     */
+    /** @return a valid RS256 token granting {@code scopes} */
     public String token(String... scopes) {
         return sign(JWSAlgorithm.RS256, claims(String.join(" ", scopes)).build());
     }
@@ -103,11 +89,8 @@ public final class TestTokens {
     }
 
     /**
-     * The claims of a valid token (issuer, audience, subject, client, five minutes of validity), for a
-     * test to change before signing.
-     *
-     * @param scope the space-separated scopes
-     * @return the claims
+     * @return the claims of a valid token granting {@code scope} (space-separated): issuer, audience,
+     *     subject, client, five minutes of validity, for a test to change before signing
      */
     public static JWTClaimsSet.Builder claims(String scope) {
         Instant now = Instant.now();
@@ -122,25 +105,15 @@ public final class TestTokens {
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
     }
 
-    /**
-     * Signs claims with this issuer's key for the algorithm.
-     *
-     * @param algorithm {@link JWSAlgorithm#RS256} or {@link JWSAlgorithm#ES256}
-     * @param claims    the claims
-     * @return the compact token
-     */
+    /** @return {@code claims} signed with this issuer's key for {@code algorithm}, RS256 or ES256 */
     public String sign(JWSAlgorithm algorithm, JWTClaimsSet claims) {
         JWK key = JWSAlgorithm.ES256.equals(algorithm) ? ec : rsa;
         return sign(new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(key.getKeyID()), key, claims);
     }
 
     /**
-     * Signs claims with any key and header, for hostile tokens (an unknown key, a huge header).
-     *
-     * @param header the header, whose algorithm must suit the key
-     * @param key    an RSA or EC private key
-     * @param claims the claims
-     * @return the compact token
+     * @return {@code claims} signed with any RSA or EC key under any header (its algorithm suiting the
+     *     key), for hostile tokens: an unknown key, a huge header
      */
     public static String sign(JWSHeader.Builder header, JWK key, JWTClaimsSet claims) {
         try {
@@ -153,12 +126,7 @@ public final class TestTokens {
         }
     }
 
-    /**
-     * The environment that points a products process at this issuer.
-     *
-     * @param jwks the file written by {@link #writeJwks(Path)}
-     * @return {@code PRODUCTS_AUTH_*} settings
-     */
+    /** @return the {@code PRODUCTS_AUTH_*} settings pointing products at {@code jwks} (from {@link #writeJwks}) */
     public static Map<String, String> environment(Path jwks) {
         return Map.of(
                 "PRODUCTS_AUTH_ISSUER", ISSUER,

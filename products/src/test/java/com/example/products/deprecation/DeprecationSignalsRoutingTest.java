@@ -10,8 +10,8 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.MetricsConfig;
 import io.helidon.metrics.api.Tag;
 import io.helidon.webclient.api.ClientResponseTyped;
-import io.helidon.webclient.api.WebClient;
-import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,27 +27,20 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * products' spec with one part marked deprecated at a time, and the headers a client then gets:
- * the filter as products registers it, before handlers that answer 200.
+ * the filter as products registers it, before handlers that answer 200, driven without a socket
+ * (Helidon's {@link DirectClient}).
  */
-class DeprecationSignalsIT {
+class DeprecationSignalsRoutingTest {
 
     private static final String PAYMENTS = "/api/1.0/payments";
     /** 2026-12-01T00:00:00Z. */
     private static final long DECEMBER_FIRST = 1_796_083_200L;
 
     private final MeterRegistry registry = MeterRegistry.create(MetricsConfig.create());
-    private WebServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     @Test
     void aDeprecatedParameterWithASunsetIsSignalledWhenItIsSentAndCountedPerClient() throws IOException {
-        WebClient http = serve(spec(document -> {
+        DirectClient http = serve(spec(document -> {
             Map<String, Object> status = child(child(document, "components"), "parameters", "Status");
             status.put("deprecated", true);
             status.put("x-deprecated-at", "2026-12-01");
@@ -71,7 +63,7 @@ class DeprecationSignalsIT {
 
     @Test
     void aDeprecatedResponseFieldIsSignalledOnEveryResponseThatHasIt() throws IOException {
-        WebClient http = serve(spec(document -> {
+        DirectClient http = serve(spec(document -> {
             Map<String, Object> description =
                     child(child(child(document, "components"), "schemas", "Payment"), "properties", "description");
             description.put("deprecated", true);
@@ -93,7 +85,7 @@ class DeprecationSignalsIT {
 
     @Test
     void aDeprecatedOperationIsSignalledOnEachCall() throws IOException {
-        WebClient http = serve(spec(document -> {
+        DirectClient http = serve(spec(document -> {
             Map<String, Object> listProducts = child(child(document, "paths"), "/api/1.0/products", "get");
             listProducts.put("deprecated", true);
             listProducts.put("x-deprecated-at", "2026-12-01");
@@ -112,20 +104,15 @@ class DeprecationSignalsIT {
                 DeprecatedParts.fromClasspath("META-INF/openapi/products.yaml").isEmpty(), is(true));
     }
 
-    private WebClient serve(DeprecatedParts parts) {
-        server = WebServer.builder()
-                .port(0)
-                .routing(routing -> routing
-                        // As BearerAuthentication does for a verified token.
-                        .addFilter((chain, req, res) -> {
-                            req.context().register(new Caller("sub", "client-7", Set.of(), Instant.now()));
-                            chain.proceed();
-                        })
-                        .addFilter(new DeprecationSignals(parts, "/docs", registry))
-                        .get("/*", (req, res) -> res.send("ok")))
-                .build()
-                .start();
-        return WebClient.builder().baseUri("http://localhost:" + server.port()).build();
+    private DirectClient serve(DeprecatedParts parts) {
+        return new DirectClient(HttpRouting.builder()
+                // As BearerAuthentication does for a verified token.
+                .addFilter((chain, req, res) -> {
+                    req.context().register(new Caller("sub", "client-7", Set.of(), Instant.now()));
+                    chain.proceed();
+                })
+                .addFilter(new DeprecationSignals(parts, "/docs", registry))
+                .get("/*", (req, res) -> res.send("ok")));
     }
 
     private double calls(String part, String client) {
@@ -141,8 +128,9 @@ class DeprecationSignalsIT {
 
     /** products' spec, changed. */
     private static DeprecatedParts spec(Consumer<Map<String, Object>> change) throws IOException {
-        try (InputStream in =
-                DeprecationSignalsIT.class.getClassLoader().getResourceAsStream("META-INF/openapi/products.yaml")) {
+        try (InputStream in = DeprecationSignalsRoutingTest.class
+                .getClassLoader()
+                .getResourceAsStream("META-INF/openapi/products.yaml")) {
             Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             change.accept(document);
             return DeprecatedParts.of(document);
