@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The one table of bad query parameters of a payments list, used at every level: payments' API
- * tests, products' (which must reject each without calling payments) and the system tests' raw
- * requests to both services. Each is answered 400, naming the parameter.
+ * tests, products' (which must reject each without calling payments) and the system tests' fuzzer,
+ * which sends the bad values of {@code limit} among its number values. Each is answered 400, naming
+ * the parameter.
  */
 public final class BadQueries {
 
