@@ -92,7 +92,7 @@ final class Command {
                 tool + " is not on PATH. The deployment tests need cfn-lint 1.x, python3 with botocore,"
                         + " the AWS CLI and moto_server (moto[server] 5.x): run the build with .ci/run, which installs"
                         + " the versions pinned there (PYTHON_TOOLS) into .venv/ when PyPI is reachable, or pip install"
-                        + " them and put them on PATH; or skip these tests with -pl '!deployment-tests'.");
+                        + " them and put them on PATH; or skip these tests with -pl '!deployment-checks'.");
     }
 
     private static String read(InputStream in) {
