@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every CloudFormation template in ecs-task-defs/ passes cfn-lint (resource types, properties and
  * their values, references and attributes, parameters), with no error and no warning; and cfn-lint
- * does catch a template broken on purpose.
+ * does catch a template broken on purpose. The invariants' own reading of the template agrees with cfn-lint's.
  */
 class CfnLintTest {
 
@@ -56,6 +56,20 @@ class CfnLintTest {
         // Exit code 2: errors (4 would be warnings only).
         assertThat(lint.exitCode() & 2, is(2));
         assertThat(lint.output(), containsString(error));
+    }
+
+    /** The invariants read stack.yaml in Java (deploy.sh's users need no cfn-lint); cfn-lint's decoder reads it the same. */
+    @Test
+    void invariantsReadTheTemplateAsCfnLintDoes() {
+        String decode = "import json, sys; from cfnlint.decode import decode_str;"
+                + " template, problems = decode_str(sys.stdin.read());"
+                + " sys.exit(str(problems)) if problems else print(json.dumps(template))";
+        String template = RepositoryFiles.stackTemplateText();
+
+        Command.Result decoded = Command.run(List.of("python3", "-c", decode), Map.of(), template, TIMEOUT);
+
+        assertThat(decoded.stderr(), decoded.exitCode(), is(0));
+        assertThat(CloudFormationTemplate.parse(template).raw(), is(Documents.json(decoded.stdout())));
     }
 
     private static Command.Result cfnLint(List<Path> templates) {

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
+import com.example.products.payments.CircuitStateMetric;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,13 +18,24 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CrossChecksTest {
 
-    private static final Deployment DEPLOYMENT = Deployment.fromRepository();
-    private static final Application APPLICATION = Application.fromRepository();
+    private static final Deployment DEPLOYMENT = Deployment.read(RepositoryFiles.root());
+    private static final Application APPLICATION = Application.read(RepositoryFiles.root());
 
     @ParameterizedTest
     @EnumSource(Invariant.class)
     void holdsForTheRepository(Invariant invariant) {
         assertThat(invariant.violations(DEPLOYMENT, APPLICATION), is(empty()));
+    }
+
+    @Test
+    void circuitAlarmWatchesTheMetricProductsWrites() {
+        assertThat(
+                TracingCrossChecks.CIRCUIT_METRIC,
+                is(new TracingCrossChecks.CircuitMetric(
+                        CircuitStateMetric.NAMESPACE,
+                        CircuitStateMetric.METRIC,
+                        CircuitStateMetric.DIMENSION,
+                        CircuitStateMetric.SERVICE)));
     }
 
     @Test

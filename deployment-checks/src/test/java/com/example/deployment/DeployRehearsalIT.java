@@ -316,7 +316,7 @@ class DeployRehearsalIT {
                     running.at("/loadBalancers/0/targetGroupArn").asText(), is(outputs.get(prefix + "TargetGroupArn")));
             assertThat(
                     running.at("/loadBalancers/0/containerPort").asInt(),
-                    is(Deployment.fromRepository().containerPort(service)));
+                    is(Deployment.read(RepositoryFiles.root()).containerPort(service)));
             assertThat(
                     running.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
                             .asText(),
@@ -348,8 +348,10 @@ class DeployRehearsalIT {
                     .get("ScalingPolicies");
             assertThat(policies.toString(), policies.size(), is(1));
             JsonNode tracking = policies.at("/0/TargetTrackingScalingPolicyConfiguration");
-            JsonNode expected =
-                    Deployment.fromRepository().scaling().get(service).get("TargetTrackingScalingPolicyConfiguration");
+            JsonNode expected = Deployment.read(RepositoryFiles.root())
+                    .scaling()
+                    .get(service)
+                    .get("TargetTrackingScalingPolicyConfiguration");
             assertThat(
                     tracking.get("TargetValue").asDouble(),
                     is(expected.get("TargetValue").asDouble()));
@@ -390,7 +392,7 @@ class DeployRehearsalIT {
             assertThat(targetGroup.at("/Matcher/HttpCode").asText(), is("200-299"));
             assertThat(
                     targetGroup.get("Port").asInt(),
-                    is(Deployment.fromRepository().containerPort(service)));
+                    is(Deployment.read(RepositoryFiles.root()).containerPort(service)));
         }
 
         JsonNode publicAlb = loadBalancerNamed(outputs.get("ProductsAlbDnsName"));
@@ -579,7 +581,7 @@ class DeployRehearsalIT {
         if (result.exitCode() != 0) {
             throw new AssertionError(command + " failed: " + result.stderr());
         }
-        return RepositoryFiles.json(result.stdout().isBlank() ? "{}" : result.stdout());
+        return Documents.json(result.stdout().isBlank() ? "{}" : result.stdout());
     }
 
     private static void keep(String name, Command.Result run) {

@@ -3,7 +3,6 @@ package com.example.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,13 +10,11 @@ import java.util.regex.Pattern;
 
 /**
  * Runs {@code ecs-task-defs/deploy.sh} and reads its plan: the documents it sends inline
- * ({@code fill <<'JSON' ... JSON}) and the stack outputs it reads ({@code NAME=$(output Key)}).
+ * ({@code fill <<'JSON' ... JSON}); the stack outputs it reads are {@link Deployment#stackOutputs}.
  */
 final class DeployScript {
 
     private static final Pattern DOCUMENT = Pattern.compile("fill <<'JSON'\\n(.*?)\\nJSON\\n", Pattern.DOTALL);
-    private static final Pattern STACK_OUTPUT =
-            Pattern.compile("^([A-Z_]+)=\\$\\(output (\\w+)\\)$", Pattern.MULTILINE);
 
     private DeployScript() {}
 
@@ -37,21 +34,11 @@ final class DeployScript {
         List<JsonNode> documents = new ArrayList<>();
         Matcher document = DOCUMENT.matcher(plan);
         while (document.find()) {
-            documents.add(RepositoryFiles.json(SampleDeployment.fill(
+            documents.add(Documents.json(SampleDeployment.fill(
                     document.group(1),
                     SampleDeployment.RUNTIME_VALUES,
                     name -> "the plan leaves ${" + name + "} to a value it never finds")));
         }
         return documents;
-    }
-
-    /** The placeholders the plan fills from stack outputs: placeholder name to output key. */
-    static Map<String, String> stackOutputs(String plan) {
-        Map<String, String> outputs = new LinkedHashMap<>();
-        Matcher assignment = STACK_OUTPUT.matcher(plan);
-        while (assignment.find()) {
-            outputs.putIfAbsent(assignment.group(1), assignment.group(2));
-        }
-        return outputs;
     }
 }

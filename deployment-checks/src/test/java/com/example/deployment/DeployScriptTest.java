@@ -116,7 +116,7 @@ class DeployScriptTest {
     @Test
     void planPassesEveryTemplateParameterAndReadsOnlyOutputsTheTemplateHas() {
         String plan = dryRun(Map.of()).stdout();
-        JsonNode template = Deployment.fromRepository().stack().raw();
+        JsonNode template = Deployment.read(RepositoryFiles.root()).stack().raw();
 
         assertThat(
                 groups(Pattern.compile("ParameterKey=(\\w+),ParameterValue="), plan),
@@ -125,7 +125,7 @@ class DeployScriptTest {
                         .map(Map.Entry::getKey)
                         .toList()));
         assertThat(
-                DeployScript.stackOutputs(plan).values().stream()
+                Deployment.stackOutputs(plan).values().stream()
                         .filter(output -> !template.get("Outputs").has(output))
                         .toList(),
                 is(empty()));
@@ -133,7 +133,8 @@ class DeployScriptTest {
 
     @Test
     void checksEachConstrainedInputAsTheTemplateDoes() {
-        JsonNode parameters = Deployment.fromRepository().stack().raw().get("Parameters");
+        JsonNode parameters =
+                Deployment.read(RepositoryFiles.root()).stack().raw().get("Parameters");
         List<String> constrained = new ArrayList<>();
         parameters.properties().forEach(parameter -> {
             if (Stream.of("AllowedPattern", "AllowedValues", "MinValue", "MaxValue")
@@ -185,7 +186,7 @@ class DeployScriptTest {
 
     @Test
     void connectionsAlarmAllowsEveryPaymentsTaskThatCanRunAtOnce() {
-        Deployment deployment = Deployment.fromRepository();
+        Deployment deployment = Deployment.read(RepositoryFiles.root());
         int pool = deployment
                 .tasks()
                 .get("payments")

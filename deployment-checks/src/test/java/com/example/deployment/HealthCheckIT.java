@@ -38,7 +38,7 @@ class HealthCheckIT {
             .version(HttpClient.Version.HTTP_1_1) // as the ALB's health checker
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private static final Map<String, String> LOCAL = Map.of("server.port", "0", "server.host", "127.0.0.1");
+    private static final Map<String, String> LOCAL = Map.of("SERVER_PORT", "0", "SERVER_HOST", "127.0.0.1");
     private static final Map<String, WebServer> SERVERS = new HashMap<>();
 
     @TempDir
@@ -48,22 +48,21 @@ class HealthCheckIT {
 
     @BeforeAll
     static void startTheServices() throws IOException {
-        Deployment deployment = Deployment.fromRepository();
-        Application application = Application.fromRepository();
+        Deployment deployment = Deployment.read(RepositoryFiles.root());
+        Application application = Application.read(RepositoryFiles.root());
         // The database settings point at RDS, which is not here: a local PostgreSQL stands in for it.
         Map<String, String> payments = new HashMap<>(deployment.environment("payments"));
         payments.keySet().removeIf(name -> name.startsWith("PAYMENTS_DB_"));
         database = LocalDatabase.startThrowaway();
-        Map<String, String> paymentsLocal = new HashMap<>(LOCAL);
-        paymentsLocal.putAll(Map.of(
-                "payments.db.url",
+        payments.putAll(LOCAL);
+        payments.putAll(Map.of(
+                "PAYMENTS_DB_URL",
                 database.jdbcUrl(),
-                "payments.db.user",
+                "PAYMENTS_DB_USER",
                 LocalDatabase.USER,
-                "payments.db.password",
+                "PAYMENTS_DB_PASSWORD",
                 ""));
-        SERVERS.put(
-                "payments", com.example.payments.Main.start(application.settings("payments", payments, paymentsLocal)));
+        SERVERS.put("payments", com.example.payments.Main.start(application.settings("payments", payments)));
         // products' health does not depend on payments. The issuer's keys are fetched over https in ECS;
         // here an empty key set from a file stands in.
         Map<String, String> products = new HashMap<>(deployment.environment("products"));
@@ -74,7 +73,8 @@ class HealthCheckIT {
                 Files.writeString(temp.resolve("jwks.json"), "{\"keys\": []}")
                         .toUri()
                         .toString());
-        SERVERS.put("products", com.example.products.Main.start(application.settings("products", products, LOCAL)));
+        products.putAll(LOCAL);
+        SERVERS.put("products", com.example.products.Main.start(application.settings("products", products)));
     }
 
     @AfterAll
@@ -101,14 +101,14 @@ class HealthCheckIT {
             """)
     void targetGroupHealthCheckIsAnsweredInsideTheMatcher(String service, String change, String reported)
             throws Exception {
-        Deployment deployment = Deployment.fromRepository();
+        Deployment deployment = Deployment.read(RepositoryFiles.root());
         if (change != null) {
             JsonEdits.apply(targetGroup(deployment, service), change);
         }
-        int status = get(service, CrossChecks.healthCheckPath(deployment, service));
+        int status = get(service, healthCheckPath(deployment, service));
 
         assertThat(
-                CrossChecks.healthCheckStatusIsInsideTheMatcher(deployment, service, status),
+                healthCheckStatusIsInsideTheMatcher(deployment, service, status),
                 is(reported == null ? List.of() : List.of(reported)));
     }
 
@@ -122,7 +122,7 @@ class HealthCheckIT {
             """)
     void containerHealthCheckCommandSucceedsOnlyOnAPathTheServiceServes(String service, String change, boolean healthy)
             throws Exception {
-        Deployment deployment = Deployment.fromRepository();
+        Deployment deployment = Deployment.read(RepositoryFiles.root());
         if (change != null) {
             JsonEdits.apply(deployment.container(service), change);
         }
@@ -133,7 +133,40 @@ class HealthCheckIT {
 
     @Test
     void containerHealthCheckCommandFailsWhenNothingListens() throws Exception {
-        assertThat(ContainerHealthCheck.run(Deployment.fromRepository(), "payments", 1), is(not(0)));
+        assertThat(ContainerHealthCheck.run(Deployment.read(RepositoryFiles.root()), "payments", 1), is(not(0)));
+    }
+
+    /** The status that a service's target group got from its health check is inside the matcher. */
+    private static List<String> healthCheckStatusIsInsideTheMatcher(
+            Deployment deployment, String service, int measuredStatus) {
+        String matcher = CrossChecks.targetGroup(deployment, service)
+                .at("/Matcher/HttpCode")
+                .asText("200");
+        if (!matches(matcher, measuredStatus)) {
+            return List.of(service + " answers " + healthCheckPath(deployment, service) + " with " + measuredStatus
+                    + ", outside the target group's matcher " + matcher + ": the ALB would never route to it");
+        }
+        return List.of();
+    }
+
+    /** The health-check path of a service's target group. */
+    private static String healthCheckPath(Deployment deployment, String service) {
+        return CrossChecks.targetGroup(deployment, service)
+                .path("HealthCheckPath")
+                .asText("/");
+    }
+
+    /** An ELB matcher: "200", "200,204" or "200-299". */
+    private static boolean matches(String matcher, int status) {
+        for (String part : matcher.split(",")) {
+            String[] range = part.trim().split("-");
+            int low = Integer.parseInt(range[0]);
+            int high = range.length == 2 ? Integer.parseInt(range[1]) : low;
+            if (status >= low && status <= high) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The properties of the target group the service registers with (as the check finds it). */

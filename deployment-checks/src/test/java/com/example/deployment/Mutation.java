@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.hamcrest.Matcher;
 
@@ -30,7 +32,7 @@ import org.hamcrest.Matcher;
  */
 record Mutation(Invariant invariant, String change, String edits, List<String> expected) {
 
-    private static final Deployment REPOSITORY = Deployment.fromRepository();
+    private static final Deployment REPOSITORY = Deployment.read(RepositoryFiles.root());
 
     /** The rows of a table: {@code INVARIANT | change | edits}, each followed by indented expected lines. */
     static Stream<Mutation> table(String table) {
@@ -48,8 +50,8 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
 
     /** What the invariant reports for a copy of the repository's files with the change made. */
     List<String> violations() {
-        Deployment deployment = REPOSITORY.copy();
-        Application application = Application.fromRepository();
+        Deployment deployment = copy(REPOSITORY);
+        Application application = Application.read(RepositoryFiles.root());
         for (String edit : edits.split(" ; ")) {
             String[] words = edit.split(" ", 3);
             switch (words[0]) {
@@ -57,7 +59,7 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
                 case "unsetenv" -> removeVariable(deployment, words[1], words[2]);
                 case "yaml" -> {
                     String[] replacement = words[2].replace("\\n", "\n").split(" => ", 2);
-                    application = application.withYamlReplaced(words[1], replacement[0], replacement[1]);
+                    application = withYamlReplaced(application, words[1], replacement[0], replacement[1]);
                 }
                 case "image" -> {
                     String[] user = words[2].split(" ", 2);
@@ -88,6 +90,35 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
     @Override
     public String toString() {
         return invariant + " fails when " + change;
+    }
+
+    /** A deep copy whose parts can be changed without touching the original. */
+    private static Deployment copy(Deployment deployment) {
+        Map<String, ObjectNode> tasks = new HashMap<>();
+        Map<String, ObjectNode> services = new HashMap<>();
+        Map<String, ObjectNode> scaling = new HashMap<>();
+        deployment.tasks().forEach((name, task) -> tasks.put(name, task.deepCopy()));
+        deployment.services().forEach((name, service) -> services.put(name, service.deepCopy()));
+        deployment.scaling().forEach((name, policy) -> scaling.put(name, policy.deepCopy()));
+        return new Deployment(
+                tasks,
+                services,
+                scaling,
+                CloudFormationTemplate.of(deployment.stack().raw().deepCopy()),
+                deployment.deployScript(),
+                new HashMap<>(deployment.imageUsers()));
+    }
+
+    /** The same application with one service's application.yaml changed by a text replacement. */
+    private static Application withYamlReplaced(
+            Application application, String service, String target, String replacement) {
+        String yaml = application.applicationYaml().get(service);
+        if (!yaml.contains(target)) {
+            throw new IllegalArgumentException(service + "'s application.yaml has no '" + target + "'");
+        }
+        Map<String, String> changed = new HashMap<>(application.applicationYaml());
+        changed.put(service, yaml.replace(target, replacement));
+        return new Application(changed, application.productsSpec());
     }
 
     private static ObjectNode view(Deployment deployment) {

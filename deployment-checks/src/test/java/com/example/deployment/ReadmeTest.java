@@ -17,10 +17,10 @@ class ReadmeTest {
 
     @Test
     void serviceConnectSnippetIsAValidPartOfThePaymentsService() {
-        Matcher block = JSON_BLOCK.matcher(
-                RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve("README.md")));
+        Matcher block =
+                JSON_BLOCK.matcher(Documents.read(RepositoryFiles.ecsTaskDefs().resolve("README.md")));
         assertThat("README.md has a json block", block.find(), is(true));
-        JsonNode snippet = RepositoryFiles.json("{" + block.group(1) + "}");
+        JsonNode snippet = Documents.json("{" + block.group(1) + "}");
         ObjectNode service = (ObjectNode) SampleDeployment.rendered("payments-service.json");
         service.remove("loadBalancers");
         service.remove("healthCheckGracePeriodSeconds");
@@ -29,7 +29,7 @@ class ReadmeTest {
         assertThat(EcsInput.problems("CreateService", service), is(empty()));
         assertThat(
                 service.at("/serviceConnectConfiguration/services/0/portName").asText(),
-                is(Deployment.fromRepository()
+                is(Deployment.read(RepositoryFiles.root())
                         .container("payments")
                         .at("/portMappings/0/name")
                         .asText()));
@@ -38,7 +38,7 @@ class ReadmeTest {
                                 .asText() + ":"
                         + service.at("/serviceConnectConfiguration/services/0/clientAliases/0/port")
                                 .asInt(),
-                is(Deployment.fromRepository()
+                is(Deployment.read(RepositoryFiles.root())
                         .environment("products")
                         .get("PAYMENTS_BASE_URI")
                         .replace("http://", "")));

@@ -70,8 +70,8 @@ final class SampleDeployment {
         values.put("PAYMENTS_IMAGE", registry + "payments:1.0.0");
         values.put("PRODUCTS_IMAGE", registry + "products:1.0.0");
         values.put("PRODUCTS_AUTH_JWKS_URI", values.get("PRODUCTS_AUTH_ISSUER") + "/.well-known/jwks.json");
-        return RepositoryFiles.json(fill(
-                RepositoryFiles.read(RepositoryFiles.ecsTaskDefs().resolve(file)),
+        return Documents.json(fill(
+                Documents.read(RepositoryFiles.ecsTaskDefs().resolve(file)),
                 values,
                 name -> file + " uses ${" + name + "}, which has no sample value"));
     }

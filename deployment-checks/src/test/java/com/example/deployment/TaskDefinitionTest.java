@@ -174,8 +174,7 @@ class TaskDefinitionTest {
     @ValueSource(strings = {"payments", "products"})
     void memoryHoldsTheJvmWithRoomToSpare(String service) {
         Matcher heap = Pattern.compile("(?m)^-Xmx(\\d+)m$")
-                .matcher(RepositoryFiles.read(
-                        RepositoryFiles.root().resolve("service-support/src/main/jvm/jvm.options")));
+                .matcher(Documents.read(RepositoryFiles.root().resolve("service-support/src/main/jvm/jvm.options")));
         assertThat("jvm.options fixes the heap with -Xmx<MiB>m", heap.find(), is(true));
 
         int memory = Integer.parseInt(task(service).get("memory").asText());
@@ -195,7 +194,7 @@ class TaskDefinitionTest {
 
         assertThat(arenas, contains("2"));
         assertThat(
-                RepositoryFiles.read(RepositoryFiles.root().resolve("pom.xml")),
+                Documents.read(RepositoryFiles.root().resolve("pom.xml")),
                 containsString("<MALLOC_ARENA_MAX>2</MALLOC_ARENA_MAX>"));
     }
 

@@ -1,6 +1,5 @@
 package com.example.deployment;
 
-import com.example.support.testing.TestEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -47,15 +46,15 @@ final class DatabaseCrossChecks {
         deployment.secrets("payments").forEach(set::put);
         List<String> violations = new ArrayList<>();
         for (String key : read) {
-            if (!set.containsKey(Application.environmentName(key))) {
-                violations.add("payments' task does not set " + key + " (as " + Application.environmentName(key) + ")");
+            if (!set.containsKey(EnvironmentKeys.variable(key))) {
+                violations.add("payments' task does not set " + key + " (as " + EnvironmentKeys.variable(key) + ")");
             }
         }
-        TestEnvironment.configKeys(set).keySet().stream()
+        EnvironmentKeys.of(set).keySet().stream()
                 .filter(key -> key.startsWith("payments.db.") && !read.contains(key))
                 .sorted()
                 .forEach(key -> violations.add(
-                        "payments' task sets " + Application.environmentName(key) + ", but payments reads no " + key));
+                        "payments' task sets " + EnvironmentKeys.variable(key) + ", but payments reads no " + key));
         return violations;
     }
 
@@ -65,7 +64,7 @@ final class DatabaseCrossChecks {
         for (String service : Deployment.SERVICES) {
             deployment.environment(service).keySet().stream()
                     .filter(name -> SECRET_WORDS.matcher(name).matches()
-                            || TestEnvironment.configKeys(Map.of(name, "")).keySet().stream()
+                            || EnvironmentKeys.of(Map.of(name, "")).keySet().stream()
                                     .anyMatch(SECRET_KEYS::containsKey))
                     .forEach(name ->
                             violations.add(service + " gets " + name + " in plain environment; it belongs in secrets"));
@@ -81,7 +80,7 @@ final class DatabaseCrossChecks {
         List<String> violations = new ArrayList<>();
         Map<String, String> secrets = deployment.secrets("payments");
         SECRET_KEYS.forEach((key, jsonKey) -> {
-            String variable = Application.environmentName(key);
+            String variable = EnvironmentKeys.variable(key);
             Matcher reference = SECRET_REFERENCE.matcher(secrets.getOrDefault(variable, ""));
             if (!reference.matches()) {
                 violations.add(variable + " is not taken from a key of a secret: " + secrets.get(variable));
@@ -240,7 +239,8 @@ final class DatabaseCrossChecks {
     private static String database(Deployment deployment) {
         Map<String, JsonNode> databases = deployment.stack().resourcesOfType(DB_INSTANCE);
         if (databases.size() != 1) {
-            throw new AssertionError("expected one " + DB_INSTANCE + " in the stack, found " + databases.keySet());
+            throw new IllegalStateException(
+                    "expected one " + DB_INSTANCE + " in the stack, found " + databases.keySet());
         }
         return databases.keySet().iterator().next();
     }

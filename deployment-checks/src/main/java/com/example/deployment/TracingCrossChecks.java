@@ -1,6 +1,5 @@
 package com.example.deployment;
 
-import com.example.products.payments.CircuitStateMetric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The invariants of tracing on ECS (issue 18): each task runs an AWS Distro for OpenTelemetry
@@ -25,6 +23,16 @@ final class TracingCrossChecks {
     static final String COLLECTOR = "aws-otel-collector";
     /** What a task role may do: send segments and the collector's telemetry to X-Ray. */
     static final Set<String> X_RAY_WRITES = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    /**
+     * The CloudWatch metric that products writes (in the embedded metric format) when its circuit
+     * breaker around payments opens: products' {@code CircuitStateMetric}, whose constants a test holds
+     * these to (the preflight runs without products on its class path).
+     */
+    record CircuitMetric(String namespace, String metric, String dimension, String service) {}
+
+    static final CircuitMetric CIRCUIT_METRIC =
+            new CircuitMetric("ContractFirstEcs", "PaymentsCircuitOpen", "Service", "products");
 
     private static final Set<String> SAMPLERS = Set.of("parentbased_traceidratio", "parentbased_always_off");
 
@@ -214,8 +222,7 @@ final class TracingCrossChecks {
                 .valueStream()
                 .filter(variable -> variable.path("name").asText().equals("AOT_CONFIG_CONTENT"))
                 .findFirst()
-                .map(variable -> RepositoryFiles.asJson(
-                        new Yaml().load(variable.path("value").asText())))
+                .map(variable -> Documents.yaml(variable.path("value").asText()))
                 .orElse(MissingNode.getInstance());
     }
 
@@ -229,23 +236,23 @@ final class TracingCrossChecks {
 
     /**
      * An alarm of the stack watches the metric that products' embedded-metric-format line gives
-     * CloudWatch when its circuit breaker around payments opens ({@link CircuitStateMetric}): the same
+     * CloudWatch when its circuit breaker around payments opens ({@link #CIRCUIT_METRIC}): the same
      * namespace, name and dimension, firing on the value 1.
      */
     static List<String> circuitBreakerOpenRaisesAnAlarm(Deployment deployment) {
         boolean watched = deployment.stack().resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
                 .map(alarm -> alarm.path("Properties"))
-                .anyMatch(alarm -> alarm.path("Namespace").asText().equals(CircuitStateMetric.NAMESPACE)
-                        && alarm.path("MetricName").asText().equals(CircuitStateMetric.METRIC)
+                .anyMatch(alarm -> alarm.path("Namespace").asText().equals(CIRCUIT_METRIC.namespace())
+                        && alarm.path("MetricName").asText().equals(CIRCUIT_METRIC.metric())
                         && alarm.path("Dimensions").size() == 1
-                        && alarm.at("/Dimensions/0/Name").asText().equals(CircuitStateMetric.DIMENSION)
-                        && alarm.at("/Dimensions/0/Value").asText().equals(CircuitStateMetric.SERVICE)
+                        && alarm.at("/Dimensions/0/Name").asText().equals(CIRCUIT_METRIC.dimension())
+                        && alarm.at("/Dimensions/0/Value").asText().equals(CIRCUIT_METRIC.service())
                         && alarm.path("Threshold").asDouble(-1) == 1
                         && alarm.path("ComparisonOperator").asText().equals("GreaterThanOrEqualToThreshold"));
         return watched
                 ? List.of()
-                : List.of("no alarm fires on " + CircuitStateMetric.NAMESPACE + " " + CircuitStateMetric.METRIC + " "
-                        + CircuitStateMetric.DIMENSION + "=" + CircuitStateMetric.SERVICE + " >= 1, the metric products"
+                : List.of("no alarm fires on " + CIRCUIT_METRIC.namespace() + " " + CIRCUIT_METRIC.metric() + " "
+                        + CIRCUIT_METRIC.dimension() + "=" + CIRCUIT_METRIC.service() + " >= 1, the metric products"
                         + " writes when its circuit breaker opens");
     }
 }

@@ -5,11 +5,11 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Every invariant between the deployment files and the application, as checked by {@link CrossChecks},
- * {@link DatabaseCrossChecks}, {@link PactStatesCrossChecks}, {@link TracingCrossChecks}, {@link ScalingCrossChecks} and {@link EdgeCrossChecks}:
- * {@link CrossChecksTest} shows each holding for the repository, and
- * each is shown to fail by at least one {@link Mutation}. (The health checks, which need the real
- * servers, are in {@link HealthCheckIT}.)
+ * Every invariant between the deployment documents and the application, as checked by {@link CrossChecks},
+ * {@link DatabaseCrossChecks}, {@link PactStatesCrossChecks}, {@link TracingCrossChecks}, {@link
+ * ScalingCrossChecks} and {@link EdgeCrossChecks}; {@link DeploymentChecks} runs them all before deploy.sh
+ * changes anything. The tests show each holding for the repository and failing on a copy broken on purpose;
+ * the health checks, which need the real servers, are a test of their own (HealthCheckIT).
  */
 enum Invariant {
     CONTAINER_PORT(CrossChecks::containerPortIsTheServerPort),

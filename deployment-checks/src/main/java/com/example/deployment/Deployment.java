@@ -2,6 +2,7 @@ package com.example.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The deployment side, as files: task and service definitions, the CloudFormation stack, the deploy
- * script (which maps stack outputs to placeholders) and the user each image runs as. Tests break a
- * {@link #copy()}.
+ * script (which maps stack outputs to placeholders) and the user each image runs as.
  *
  * @param tasks        task definitions by service name
  * @param services     service definitions by service name
@@ -34,35 +34,47 @@ record Deployment(
     /** A placeholder of the deployment documents, filled by deploy.sh: {@code ${NAME}}. */
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
 
-    static Deployment fromRepository() {
+    /** deploy.sh's reads of stack outputs: {@code NAME=$(output OutputKey)}. */
+    private static final Pattern STACK_OUTPUT =
+            Pattern.compile("^([A-Z_]+)=\\$\\(output (\\w+)\\)$", Pattern.MULTILINE);
+
+    /** The deployment documents of the repository at {@code root}: {@code ecs-task-defs/} and the image poms. */
+    static Deployment read(Path root) {
+        Path documents = root.resolve("ecs-task-defs");
         Map<String, ObjectNode> tasks = new HashMap<>();
         Map<String, ObjectNode> services = new HashMap<>();
         Map<String, ObjectNode> scaling = new HashMap<>();
         Map<String, ImageUser> imageUsers = new HashMap<>();
         for (String service : SERVICES) {
-            tasks.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-task-def.json"));
-            services.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-service.json"));
-            scaling.put(service, (ObjectNode) RepositoryFiles.ecsJson(service + "-scaling-policy.json"));
-            imageUsers.put(service, ImageUser.of(RepositoryFiles.root(), service));
+            tasks.put(service, object(documents.resolve(service + "-task-def.json")));
+            services.put(service, object(documents.resolve(service + "-service.json")));
+            scaling.put(service, object(documents.resolve(service + "-scaling-policy.json")));
+            imageUsers.put(service, ImageUser.of(root, service));
         }
         return new Deployment(
                 tasks,
                 services,
                 scaling,
-                CloudFormationTemplate.parse(RepositoryFiles.stackTemplateText()),
-                RepositoryFiles.read(RepositoryFiles.deployScript()),
+                CloudFormationTemplate.parse(Documents.read(documents.resolve("stack.yaml"))),
+                Documents.read(documents.resolve("deploy.sh")),
                 imageUsers);
     }
 
-    /** A deep copy whose parts can be changed without touching this one. */
-    Deployment copy() {
-        Map<String, ObjectNode> tasks = new HashMap<>();
-        Map<String, ObjectNode> services = new HashMap<>();
-        this.tasks.forEach((name, task) -> tasks.put(name, task.deepCopy()));
-        Map<String, ObjectNode> scaling = new HashMap<>();
-        this.services.forEach((name, service) -> services.put(name, service.deepCopy()));
-        this.scaling.forEach((name, policy) -> scaling.put(name, policy.deepCopy()));
-        return new Deployment(tasks, services, scaling, stack.copy(), deployScript, new HashMap<>(imageUsers));
+    private static ObjectNode object(Path file) {
+        if (Documents.json(Documents.read(file)) instanceof ObjectNode object) {
+            return object;
+        }
+        throw new IllegalStateException(file + " is not a JSON object");
+    }
+
+    /** The placeholders that a deploy script fills from stack outputs: placeholder name to output key. */
+    static Map<String, String> stackOutputs(String script) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        Matcher assignment = STACK_OUTPUT.matcher(script);
+        while (assignment.find()) {
+            outputs.putIfAbsent(assignment.group(1), assignment.group(2));
+        }
+        return outputs;
     }
 
     /** The service's one container. */
@@ -102,7 +114,7 @@ record Deployment(
         if (!name.find()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(DeployScript.stackOutputs(deployScript).get(name.group(1)))
+        return Optional.ofNullable(stackOutputs(deployScript).get(name.group(1)))
                 .map(output -> stack.raw().path("Outputs").path(output).path("Value"))
                 .filter(output -> !output.isMissingNode());
     }

@@ -1,6 +1,5 @@
 package com.example.deployment;
 
-import com.example.support.testing.TestEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.config.Config;
 import java.net.URI;
@@ -52,7 +51,7 @@ final class CrossChecks {
      * products does in ECS is stated in the task definition, not inherited from local defaults.
      */
     static List<String> productsTaskSetsEveryPaymentsSetting(Deployment deployment, Application application) {
-        Map<String, String> set = TestEnvironment.configKeys(deployment.environment("products"));
+        Map<String, String> set = EnvironmentKeys.of(deployment.environment("products"));
         List<String> violations = new ArrayList<>();
         application
                 .settings("products", Map.of())
@@ -62,24 +61,8 @@ final class CrossChecks {
                 .map(node -> node.key().toString())
                 .filter(key -> !set.containsKey(key))
                 .forEach(key -> violations.add(
-                        "products' task does not set " + key + " (as " + Application.environmentName(key) + ")"));
+                        "products' task does not set " + key + " (as " + EnvironmentKeys.variable(key) + ")"));
         return violations;
-    }
-
-    /** The status that a service's target group got from its health check is inside the matcher. */
-    static List<String> healthCheckStatusIsInsideTheMatcher(Deployment deployment, String service, int measuredStatus) {
-        String matcher =
-                targetGroup(deployment, service).at("/Matcher/HttpCode").asText("200");
-        if (!matches(matcher, measuredStatus)) {
-            return List.of(service + " answers " + healthCheckPath(deployment, service) + " with " + measuredStatus
-                    + ", outside the target group's matcher " + matcher + ": the ALB would never route to it");
-        }
-        return List.of();
-    }
-
-    /** The health-check path of a service's target group. */
-    static String healthCheckPath(Deployment deployment, String service) {
-        return targetGroup(deployment, service).path("HealthCheckPath").asText("/");
     }
 
     /**
@@ -408,10 +391,10 @@ final class CrossChecks {
     static List<String> productsTaskSetsTheAuthSettingsFromCheckedInputs(
             Deployment deployment, Application application) {
         Map<String, String> environment = deployment.environment("products");
-        Map<String, String> set = TestEnvironment.configKeys(environment);
+        Map<String, String> set = EnvironmentKeys.of(environment);
         List<String> violations = new ArrayList<>();
         for (String key : application.keysRead("products", "products.auth", PRODUCTS_AUTH_KEYS)) {
-            String variable = Application.environmentName(key);
+            String variable = EnvironmentKeys.variable(key);
             if (!set.containsKey(key)) {
                 violations.add("products' task does not set " + key + " (as " + variable + ")");
                 continue;
@@ -497,19 +480,19 @@ final class CrossChecks {
         static Entry of(Deployment deployment, String service) {
             String targetGroup = deployment
                     .resourceBehind(deployment.services().get(service).at("/loadBalancers/0/targetGroupArn"))
-                    .orElseThrow(() ->
-                            new AssertionError(service + "'s service registers with no target group of the stack"));
+                    .orElseThrow(() -> new IllegalStateException(
+                            service + "'s service registers with no target group of the stack"));
             String listener = listenersForwardingTo(deployment, targetGroup).stream()
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError("no listener forwards to " + targetGroup));
+                    .orElseThrow(() -> new IllegalStateException("no listener forwards to " + targetGroup));
             String alb = CloudFormationTemplate.referencedId(
                             deployment.stack().properties(listener).path("LoadBalancerArn"))
-                    .orElseThrow(() -> new AssertionError(listener + " names no load balancer of the stack"));
+                    .orElseThrow(() -> new IllegalStateException(listener + " names no load balancer of the stack"));
             return new Entry(targetGroup, listener, alb);
         }
     }
 
-    private static JsonNode targetGroup(Deployment deployment, String service) {
+    static JsonNode targetGroup(Deployment deployment, String service) {
         return deployment.stack().properties(Entry.of(deployment, service).targetGroup());
     }
 
@@ -601,19 +584,6 @@ final class CrossChecks {
             violations.add("nothing admits " + sourceName + " to " + group.get());
         }
         return violations;
-    }
-
-    /** An ELB matcher: "200", "200,204" or "200-299". */
-    static boolean matches(String matcher, int status) {
-        for (String part : matcher.split(",")) {
-            String[] range = part.trim().split("-");
-            int low = Integer.parseInt(range[0]);
-            int high = range.length == 2 ? Integer.parseInt(range[1]) : low;
-            if (status >= low && status <= high) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isPrivateZone(Deployment deployment, JsonNode zoneReference) {

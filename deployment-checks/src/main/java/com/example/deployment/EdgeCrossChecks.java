@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The invariants of the public entry's AWS WAF web ACL: it guards the internet-facing ALB, holds each
@@ -61,7 +58,7 @@ final class EdgeCrossChecks {
      * 429, {@code Retry-After} and a custom body that is products' rate-limited problem (its type,
      * title and status as {@code products.yaml} lists them); products' spec documents the 429.
      */
-    static List<String> rateLimitPerCallerAnswersTheSpecsProblem(Deployment deployment) {
+    static List<String> rateLimitPerCallerAnswersTheSpecsProblem(Deployment deployment, Application application) {
         CloudFormationTemplate stack = deployment.stack();
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> acl : stack.resourcesOfType(WEB_ACL).entrySet()) {
@@ -102,9 +99,9 @@ final class EdgeCrossChecks {
                 violations.add(acl.getKey() + ": the 429 has no Retry-After in seconds");
             }
             String key = response.path("CustomResponseBodyKey").asText();
-            JsonNode body = RepositoryFiles.json(
+            JsonNode body = Documents.json(
                     properties.at("/CustomResponseBodies/" + key + "/Content").asText("{}"));
-            JsonNode listed = rateLimitedInSpec();
+            JsonNode listed = rateLimitedInSpec(application.productsSpec());
             for (String field : List.of("type", "title", "status")) {
                 if (!body.path(field).asText().equals(listed.path(field).asText())) {
                     violations.add(acl.getKey() + ": the 429 body's " + field + " is '"
@@ -141,19 +138,15 @@ final class EdgeCrossChecks {
     }
 
     /** The rate-limited entry of products.yaml's problem types, and its 429 response. */
-    private static JsonNode rateLimitedInSpec() {
-        {
-            JsonNode spec = RepositoryFiles.asJson(new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(RepositoryFiles.read(RepositoryFiles.root().resolve("api-specs/products.yaml"))));
-            if (spec.at("/components/responses/TooManyRequests").isMissingNode()) {
-                return RepositoryFiles.json("{\"type\":\"products.yaml documents no 429\"}");
-            }
-            for (JsonNode type : spec.at("/components/x-problem-types")) {
-                if (RATE_LIMITED.equals(type.path("type").asText())) {
-                    return type;
-                }
-            }
-            return RepositoryFiles.json("{\"type\":\"products.yaml lists no rate-limited type\"}");
+    private static JsonNode rateLimitedInSpec(JsonNode spec) {
+        if (spec.at("/components/responses/TooManyRequests").isMissingNode()) {
+            return Documents.json("{\"type\":\"products.yaml documents no 429\"}");
         }
+        for (JsonNode type : spec.at("/components/x-problem-types")) {
+            if (RATE_LIMITED.equals(type.path("type").asText())) {
+                return type;
+            }
+        }
+        return Documents.json("{\"type\":\"products.yaml lists no rate-limited type\"}");
     }
 }

@@ -3,21 +3,25 @@ package com.example.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A CloudFormation template in its JSON form (intrinsic functions kept), for following references
- * between resources. Whether CloudFormation accepts it is cfn-lint's job ({@link CfnLintTest}).
+ * between resources. Whether CloudFormation accepts it is cfn-lint's job (CfnLintTest).
  */
 final class CloudFormationTemplate {
-
-    private static final String DECODE = "import json, sys; from cfnlint.decode import decode_str;"
-            + " template, problems = decode_str(sys.stdin.read());"
-            + " sys.exit(str(problems)) if problems else print(json.dumps(template))";
 
     private final JsonNode template;
 
@@ -25,22 +29,45 @@ final class CloudFormationTemplate {
         this.template = template;
     }
 
-    /**
-     * The template's JSON form as cfn-lint's own decoder reads it: the short forms of intrinsic functions
-     * ({@code !GetAtt X.Y}) in their long forms ({@code {"Fn::GetAtt": ["X", "Y"]}}).
-     */
-    static CloudFormationTemplate parse(String yaml) {
-        Command.Result decoded = Command.run(List.of("python3", "-c", DECODE), Map.of(), yaml, Duration.ofSeconds(60));
-        if (decoded.exitCode() != 0) {
-            throw new AssertionError("cfn-lint's decoder (python3 -m cfnlint, see .ci/run) could not read the"
-                    + " template: " + decoded.stderr());
-        }
-        return new CloudFormationTemplate(RepositoryFiles.json(decoded.stdout()));
+    /** A template already in its JSON form. */
+    static CloudFormationTemplate of(JsonNode template) {
+        return new CloudFormationTemplate(template);
     }
 
-    /** A deep copy, for tests that break one thing on purpose. */
-    CloudFormationTemplate copy() {
-        return new CloudFormationTemplate(template.deepCopy());
+    /**
+     * The template's JSON form as cfn-lint's decoder reads it: the short forms of intrinsic functions
+     * ({@code !GetAtt X.Y}) in their long forms ({@code {"Fn::GetAtt": ["X", "Y"]}}), dates as text.
+     */
+    static CloudFormationTemplate parse(String yaml) {
+        return new CloudFormationTemplate(Documents.asJson(new Yaml(new ShortForms()).load(yaml)));
+    }
+
+    /** YAML's safe types, plus CloudFormation's tags ({@code !Ref}, {@code !Sub}, ...) as their long forms. */
+    private static final class ShortForms extends SafeConstructor {
+
+        ShortForms() {
+            super(new LoaderOptions());
+            yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+            yamlMultiConstructors.put("!", new LongForm());
+        }
+
+        private final class LongForm extends AbstractConstruct {
+            @Override
+            public Object construct(Node node) {
+                String function = node.getTag().getValue().substring(1);
+                Object value = switch (node) {
+                    case ScalarNode scalar
+                    when function.equals("GetAtt") ->
+                        List.of(constructScalar(scalar).split("\\.", 2));
+                    case ScalarNode scalar -> constructScalar(scalar);
+                    case SequenceNode sequence -> constructSequence(sequence);
+                    case MappingNode mapping -> constructMapping(mapping);
+                    default -> throw new IllegalArgumentException("unexpected YAML node " + node);
+                };
+                boolean bare = function.equals("Ref") || function.equals("Condition");
+                return Map.of(bare ? function : "Fn::" + function, value);
+            }
+        }
     }
 
     JsonNode raw() {

@@ -23,7 +23,7 @@ record ImageUser(String user, String source) {
 
     static ImageUser of(Path root, String service) {
         for (Path pom : new Path[] {root.resolve(service).resolve("pom.xml"), root.resolve("pom.xml")}) {
-            Optional<String> user = Files.exists(pom) ? jibUser(RepositoryFiles.read(pom)) : Optional.empty();
+            Optional<String> user = Files.exists(pom) ? jibUser(Documents.read(pom)) : Optional.empty();
             if (user.isPresent()) {
                 return new ImageUser(user.get(), root.relativize(pom) + " (jib-maven-plugin)");
             }
