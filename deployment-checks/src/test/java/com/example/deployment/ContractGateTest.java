@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deploy.sh's contract gate, as a dry run prints it, on commits made in a {@link ScratchClone}: A runs
  * on the cluster (an aws stand-in answers the gate's reads with A's images); B goes products first;
  * C (a rename in one step) is refused and nothing is planned; the override skips the reads and says so.
+ * Before the gate, the deployment checks refuse an uncommitted document that breaks an invariant.
  * An empty cluster needs no check ({@link DeployScriptTest}). These changes, and the rename as expand,
  * migrate and contract step by step, are deployed to the AWS API emulator in {@link DeployRehearsalIT}.
  */
@@ -81,6 +82,32 @@ class ContractGateTest {
         assertThat(skipped.stderr(), containsString("deploy.sh: WARNING: --skip-contract-gate"));
         assertThat(skipped.stdout(), containsString("# contract gate: SKIPPED by --skip-contract-gate"));
         assertThat(calls(), is(List.of()));
+    }
+
+    /**
+     * A user's uncommitted edit that breaks an invariant (the deploy the preflight exists for) is refused
+     * before the gate reads the cluster: exit 4, the invariant named, no plan.
+     */
+    @Test
+    void refusesAnUncommittedDocumentThatBreaksAnInvariantAndPlansNothing() throws IOException {
+        clone.checkout(clone.a());
+        Path task = clone.root().resolve("ecs-task-defs/payments-task-def.json");
+        String committed = Files.readString(task);
+        Files.writeString(task, committed.replace("\"containerPort\": 5000", "\"containerPort\": 5001"));
+        try {
+            Command.Result run = dryRun("", clone.a());
+
+            assertThat(run.stderr(), run.exitCode(), is(4));
+            assertThat(run.stdout(), is(""));
+            assertThat(
+                    run.stderr(),
+                    containsString("deploy.sh: deployment check: CONTAINER_PORT: payments: the container port is 5001"
+                            + " but server.port is 5000\n"));
+            assertThat(run.stderr(), containsString("deploy.sh: nothing was changed"));
+            assertThat(calls(), is(List.of()));
+        } finally {
+            Files.writeString(task, committed);
+        }
     }
 
     @Test

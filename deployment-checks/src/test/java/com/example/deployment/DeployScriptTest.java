@@ -69,6 +69,7 @@ class DeployScriptTest {
                 contains(
                         startsWith("ecs describe-services --cluster contract-first --services payments "),
                         startsWith("ecs describe-services --cluster contract-first --services products ")));
+        assertThat(run.stderr(), containsString("deploy.sh: deployment check: every invariant holds"));
         assertThat(run.stderr(), containsString("the first deploy needs no check"));
         assertThat(
                 steps(run.stdout()),
@@ -274,6 +275,8 @@ class DeployScriptTest {
         environment.putAll(changes);
         environment.values().removeIf(String::isEmpty);
         environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        // The deployment checks run ./mvnw, which keeps Maven under $HOME/.m2.
+        environment.put("HOME", System.getProperty("user.home"));
         return DeployScript.run(
                 RepositoryFiles.deployScript().toString(), environment, Duration.ofSeconds(60), "--dry-run");
     }

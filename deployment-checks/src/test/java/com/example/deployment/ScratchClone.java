@@ -18,9 +18,13 @@ import java.util.stream.Stream;
 /**
  * A clone of the repository in a temporary directory, where a test makes commits (the versions that
  * deploy.sh's contract gate compares). The clone starts at a commit "A" with the working tree's
- * deploy.sh and contract-gates, so that the tests run the code under test, committed or not.
+ * deploy.sh, contract-gates and deployment-checks, so that the tests run the code under test, committed or not.
  */
 final class ScratchClone {
+
+    /** The files that run the gates, taken from the working tree with the two modules' main code. */
+    private static final List<String> WORKING_TREE_FILES =
+            List.of("ecs-task-defs/deploy.sh", "pom.xml", "contract-gates/pom.xml", "deployment-checks/pom.xml");
 
     private final Path root;
     private final String a;
@@ -37,11 +41,12 @@ final class ScratchClone {
                 "clone --quiet --shared",
                 RepositoryFiles.root().toString(),
                 directory.toString());
-        try (Stream<Path> sources = Files.walk(RepositoryFiles.root().resolve("contract-gates/src/main"))) {
-            List<Path> files =
-                    new ArrayList<>(sources.filter(Files::isRegularFile).toList());
-            files.add(RepositoryFiles.deployScript());
-            files.add(RepositoryFiles.root().resolve("contract-gates/pom.xml"));
+        try (Stream<Path> sources = Stream.of("contract-gates/src/main", "deployment-checks/src/main")
+                .flatMap(ScratchClone::files)) {
+            List<Path> files = new ArrayList<>(sources.toList());
+            for (String file : WORKING_TREE_FILES) {
+                files.add(RepositoryFiles.root().resolve(file));
+            }
             for (Path file : files) {
                 Path target = directory.resolve(RepositoryFiles.root().relativize(file));
                 Files.createDirectories(target.getParent());
@@ -52,6 +57,14 @@ final class ScratchClone {
         }
         ScratchClone clone = new ScratchClone(directory, null);
         return new ScratchClone(directory, clone.commit("HEAD", "A: the version that runs", changes));
+    }
+
+    private static Stream<Path> files(String directory) {
+        try (Stream<Path> files = Files.walk(RepositoryFiles.root().resolve(directory))) {
+            return files.filter(Files::isRegularFile).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Path root() {
