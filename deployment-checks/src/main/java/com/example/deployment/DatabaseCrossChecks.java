@@ -31,7 +31,8 @@ final class DatabaseCrossChecks {
 
     private static final Pattern JDBC_URL = Pattern.compile("^jdbc:(postgresql://[^/]+/[^?]+)(\\?.*)?$");
     private static final Pattern SECRET_REFERENCE = Pattern.compile("^(\\$\\{[A-Z_0-9]+}):([^:]+)::$");
-    private static final Pattern SECRET_WORDS = Pattern.compile("(?i).*(password|passwd|secret|credential).*");
+    private static final Pattern SECRET_WORDS =
+            Pattern.compile("(?i).*(password|passwd|secret|token|api_?key|credential).*");
 
     private DatabaseCrossChecks() {}
 
@@ -58,7 +59,10 @@ final class DatabaseCrossChecks {
         return violations;
     }
 
-    /** No password reaches payments in plain environment: credentials come only from {@code secrets}. */
+    /**
+     * No password, token or key reaches a service in plain environment: credentials come only from
+     * {@code secrets}, and those are references filled at deploy time.
+     */
     static List<String> noPasswordInPlainEnvironment(Deployment deployment) {
         List<String> violations = new ArrayList<>();
         for (String service : Deployment.SERVICES) {
@@ -68,6 +72,12 @@ final class DatabaseCrossChecks {
                                     .anyMatch(SECRET_KEYS::containsKey))
                     .forEach(name ->
                             violations.add(service + " gets " + name + " in plain environment; it belongs in secrets"));
+            deployment.secrets(service).forEach((name, from) -> {
+                if (!from.startsWith("${")) {
+                    violations.add(service + "' secret " + name + " is written in the task definition (" + from
+                            + "), not a reference filled at deploy time");
+                }
+            });
         }
         return violations;
     }
@@ -137,8 +147,8 @@ final class DatabaseCrossChecks {
     }
 
     /**
-     * PAYMENTS_DB_URL names the stack's database: its endpoint (through a stack output), its port and
-     * its database name; and the database's security group admits payments' tasks, only them, on
+     * PAYMENTS_DB_URL names the stack's database: its engine (PostgreSQL), its endpoint (through a stack
+     * output), its port and its database name; and the database's security group admits payments' tasks, only them, on
      * that port.
      */
     static List<String> databaseUrlAndSecurityGroupsLeadPaymentsToTheDatabase(Deployment deployment) {
@@ -159,6 +169,10 @@ final class DatabaseCrossChecks {
                 || !CloudFormationTemplate.attributeOf(host.get()).equals(Optional.of("Endpoint.Address"))) {
             violations.add(
                     "PAYMENTS_DB_URL's host is not the stack's output of " + database + ".Endpoint.Address: " + url);
+        }
+        if (!properties.path("Engine").asText().equals("postgres")) {
+            violations.add("PAYMENTS_DB_URL is a PostgreSQL URL, but " + database + "'s Engine is "
+                    + properties.path("Engine").asText("(none)"));
         }
         if (uri.getPort() != port) {
             violations.add("PAYMENTS_DB_URL uses port " + uri.getPort() + ", the database listens on " + port);

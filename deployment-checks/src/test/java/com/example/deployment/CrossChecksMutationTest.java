@@ -177,6 +177,10 @@ class CrossChecksMutationTest {
                     = payments' task does not set payments.db.idle-timeout (as PAYMENTS_DB_IDLE_dash_TIMEOUT)
                 NO_PLAIN_PASSWORD | the password is moved into the environment | remove /payments/secrets/1 ; env payments PAYMENTS_DB_PASSWORD=hunter2
                     = payments gets PAYMENTS_DB_PASSWORD in plain environment; it belongs in secrets
+                NO_PLAIN_PASSWORD | products gets a token in its environment | env products PRODUCTS_API_TOKEN=abc
+                    = products gets PRODUCTS_API_TOKEN in plain environment; it belongs in secrets
+                NO_PLAIN_PASSWORD | a secret is written into the task definition | /payments/secrets/0/valueFrom = arn:aws:secretsmanager:eu-west-1:123456789012:secret:db
+                    = payments' secret PAYMENTS_DB_USER is written in the task definition (arn:aws:secretsmanager:eu-west-1:123456789012:secret:db), not a reference filled at deploy time
                 DATABASE_SECRET | a key is one the managed secret does not have | /payments/secrets/0/valueFrom = ${PAYMENTS_DB_SECRET_ARN}:user::
                     = PAYMENTS_DB_USER reads the key 'user' of the secret, which RDS names 'username'
                 DATABASE_SECRET | the secret is not the database's | /payments/secrets/1/valueFrom = ${PAYMENTS_EXECUTION_ROLE_ARN}:password::
@@ -197,6 +201,8 @@ class CrossChecksMutationTest {
                     ~ PaymentsDbSecurityGroup: an ingress rule of PaymentsDbSecurityGroup should admit only the payments tasks' group on 5432
                 DATABASE_ROUTE | the database listens on another port than its group admits | /PaymentsDb/Port = "5433" ; env payments PAYMENTS_DB_URL=jdbc:postgresql://${PAYMENTS_DB_ENDPOINT}:5433/payments
                     ~ should admit only the payments tasks' group on 5433
+                DATABASE_ROUTE | the database is another engine | /PaymentsDb/Engine = mysql
+                    = PAYMENTS_DB_URL is a PostgreSQL URL, but PaymentsDb's Engine is mysql
                 DATABASE_PRIVACY | the database is public | /PaymentsDb/PubliclyAccessible = true
                     = PaymentsDb: PubliclyAccessible is not false
                 DATABASE_PRIVACY | the storage is not encrypted | remove /PaymentsDb/StorageEncrypted

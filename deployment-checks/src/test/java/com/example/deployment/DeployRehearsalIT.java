@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
@@ -34,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The deploy rehearsed for real against an AWS API emulator ({@code moto_server} on a free loopback
  * port, dummy credentials): a run that fails part-way (no ECS cluster yet) and says where, the same
  * run repeated once the cluster exists, a second tag deployed by running the printed dry-run plan as
- * it is, and the teardown. After each, the emulator's state ({@code describe-*}) is checked against
- * the documents. Then the contracts evolve through deploy.sh's contract gate, on commits made in a
+ * it is, and the teardown. After each, the emulator's state ({@code describe-*}) shows what deploy.sh
+ * passed: its inputs, the stack's outputs, the tags and the scaling counts. Then the contracts evolve through deploy.sh's contract gate, on commits made in a
  * {@link ScratchClone} ({@link ContractEvolution}): A deployed; B rolls products first, then payments;
  * C is refused and changes nothing; the same rename as expand, migrate and contract deploys step by
  * step. Every run's output is kept in {@code target/rehearsal/}.
@@ -57,8 +56,6 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code aws} stand-in first on the {@code PATH} answers deploy.sh's one-off migration task
  *       ({@code run-task}, {@code wait tasks-stopped}, {@code describe-tasks}) as a task that exited 0,
  *       records each call, and passes every other call to the real {@code aws};
- *   <li>moto's RDS ignores the security groups CloudFormation gives the database: the database's
- *       group is checked as the stack created it.
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -192,7 +189,7 @@ class DeployRehearsalIT {
         assertThat(second.stdout(), containsString("# done"));
         assertServicesRunTheTag(inputs, outputs, "rehearsal-2");
         assertTheServicesScale(outputs, Map.of("payments", List.of(2, 10), "products", List.of(3, 4)));
-        assertTheStackMatchesTheDocuments(inputs, outputs);
+        assertTheStackGotTheInputs(inputs, outputs);
 
         Command.Result teardown = DeployScript.run(
                 directory.resolve("deploy.sh").toString(), with(inputs, "rehearsal-2"), RUN_TIMEOUT, "teardown");
@@ -379,8 +376,13 @@ class DeployRehearsalIT {
         }
     }
 
-    /** The emulator's resources are what stack.yaml and the task definitions describe. */
-    private static void assertTheStackMatchesTheDocuments(Map<String, String> inputs, Map<String, String> outputs) {
+    /**
+     * What deploy.sh passed reached the emulator: the stack's outputs filled into the task definition
+     * (the database's endpoint and secret), and the inputs into the stack's parameters (the certificate,
+     * the private subnets, Multi-AZ). What stack.yaml itself says (the engine, encryption, schemes,
+     * health checks, security groups) is the deployment checks' (CrossChecksTest), not repeated here.
+     */
+    private static void assertTheStackGotTheInputs(Map<String, String> inputs, Map<String, String> outputs) {
         JsonNode payments = aws("ecs describe-task-definition --task-definition payments")
                 .at("/taskDefinition/containerDefinitions/0");
         assertThat(
@@ -393,39 +395,14 @@ class DeployRehearsalIT {
                         outputs.get("PaymentsDbSecretArn") + ":username::",
                         outputs.get("PaymentsDbSecretArn") + ":password::")));
 
-        for (String service : Deployment.SERVICES) {
-            String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
-            JsonNode targetGroup = aws(
-                            "elbv2 describe-target-groups --target-group-arns", outputs.get(prefix + "TargetGroupArn"))
-                    .at("/TargetGroups/0");
-            assertThat(targetGroup.get("HealthCheckPath").asText(), is("/observe/health/ready"));
-            assertThat(targetGroup.at("/Matcher/HttpCode").asText(), is("200-299"));
-            assertThat(
-                    targetGroup.get("Port").asInt(),
-                    is(Deployment.read(RepositoryFiles.root()).containerPort(service)));
-        }
-
-        JsonNode publicAlb = loadBalancerNamed(outputs.get("ProductsAlbDnsName"));
-        assertThat(publicAlb.get("Scheme").asText(), is("internet-facing"));
+        String publicAlb = loadBalancerNamed(outputs.get("ProductsAlbDnsName"))
+                .get("LoadBalancerArn")
+                .asText();
         assertThat(
-                loadBalancerNamed(outputs.get("PaymentsAlbDnsName"))
-                        .get("Scheme")
-                        .asText(),
-                is("internal"));
-        List<String> listeners = new ArrayList<>();
-        aws(
-                        "elbv2 describe-listeners --load-balancer-arn",
-                        publicAlb.get("LoadBalancerArn").asText())
-                .get("Listeners")
-                .forEach(listener -> listeners.add(listener.get("Port").asInt() + " "
-                        + listener.get("Protocol").asText()
-                        + " " + listener.path("SslPolicy").asText("-") + " "
-                        + listener.at("/Certificates/0/CertificateArn").asText("-") + " "
-                        + listener.at("/DefaultActions/0/Type").asText()));
-        assertThat(
-                listeners,
-                hasItem("443 HTTPS ELBSecurityPolicy-TLS13-1-2-2021-06 " + inputs.get("CERTIFICATE_ARN") + " forward"));
-        assertThat(listeners, hasItem("80 HTTP - - redirect"));
+                aws("elbv2 describe-listeners --load-balancer-arn", publicAlb)
+                        .get("Listeners")
+                        .findValuesAsText("CertificateArn"),
+                is(List.of(inputs.get("CERTIFICATE_ARN"))));
 
         JsonNode database = aws("rds describe-db-instances")
                 .get("DBInstances")
@@ -433,27 +410,10 @@ class DeployRehearsalIT {
                 .filter(instance -> instance.at("/Endpoint/Address").asText().equals(outputs.get("PaymentsDbEndpoint")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no DB instance at " + outputs.get("PaymentsDbEndpoint")));
-        assertThat(database.get("Engine").asText(), is("postgres"));
-        assertThat(database.get("DBName").asText(), is("payments"));
-        assertThat(database.get("StorageEncrypted").asBoolean(), is(true));
-        assertThat(database.get("PubliclyAccessible").asBoolean(), is(false));
         assertThat(database.get("MultiAZ").asBoolean(), is(false)); // DB_MULTI_AZ=false in this rehearsal
         assertThat(
                 database.at("/DBSubnetGroup/Subnets").findValuesAsText("SubnetIdentifier"),
                 is(List.of(inputs.get("PRIVATE_SUBNET_1"), inputs.get("PRIVATE_SUBNET_2"))));
-        // moto's RDS ignores the VPCSecurityGroups CloudFormation gives it (it reports the default
-        // group), so the database's group is found through the stack.
-        String dbGroup =
-                aws("cloudformation describe-stack-resource --stack-name contract-first-ecs --logical-resource-id PaymentsDbSecurityGroup")
-                        .at("/StackResourceDetail/PhysicalResourceId")
-                        .asText();
-        JsonNode ingress =
-                aws("ec2 describe-security-groups --group-ids", dbGroup).at("/SecurityGroups/0/IpPermissions");
-        assertThat(ingress.size(), is(1));
-        assertThat(ingress.at("/0/FromPort").asInt(), is(5432));
-        assertThat(
-                ingress.at("/0/UserIdGroupPairs").findValuesAsText("GroupId"),
-                is(List.of(outputs.get("PaymentsSecurityGroupId"))));
     }
 
     /** The VPC, subnets, certificate and stand-in secret that the deploy needs, and deploy.sh's inputs. */
