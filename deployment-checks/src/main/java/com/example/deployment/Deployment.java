@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param stack        the CloudFormation template stack.yaml
  * @param deployScript the text of deploy.sh
  * @param imageUsers   the user each service's image runs as, by service name
+ * @param imageBuild   what else sets up payments' image, by path: the poms' Jib configuration, {@code jvm.options}
  */
 record Deployment(
         Map<String, ObjectNode> tasks,
@@ -28,11 +29,16 @@ record Deployment(
         Map<String, ObjectNode> scaling,
         CloudFormationTemplate stack,
         String deployScript,
-        Map<String, ImageUser> imageUsers) {
+        Map<String, ImageUser> imageUsers,
+        Map<String, String> imageBuild) {
 
     static final List<String> SERVICES = List.of("payments", "products");
     /** A placeholder of the deployment documents, filled by deploy.sh: {@code ${NAME}}. */
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_0-9]+)}");
+
+    /** The files of {@link #imageBuild}: the poms that configure payments' image (Jib) and the JVM options it starts with. */
+    static final List<String> IMAGE_BUILD_FILES =
+            List.of("pom.xml", "payments/pom.xml", "service-support/src/main/jvm/jvm.options");
 
     /** deploy.sh's reads of stack outputs: {@code NAME=$(output OutputKey)}. */
     private static final Pattern STACK_OUTPUT =
@@ -51,13 +57,16 @@ record Deployment(
             scaling.put(service, object(documents.resolve(service + "-scaling-policy.json")));
             imageUsers.put(service, ImageUser.of(root, service));
         }
+        Map<String, String> imageBuild = new HashMap<>();
+        IMAGE_BUILD_FILES.forEach(file -> imageBuild.put(file, Documents.read(root.resolve(file))));
         return new Deployment(
                 tasks,
                 services,
                 scaling,
                 CloudFormationTemplate.parse(Documents.read(documents.resolve("stack.yaml"))),
                 Documents.read(documents.resolve("deploy.sh")),
-                imageUsers);
+                imageUsers,
+                imageBuild);
     }
 
     private static ObjectNode object(Path file) {

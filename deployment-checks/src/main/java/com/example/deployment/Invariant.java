@@ -38,6 +38,7 @@ enum Invariant {
     DATABASE_PRIVACY(DatabaseCrossChecks::databaseIsPrivateEncryptedAndSnapshottedOnDelete),
     NO_SAMPLE_DATA(DatabaseCrossChecks::sampleDataIsOffInEcs),
     NO_PACT_STATES(PactStatesCrossChecks::providerStatesAreOffInEcs),
+    NO_PACT_STATES_IN_THE_IMAGE(PactStatesCrossChecks::providerStatesAreOffInTheImage),
     TRACE_COLLECTOR(TracingCrossChecks::eachTaskHasTheCollectorSidecar),
     TRACE_ENDPOINT(TracingCrossChecks::servicesExportToTheirCollector),
     TRACE_SAMPLING(TracingCrossChecks::tracesAreSampled),

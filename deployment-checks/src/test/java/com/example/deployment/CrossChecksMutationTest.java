@@ -219,6 +219,12 @@ class CrossChecksMutationTest {
                     ~ payments' task turns payments.pact.states on
                 NO_PACT_STATES | application.yaml turns the provider-state endpoint on by default | yaml payments     states: false =>     states: true
                     ~ payments' task turns payments.pact.states on
+                NO_PACT_STATES_IN_THE_IMAGE | payments' image sets the environment variable | build payments/pom.xml <user>10001:10001</user> => <user>10001:10001</user><environment><PAYMENTS_PACT_STATES>true</PAYMENTS_PACT_STATES></environment>
+                    = payments/pom.xml (jib <environment>) sets PAYMENTS_PACT_STATES=true: the image would serve the provider-state endpoint
+                NO_PACT_STATES_IN_THE_IMAGE | payments' image passes the system property | build payments/pom.xml <user>10001:10001</user> => <user>10001:10001</user><jvmFlags><jvmFlag>-Dpayments.pact.states=true</jvmFlag></jvmFlags>
+                    = payments/pom.xml (jib <jvmFlag>) sets payments.pact.states=true: the image would serve the provider-state endpoint
+                NO_PACT_STATES_IN_THE_IMAGE | the JVM options file sets the system property | build service-support/src/main/jvm/jvm.options -Xmx => -Dpayments.pact.states=yes\\n-Xmx
+                    = service-support/src/main/jvm/jvm.options sets payments.pact.states=yes: the image would serve the provider-state endpoint
                 """);
     }
 }

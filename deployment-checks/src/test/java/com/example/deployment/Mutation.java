@@ -24,7 +24,8 @@ import org.hamcrest.Matcher;
  * properties by logical id, {@code /Resources}, {@code /Outputs}, each service's container by service
  * name, and {@code /tasks}, {@code /services}, {@code /scaling} by service name), or as one of:
  * {@code env <service> NAME=value} (set or add a variable), {@code unsetenv <service> NAME},
- * {@code yaml <service> old => new} (in its application.yaml; {@code \n} is a line break) and
+ * {@code yaml <service> old => new} (in its application.yaml; {@code \n} is a line break), {@code build
+ * <path> old => new} (in a file of the image's build, {@link Deployment#IMAGE_BUILD_FILES}) and
  * {@code image <service> <uid:gid> <source>}.
  *
  * <p>Each expected line is one reported sentence: {@code = sentence} or {@code ~ part of it}; all of
@@ -60,6 +61,12 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
                 case "yaml" -> {
                     String[] replacement = words[2].replace("\\n", "\n").split(" => ", 2);
                     application = withYamlReplaced(application, words[1], replacement[0], replacement[1]);
+                }
+                case "build" -> {
+                    String[] replacement = words[2].replace("\\n", "\n").split(" => ", 2);
+                    deployment
+                            .imageBuild()
+                            .put(words[1], replaced(deployment.imageBuild().get(words[1]), replacement));
                 }
                 case "image" -> {
                     String[] user = words[2].split(" ", 2);
@@ -106,7 +113,16 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
                 scaling,
                 CloudFormationTemplate.of(deployment.stack().raw().deepCopy()),
                 deployment.deployScript(),
-                new HashMap<>(deployment.imageUsers()));
+                new HashMap<>(deployment.imageUsers()),
+                new HashMap<>(deployment.imageBuild()));
+    }
+
+    /** The text with {@code replacement[0]} replaced by {@code replacement[1]}; it must be there. */
+    private static String replaced(String text, String[] replacement) {
+        if (!text.contains(replacement[0])) {
+            throw new IllegalArgumentException("no '" + replacement[0] + "' to replace");
+        }
+        return text.replace(replacement[0], replacement[1]);
     }
 
     /** The same application with one service's application.yaml changed by a text replacement. */
