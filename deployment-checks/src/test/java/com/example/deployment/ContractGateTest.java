@@ -8,12 +8,8 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,50 +117,17 @@ class ContractGateTest {
         assertThat(calls(), everyItem(startsWith("ecs describe-")));
     }
 
-    /**
-     * A dry run of the clone's deploy.sh at {@code next}, with an aws that answers that {@code running}
-     * runs on the cluster (nothing when empty), writes each call to {@code calls}, and fails any other call.
-     */
+    /** A dry run of the clone's deploy.sh at {@code next} while {@code running} runs on the cluster. */
     private static Command.Result dryRun(String running, String next, String... options) {
         clone.checkout(next);
-        Path bin = temp.resolve("bin");
-        Path aws = bin.resolve("aws");
-        try {
-            Files.createDirectories(bin);
-            Files.deleteIfExists(temp.resolve("calls"));
-            Files.writeString(aws, """
-                    #!/bin/sh
-                    echo "$*" >> '%s'
-                    case "$*" in
-                        "ecs describe-services "*) [ -n '%2$s' ] && echo arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1 || echo None ;;
-                        "ecs describe-task-definition "*) echo 123456789012.dkr.ecr.eu-west-1.amazonaws.com/x:%2$s ;;
-                        *) echo "this aws stand-in answers only the contract gate's reads: $*" >&2; exit 1 ;;
-                    esac
-                    """.formatted(temp.resolve("calls"), running));
-            aws.toFile().setExecutable(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
-        environment.put("IMAGE_TAG", next);
-        environment.put("PATH", bin + ":" + System.getenv("PATH"));
-        for (String inherited : List.of("HOME", "JAVA_HOME")) {
-            if (System.getenv(inherited) != null) {
-                environment.put(inherited, System.getenv(inherited));
-            }
-        }
-        List<String> args = new ArrayList<>(List.of("--dry-run"));
-        args.addAll(List.of(options));
-        Command.Result result = DeployScript.run(
-                clone.deployScript().toString(), environment, Duration.ofMinutes(5), args.toArray(String[]::new));
+        Command.Result result =
+                DeployScript.dryRun(clone.deployScript(), temp, running, Map.of("IMAGE_TAG", next), options);
         System.out.printf(
-                "--- deploy.sh %s (running %s, deploying %s)%n%s%n",
-                String.join(" ", args), running, next, result.stderr());
+                "--- deploy.sh %s (running %s, deploying %s)%n%s%n", List.of(options), running, next, result.stderr());
         return result;
     }
 
-    private static List<String> calls() throws IOException {
-        Path calls = temp.resolve("calls");
-        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    private static List<String> calls() {
+        return DeployScript.calls(temp);
     }
 }

@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,13 +59,24 @@ class DeployScriptTest {
     @TempDir
     Path temp;
 
+    /** The dry run with the sample inputs, which the first four tests read. */
+    @TempDir
+    static Path sampleTemp;
+
+    private static Command.Result sample;
+
+    @BeforeAll
+    static void dryRunTheSampleInputs() {
+        sample = DeployScript.dryRun(RepositoryFiles.deployScript(), sampleTemp, "", Map.of());
+    }
+
     @Test
     void dryRunPrintsThePlanAndOnlyReadsTheCluster() throws Exception {
-        Command.Result run = dryRun(Map.of());
+        Command.Result run = sample;
 
         assertThat(run.stderr(), run.exitCode(), is(0));
         assertThat(
-                Files.readAllLines(temp.resolve("aws-calls")),
+                DeployScript.calls(sampleTemp),
                 contains(
                         startsWith("ecs describe-services --cluster contract-first --services payments "),
                         startsWith("ecs describe-services --cluster contract-first --services products ")));
@@ -80,7 +91,7 @@ class DeployScriptTest {
 
     @Test
     void dryRunPlanReferencesNoTemporaryFile() {
-        String plan = dryRun(Map.of()).stdout();
+        String plan = sample.stdout();
 
         assertThat(
                 groups(Pattern.compile("file://(\\S+)"), plan),
@@ -91,7 +102,7 @@ class DeployScriptTest {
 
     @Test
     void dryRunPlanSendsDocumentsValidAgainstBotocore() {
-        List<JsonNode> documents = DeployScript.documents(dryRun(Map.of()).stdout());
+        List<JsonNode> documents = DeployScript.documents(sample.stdout());
 
         assertThat(documents.size(), is(6));
         List<String> operations = List.of(
@@ -116,7 +127,7 @@ class DeployScriptTest {
 
     @Test
     void planPassesEveryTemplateParameterAndReadsOnlyOutputsTheTemplateHas() {
-        String plan = dryRun(Map.of()).stdout();
+        String plan = sample.stdout();
         JsonNode template = Deployment.read(RepositoryFiles.root()).stack().raw();
 
         assertThat(
@@ -145,15 +156,28 @@ class DeployScriptTest {
         });
         assertThat(CONSTRAINTS.stream().map(Constraint::parameter).toList(), is(constrained));
 
-        for (Constraint constraint : CONSTRAINTS) {
-            JsonNode parameter = parameters.get(constraint.parameter());
-            for (String value : constraint.accepted()) {
-                assertThat(constraint.parameter() + " accepts " + value, templateAccepts(parameter, value), is(true));
-                Command.Result run = dryRun(Map.of(constraint.input(), value));
-                assertThat(run.stderr(), run.exitCode(), is(0));
+        // Every accepted value in as few dry runs as the longest list (run i takes each input's value i).
+        int runs = CONSTRAINTS.stream().mapToInt(c -> c.accepted().size()).max().orElseThrow();
+        for (int i = 0; i < runs; i++) {
+            Map<String, String> accepted = new HashMap<>();
+            for (Constraint constraint : CONSTRAINTS) {
+                String value =
+                        constraint.accepted().get(i % constraint.accepted().size());
+                assertThat(
+                        constraint.parameter() + " accepts " + value,
+                        templateAccepts(parameters.get(constraint.parameter()), value),
+                        is(true));
+                accepted.put(constraint.input(), value);
             }
+            Command.Result run = dryRun(accepted);
+            assertThat(accepted + "\n" + run.stderr(), run.exitCode(), is(0));
+        }
+        for (Constraint constraint : CONSTRAINTS) {
             for (String value : constraint.refused()) {
-                assertThat(constraint.parameter() + " refuses " + value, templateAccepts(parameter, value), is(false));
+                assertThat(
+                        constraint.parameter() + " refuses " + value,
+                        templateAccepts(parameters.get(constraint.parameter()), value),
+                        is(false));
                 Command.Result run = dryRun(Map.of(constraint.input(), value));
                 assertThat(run.exitCode(), is(1));
                 assertThat(run.stderr(), containsString(constraint.input() + "='" + value + "' is not"));
@@ -224,7 +248,7 @@ class DeployScriptTest {
 
         assertThat(run.exitCode(), is(1));
         assertThat(run.stdout(), is(""));
-        assertThat("aws was called", Files.exists(temp.resolve("aws-calls")), is(false));
+        assertThat(DeployScript.calls(temp), is(empty()));
         for (String expected : List.of(
                 "deploy.sh: VPC_ID is not set",
                 "deploy.sh: PRIVATE_SUBNET_2='subnet-nothex' is not a subnet id",
@@ -250,35 +274,8 @@ class DeployScriptTest {
                 is(lessThan(run.stdout().indexOf("aws cloudformation delete-stack"))));
     }
 
-    /**
-     * A dry run with an aws first on PATH that writes each call to {@code aws-calls} and answers the
-     * contract gate's reads as an empty cluster does (no service); any other call fails.
-     */
     private Command.Result dryRun(Map<String, String> changes) {
-        Path bin = temp.resolve("bin");
-        Path aws = bin.resolve("aws");
-        try {
-            Files.createDirectories(bin);
-            Files.writeString(aws, """
-                    #!/bin/sh
-                    echo "$*" >> '%s'
-                    case "$*" in
-                        "ecs describe-services "*) echo None ;;
-                        *) echo "a dry run must not call aws $*" >&2; exit 1 ;;
-                    esac
-                    """.formatted(temp.resolve("aws-calls")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        aws.toFile().setExecutable(true);
-        Map<String, String> environment = new HashMap<>(SampleDeployment.DEPLOY_ENVIRONMENT);
-        environment.putAll(changes);
-        environment.values().removeIf(String::isEmpty);
-        environment.put("PATH", bin + ":" + System.getenv("PATH"));
-        // The deployment checks run ./mvnw, which keeps Maven under $HOME/.m2.
-        environment.put("HOME", System.getProperty("user.home"));
-        return DeployScript.run(
-                RepositoryFiles.deployScript().toString(), environment, Duration.ofSeconds(60), "--dry-run");
+        return DeployScript.dryRun(RepositoryFiles.deployScript(), temp, "", changes);
     }
 
     private static List<String> steps(String plan) {

@@ -2,35 +2,19 @@ package com.example.deployment;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * botocore's model, as {@link EcsInput} asks it, catches each kind of mistake it can in a rendered
- * document; and the update the plan sends is a valid {@code update-service} input. (That the
- * documents the plan sends are valid is {@link DeployScriptTest}'s.)
+ * document. (That the documents the plan sends are valid is {@link DeployScriptTest}'s; its
+ * {@code update-service} runs through the AWS CLI, which validates it, in {@link DeployRehearsalIT}.)
  */
 class EcsInputTest {
-
-    @Test
-    void theUpdateThePlanSendsIsAValidUpdateServiceInput() {
-        ObjectNode update = JsonNodeFactory.instance
-                .objectNode()
-                .put("cluster", "contract-first")
-                .put("service", "payments")
-                .put("taskDefinition", SampleDeployment.RUNTIME_VALUES.get("PAYMENTS_TASK_DEFINITION"));
-
-        assertThat(EcsInput.problems("UpdateService", update), is(empty()));
-    }
 
     /**
      * Each row: a mistake ({@link JsonEdits}) in a rendered document, and the problem botocore must report
