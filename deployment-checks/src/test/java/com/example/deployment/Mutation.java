@@ -33,8 +33,6 @@ import org.hamcrest.Matcher;
  */
 record Mutation(Invariant invariant, String change, String edits, List<String> expected) {
 
-    private static final Deployment REPOSITORY = Deployment.read(RepositoryFiles.root());
-
     /** The rows of a table: {@code INVARIANT | change | edits}, each followed by indented expected lines. */
     static Stream<Mutation> table(String table) {
         List<Mutation> mutations = new ArrayList<>();
@@ -51,7 +49,7 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
 
     /** What the invariant reports for a copy of the repository's files with the change made. */
     List<String> violations() {
-        Deployment deployment = copy(REPOSITORY);
+        Deployment deployment = Deployment.read(RepositoryFiles.root());
         Application application = Application.read(RepositoryFiles.root());
         for (String edit : edits.split(" ; ")) {
             String[] words = edit.split(" ", 3);
@@ -97,24 +95,6 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
     @Override
     public String toString() {
         return invariant + " fails when " + change;
-    }
-
-    /** A deep copy whose parts can be changed without touching the original. */
-    private static Deployment copy(Deployment deployment) {
-        Map<String, ObjectNode> tasks = new HashMap<>();
-        Map<String, ObjectNode> services = new HashMap<>();
-        Map<String, ObjectNode> scaling = new HashMap<>();
-        deployment.tasks().forEach((name, task) -> tasks.put(name, task.deepCopy()));
-        deployment.services().forEach((name, service) -> services.put(name, service.deepCopy()));
-        deployment.scaling().forEach((name, policy) -> scaling.put(name, policy.deepCopy()));
-        return new Deployment(
-                tasks,
-                services,
-                scaling,
-                CloudFormationTemplate.of(deployment.stack().raw().deepCopy()),
-                deployment.deployScript(),
-                new HashMap<>(deployment.imageUsers()),
-                new HashMap<>(deployment.imageBuild()));
     }
 
     /** The text with {@code replacement[0]} replaced by {@code replacement[1]}; it must be there. */

@@ -34,8 +34,8 @@ final class ScratchClone {
         this.a = a;
     }
 
-    /** Clones the repository into {@code directory} and commits A there, with {@code changes} (path to edit). */
-    static ScratchClone create(Path directory, Map<String, UnaryOperator<String>> changes) {
+    /** Clones the repository into {@code directory} and commits A there. */
+    static ScratchClone create(Path directory) {
         git(
                 directory.getParent(),
                 "clone --quiet --shared",
@@ -56,7 +56,7 @@ final class ScratchClone {
             throw new UncheckedIOException(e);
         }
         ScratchClone clone = new ScratchClone(directory, null);
-        return new ScratchClone(directory, clone.commit("HEAD", "A: the version that runs", changes));
+        return new ScratchClone(directory, clone.commit("HEAD", "A: the version that runs", Map.of()));
     }
 
     private static Stream<Path> files(String directory) {
