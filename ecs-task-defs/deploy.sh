@@ -4,9 +4,13 @@
 # a plain bash script of aws commands with the documents inline, and runs it; --dry-run prints the
 # plan instead, and the printed plan can be run as it is (bash plan.sh).
 #
-# deploy:   0. the contract gate, before anything changes: read the commits that run on the cluster (the
-#              services' task definitions' image tags), take their contracts from git, and let
-#              contract-gates' DeployOrder pick the order of steps 3 and 4, or refuse (exit 3);
+# deploy:   0. before anything changes, two checks:
+#              the documents agree with the application: deployment-checks' DeploymentChecks runs every
+#              invariant between the files beside this script (and the image poms) and the services'
+#              application.yaml of this working copy, edits no CI has seen included, or refuses (exit 4);
+#              the contract gate: read the commits that run on the cluster (the services' task definitions'
+#              image tags), take their contracts from git, and let contract-gates' DeployOrder pick the
+#              order of steps 3 and 4, or refuse (exit 3);
 #           1. create or update the CloudFormation stack stack.yaml (both ALBs, security groups,
 #              payments.internal, the database, execution roles, log groups) and read its outputs;
 #           2. register the task definitions payments-task-def.json and products-task-def.json, and migrate
@@ -23,16 +27,21 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: deploy.sh [--dry-run] [--no-wait] [--skip-contract-gate] [deploy | teardown]
+Usage: deploy.sh [--dry-run] [--no-wait] [--skip-deployment-checks] [--skip-contract-gate] [deploy | teardown]
 
-  --dry-run             print the contract gate's verdict and the plan (a bash script) instead of running
-                        it; its only aws calls are the gate's reads of the cluster (describe-services,
-                        describe-task-definition), it changes nothing
-  --no-wait             do not wait for the services to become stable (aws ecs wait services-stable)
-  --skip-contract-gate  deploy payments first, then products, without checking the new contracts against
-                        the versions running on the cluster (logged as a warning)
+  --dry-run                 run the deployment checks, print the contract gate's verdict and the plan (a bash
+                            script) instead of running it; its only aws calls are the gate's reads of the
+                            cluster (describe-services, describe-task-definition), it changes nothing
+  --no-wait                 do not wait for the services to become stable (aws ecs wait services-stable)
+  --skip-deployment-checks  deploy without checking the documents against the services' application.yaml
+                            (logged as a warning)
+  --skip-contract-gate      deploy payments first, then products, without checking the new contracts against
+                            the versions running on the cluster (logged as a warning)
 
-Exit status: 0 done, 1 an input or a step failed, 2 usage, 3 the contract gate refused (nothing changed).
+Exit status: 0 done, 1 an input or a step failed, 2 usage, 3 the contract gate refused, 4 a deployment check
+failed: the documents disagree with the application (3 and 4: nothing changed).
+
+The checks run Java (JDK 21+) through ./mvnw in the repository beside this directory; its first run compiles them.
 
 Required environment for deploy (teardown needs only AWS_REGION and ECS_CLUSTER):
   AWS_REGION               e.g. eu-west-1
@@ -67,11 +76,12 @@ Optional environment (defaults in brackets):
 EOF
 }
 
-dry_run=false wait=true action=deploy gate=true
+dry_run=false wait=true action=deploy gate=true checks=true
 for arg in "$@"; do
     case $arg in
         --dry-run) dry_run=true ;;
         --no-wait) wait=false ;;
+        --skip-deployment-checks) checks=false ;;
         --skip-contract-gate) gate=false ;;
         deploy | teardown) action=$arg ;;
         -h | --help) usage; exit 0 ;;
@@ -80,6 +90,7 @@ for arg in "$@"; do
 done
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
 # Images are tagged with the commit they were built from (scripts/build-images.sh), so by default this one.
 IMAGE_TAG=${IMAGE_TAG:-$(git -C "$here" rev-parse --short=12 HEAD 2>/dev/null || true)}
 
@@ -179,6 +190,69 @@ if ((${#problems[@]} > 0)); then
     exit 1
 fi
 
+# --- The Java checks: deployment-checks' DeploymentChecks and contract-gates' DeployOrder. ---
+
+# Both on their runtime classpaths as Maven resolves them, in one Maven run however many of them run (the first run
+# compiles them; service-support is built beside them because contract-gates' tests use its test jar, and
+# -Ddeployment-checks.preflight builds deployment-checks without its tests, which need both services built).
+java_built=false
+build_java_checks() {
+    [[ $java_built == false ]] || return 0
+    echo "deploy.sh: building the Java checks (./mvnw -pl service-support,contract-gates,deployment-checks)" >&2
+    if ! "$root/mvnw" -q -f "$root/pom.xml" -pl service-support,contract-gates,deployment-checks test-compile \
+        dependency:build-classpath -Ddeployment-checks.preflight -Dmdep.includeScope=runtime \
+        -Dmdep.outputFile=target/runtime.classpath >"$work/maven.log" 2>&1; then
+        echo "deploy.sh: the Java checks did not build:" >&2
+        cat "$work/maven.log" >&2
+        echo "deploy.sh: nothing was changed" >&2
+        exit 1
+    fi
+    java_built=true
+}
+
+# Runs a main class of a module (built above) with the JDK that scripts/java-home.sh selects.
+run_java() {
+    local module=$1
+    shift
+    (. "$root/scripts/java-home.sh" &&
+        "$JAVA_HOME/bin/java" -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \
+            -cp "$root/$module/target/classes:$(<"$root/$module/target/runtime.classpath")" "$@")
+}
+
+# --- The deployment checks: the documents of this working copy against its application; reads files only. ---
+
+deployment_checks() {
+    local violations status=0
+    echo "deploy.sh: deployment check: the documents in $here against the services' application.yaml" >&2
+    build_java_checks
+    violations=$(run_java deployment-checks com.example.deployment.DeploymentChecks "$root" 2>"$work/errors") ||
+        status=$?
+    case $status in
+        0) echo "deploy.sh: deployment check: every invariant holds" >&2 ;;
+        4)
+            printf 'deploy.sh: deployment check: %s\n' "${violations//$'\n'/$'\n'deploy.sh: deployment check: }" >&2
+            echo "deploy.sh: nothing was changed (deploy.sh --skip-deployment-checks deploys anyway, at your risk)" >&2
+            exit 4
+            ;;
+        *)
+            echo "deploy.sh: deployment check: DeploymentChecks failed (exit $status): $violations$(<"$work/errors")" >&2
+            echo "deploy.sh: nothing was changed" >&2
+            exit 1
+            ;;
+    esac
+}
+
+if [[ $action == deploy ]]; then
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+if [[ $action == deploy && $checks == true ]]; then
+    deployment_checks
+elif [[ $action == deploy ]]; then
+    echo "deploy.sh: WARNING: --skip-deployment-checks: the deployment checks are skipped; nothing checks the" \
+        "documents in $here against the services' application.yaml" >&2
+fi
+
 # --- The contract gate: reads the cluster and git, changes nothing. ---
 
 # payments first by default, so that products starts against a healthy payments.
@@ -221,7 +295,7 @@ contract() {
 }
 
 contract_gate() {
-    local payments products dir decision status=0
+    local payments products dir=$work decision status=0
     export AWS_REGION AWS_DEFAULT_REGION=$AWS_REGION AWS_PAGER=""
     echo "deploy.sh: contract gate: reading the versions running on cluster $ECS_CLUSTER (read-only)" >&2
     payments=$(running_commit payments)
@@ -230,9 +304,6 @@ contract_gate() {
         verdict="no payments or products service runs on cluster $ECS_CLUSTER: the first deploy needs no check"
         return
     fi
-    gate_dir=$(mktemp -d)
-    trap 'rm -rf "$gate_dir"' EXIT
-    dir=$gate_dir
     # A service that does not run is stood in for by its new version: no running version to meet.
     contract contracts/products-payments.json "$PRODUCTS_IMAGE" "$dir/new-pact.json"
     contract api-specs/payments.yaml "$PAYMENTS_IMAGE" "$dir/new-payments.yaml"
@@ -252,16 +323,9 @@ contract_gate() {
         verdict="order=EITHER: the pact and payments' spec are those that run (the same-commit gates checked them)"
         return
     fi
-    # contract-gates' DeployOrder on its runtime classpath as Maven resolves it (the first run compiles it;
-    # service-support is built beside it because contract-gates' tests use its test jar).
-    local root=$here/..
-    "$root/mvnw" -q -f "$root/pom.xml" -pl service-support,contract-gates test-compile dependency:build-classpath \
-        -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >"$dir/errors" 2>&1 &&
-        decision=$(. "$root/scripts/java-home.sh" &&
-            "$JAVA_HOME/bin/java" -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \
-                -cp "$root/contract-gates/target/classes:$(<"$root/contract-gates/target/runtime.classpath")" \
-                com.example.contracts.DeployOrder "$dir/running-pact.json" "$dir/running-payments.yaml" \
-                "$dir/new-pact.json" "$dir/new-payments.yaml" 2>"$dir/errors") ||
+    build_java_checks
+    decision=$(run_java contract-gates com.example.contracts.DeployOrder "$dir/running-pact.json" \
+        "$dir/running-payments.yaml" "$dir/new-pact.json" "$dir/new-payments.yaml" 2>"$dir/errors") ||
         status=$?
     verdict=$decision
     case $status:${decision%%$'\n'*} in
