@@ -1,5 +1,6 @@
 package com.example.deployment;
 
+import com.example.support.EnvironmentKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;

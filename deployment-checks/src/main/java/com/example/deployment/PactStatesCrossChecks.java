@@ -1,5 +1,6 @@
 package com.example.deployment;
 
+import com.example.support.EnvironmentKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

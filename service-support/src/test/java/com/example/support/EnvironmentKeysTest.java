@@ -1,4 +1,4 @@
-package com.example.support.testing;
+package com.example.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,11 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link TestEnvironment} reads a made-up environment as Helidon reads the real one. The build sets
- * the {@code TEST_ENVIRONMENT_*} variables of this module's tests (pom.xml); each key is read once from
- * Helidon's own environment source and once from {@link TestEnvironment} over the same variables.
+ * {@link EnvironmentKeys} maps an environment given as a map as Helidon maps the real one. The build
+ * sets the {@code TEST_ENVIRONMENT_*} variables of this module's tests (pom.xml); each key is read once
+ * from Helidon's own environment source and once from {@link EnvironmentKeys} over the same variables.
  */
-class TestEnvironmentTest {
+class EnvironmentKeysTest {
 
     private static final List<String> VARIABLES =
             List.of("TEST_ENVIRONMENT_PLAIN_NAME", "TEST_ENVIRONMENT_DASHED_dash_NAME", "TEST_ENVIRONMENT_X__Y");
@@ -35,7 +35,7 @@ class TestEnvironmentTest {
                 .build();
         Map<String, String> variables = new HashMap<>();
         VARIABLES.forEach(name -> variables.put(name, System.getenv(name)));
-        Config madeUp = TestEnvironment.config(variables);
+        Config madeUp = Config.just(ConfigSources.create(EnvironmentKeys.of(variables)));
 
         assertEquals(real.get(key).asString().get(), madeUp.get(key).asString().get(), key);
     }

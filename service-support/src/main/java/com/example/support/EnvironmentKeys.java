@@ -1,4 +1,4 @@
-package com.example.deployment;
+package com.example.support;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -6,20 +6,21 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A task definition's environment as the config keys Helidon reads it under: {@code PAYMENTS_BASE_URI}
- * also as {@code payments.base.uri}, and {@code _dash_} as {@code -}. Helidon 4.5 applies this mapping
- * only to the real process environment ({@code EnvironmentVariables.expand}, which took a map, is
- * deprecated for removal), so it is written out here; a test holds it to the one that service-support's
- * tests check against Helidon's own.
+ * An environment given as a map (a task definition's, a test's) as the config keys Helidon reads the
+ * process environment under: {@code PAYMENTS_BASE_URI} also as {@code payments.base.uri}, and
+ * {@code _dash_} as {@code -}. Helidon 4.5 applies this mapping only to {@code System.getenv}
+ * ({@code EnvironmentVariables.expand}, which took a map, is deprecated for removal), so it is written
+ * out here; {@code EnvironmentKeysTest} holds it to Helidon's own on variables the build sets. The
+ * deployment checks read task definitions with it, and tests build their config with it.
  */
-final class EnvironmentKeys {
+public final class EnvironmentKeys {
 
     private static final Pattern DASH = Pattern.compile("_dash_|_DASH_");
 
     private EnvironmentKeys() {}
 
     /** Each variable under its own name and under the config keys it sets. */
-    static Map<String, String> of(Map<String, String> variables) {
+    public static Map<String, String> of(Map<String, String> variables) {
         Map<String, String> keys = new LinkedHashMap<>();
         variables.forEach((name, value) -> {
             keys.put(name, value);
@@ -33,7 +34,7 @@ final class EnvironmentKeys {
     }
 
     /** The variable that Helidon maps to a key, as ECS sets it ({@code payments.db.url} → {@code PAYMENTS_DB_URL}). */
-    static String variable(String key) {
+    public static String variable(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "_dash_");
     }
 
