@@ -1,6 +1,6 @@
 // A consumer of products outside Java, written as a TypeScript developer would: only the client that
 // openapi-generator's typescript-fetch generator makes from products.yaml, and Node's own fetch.
-// Prints one JSON line per call; TypeScriptConsumerSystemIT runs it against the running system.
+// Prints one JSON line per call; ProductsThroughPaymentsIT runs it against the running system.
 // Usage: node consumer.js <products base URI> <token with every scope> <token with products:read only>
 import {
   Configuration,

@@ -5,12 +5,21 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.example.support.Json;
+import com.example.support.ProblemType;
+import com.example.support.testing.ExternalProcess;
+import com.example.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +33,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * products and payments agree: products, configured with payments' address, answers a page of
  * payments exactly as payments lists it, relays every description as payments stores it (and reads
  * it back unchanged), and answers what payments refuses with the same status naming the same field.
+ * And a consumer outside Java agrees with products: {@code src/test/node/consumer.ts}, compiled
+ * against the client openapi-generator's {@code typescript-fetch} makes from {@code products.yaml},
+ * run by Node with development tokens; each call's outcome, typed problems included.
  * Both packaged services, payments over a real PostgreSQL, without the load balancer.
  */
 class ProductsThroughPaymentsIT {
 
     private static final AtomicInteger KEYS = new AtomicInteger();
+    private static final Path CONSUMER = Path.of("target/ts-consumer/out/src/test/node/consumer.js");
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private static List<ServiceProcess> services;
     private static WebClient payments;
@@ -92,6 +106,55 @@ class ProductsThroughPaymentsIT {
             assertThat(relayed.path("errors"), is(direct.path("errors")));
             assertThat(relayed.path("errors").get(0).path("name").asText(), is("/description"));
         }
+    }
+
+    @Test
+    void aTypeScriptConsumerListsGetsCreatesReplaysAndReadsTypedProblems() throws Exception {
+        Map<String, JsonNode> calls = run(
+                services.getLast().baseUri(),
+                SystemIssuer.token(TestTokens.ALL_SCOPES),
+                SystemIssuer.token(List.of("products:read")));
+        calls.forEach((call, outcome) -> Figures.print("typescript consumer", outcome.toString()));
+
+        // Every call's outcome in one comparison: the created id as <id>, of a problem its status and type
+        // (its title must be there; its wording and the payment's time are the services' own).
+        String id = calls.get("create").path("id").asText();
+        List<String> outcomes = calls.values().stream()
+                .map(outcome -> ((ObjectNode) outcome.deepCopy())
+                        .remove(List.of("title", "detail", "createdAt"))
+                        .toString()
+                        .replace(id, "<id>"))
+                .toList();
+        assertThat(outcomes, is("""
+                {"call":"create","status":201,"id":"<id>","replayed":"false","location":"/api/1.0/payments/<id>"}
+                {"call":"replay","status":201,"id":"<id>","replayed":"true"}
+                {"call":"list","count":5,"first":"<id>","nextCursor":true}
+                {"call":"get","id":"<id>","amount":"19.99","status":"PENDING"}
+                {"call":"400 limit=0","status":400,"type":"%1$sinvalid-parameters"}
+                {"call":"401 no token","status":401,"type":"about:blank"}
+                {"call":"403 read-only token creates","status":403,"type":"%1$sinsufficient-scope"}
+                {"call":"404 unknown payment","status":404,"type":"about:blank"}
+                {"call":"422 amount zero","status":422,"type":"%1$svalidation-failed"}
+                {"call":"422 key reused","status":422,"type":"%1$sidempotency-key-reused"}""".formatted(ProblemType.BASE_URI).lines().toList()));
+        calls.values().stream()
+                .filter(outcome -> outcome.has("type"))
+                .forEach(problem -> assertThat(
+                        problem.toString(), problem.path("title").asText().isEmpty(), is(false)));
+    }
+
+    /** Runs the consumer; one JSON line per call, keyed by the call's name (other lines are Node's own). */
+    private static Map<String, JsonNode> run(String baseUri, String token, String readOnlyToken) throws IOException {
+        assertThat("compiled by the build (pre-integration-test)", Files.exists(CONSUMER), is(true));
+        ExternalProcess.Finished node = ExternalProcess.run(
+                TIMEOUT, new ProcessBuilder("node", CONSUMER.toString(), baseUri, token, readOnlyToken));
+        assertThat("node consumer.js exit status; output: " + node.output(), node.exitCode(), is(0));
+        Map<String, JsonNode> calls = new LinkedHashMap<>();
+        for (String line :
+                node.output().lines().filter(line -> line.startsWith("{")).toList()) {
+            JsonNode call = Json.mapper().readTree(line);
+            calls.put(call.path("call").asText(), call);
+        }
+        return calls;
     }
 
     private static JsonNode create(WebClient service, String path, String description, int status) throws IOException {

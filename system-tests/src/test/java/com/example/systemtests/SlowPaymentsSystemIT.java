@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +41,7 @@ class SlowPaymentsSystemIT {
             // Only the slow instance serves: the other one is deregistered.
             system.alb().setState("payments-2", "maint");
             assertThat(system.client().listPayments().status(), is(200));
-            int threadsBefore = threads(system.products().pid());
+            long threadsBefore = threads(system.products().pid());
 
             system.slowProxy().delay(DELAY);
             Callable<ProductsClient.Reply> call = () -> system.client().listPayments();
@@ -63,7 +63,7 @@ class SlowPaymentsSystemIT {
             // The open breaker answers at once: it does not even wait the read timeout for payments.
             assertThat(cutOff.toString(), cutOff.elapsed(), lessThan(READ_TIMEOUT));
             assertThat(system.client().circuitState(), is(2));
-            int threadsWhileOpen = threads(system.products().pid());
+            long threadsWhileOpen = threads(system.products().pid());
             long connectionsToStandIn = system.alb().frontend().number("scur");
 
             system.slowProxy().delay(Duration.ZERO);
@@ -74,7 +74,7 @@ class SlowPaymentsSystemIT {
                     Duration.ofSeconds(30),
                     () -> system.client().listPayments().status() == 200
                             && system.client().circuitState() == 0);
-            int threadsAfter = threads(system.products().pid());
+            long threadsAfter = threads(system.products().pid());
 
             Figures.print(
                     "slow payments instance",
@@ -106,17 +106,10 @@ class SlowPaymentsSystemIT {
         return target.number("used_conn_cur") + target.number("idle_conn_cur");
     }
 
-    /** The process's thread count, from the kernel. */
-    private static int threads(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                    .filter(line -> line.startsWith("Threads:"))
-                    .map(line ->
-                            Integer.parseInt(line.substring("Threads:".length()).strip()))
-                    .findFirst()
-                    .orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The process's thread count: its tasks, as the kernel lists them. */
+    private static long threads(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.count();
         }
     }
 }

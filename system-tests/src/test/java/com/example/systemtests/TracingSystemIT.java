@@ -5,27 +5,32 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import com.example.systemtests.OtlpReceiver.Span;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole system (products, the ALB stand-in, two payments, PostgreSQL) exporting OTLP to a
- * collector the test owns: one call to products is one trace of products' server span, its client
- * span to payments, payments' server span and the spans of payments' statements, each the child of
- * the one before, across both services; the trace id is in both services' access logs. That the
- * health checks make no span is TracingTest's, the statements' attributes PaymentsTracingIT's.
+ * collector the test owns: one call to products, in its caller's trace, is one trace of products' server
+ * span, its client span to payments, payments' server span and the spans of payments' statements, each
+ * the child of the one before, across both services; the trace id is in both services' access logs.
+ * That a call without {@code traceparent} starts a trace and that the health checks make no span are
+ * TracingTest's, the statements' attributes PaymentsTracingIT's.
  */
 class TracingSystemIT {
+
+    /** The test's own trace and span, as a caller's {@code traceparent} names them. */
+    private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    private static final String CALLER = "00f067aa0ba902b7";
 
     @Test
     void oneCallToProductsIsOneTraceAcrossBothServicesAndTheDatabase() throws IOException {
@@ -41,20 +46,21 @@ class TracingSystemIT {
             Map<String, String> payments = new HashMap<>(SystemDatabase.freshEnvironment());
             payments.putAll(telemetry);
             try (LocalSystem<ServiceProcess> system = LocalSystem.start("tracing", products, payments)) {
-                // A first call warms both JVMs up; the second is the one whose trace is checked and reported.
+                // A first call warms both JVMs up; the second, in a trace of the test's own, is the one checked.
                 assertThat(system.client().listPaymentsStatus(), is(200));
-                Set<String> earlier = new HashSet<>();
-                Poll.until("the first call's spans", Duration.ofSeconds(30), () -> {
-                    earlier.clear();
-                    collector.spans().forEach(span -> earlier.add(span.traceId()));
-                    return collector.spans().size() >= 4;
-                });
-                assertThat(system.client().listPaymentsStatus(), is(200));
+                var call = WebClient.create()
+                        .get(system.products().baseUri() + "/api/1.0/payments")
+                        .header(HeaderNames.AUTHORIZATION, SystemIssuer.bearer())
+                        .header(HeaderNames.create("traceparent"), "00-" + TRACE + "-" + CALLER + "-01")
+                        .request(String.class);
+                assertThat(call.entity(), call.status().code(), is(200));
 
                 List<Span> trace = new ArrayList<>();
                 Poll.until("the call's four kinds of span at the collector", Duration.ofSeconds(30), () -> {
                     trace.clear();
-                    trace.addAll(traceOfTheCall(collector.spans(), earlier));
+                    collector.spans().stream()
+                            .filter(span -> span.traceId().equals(TRACE))
+                            .forEach(trace::add);
                     // Products' server and client spans, payments' server span and its statements (its client
                     // spans): each service exports in batches of its own, so the statements may come first.
                     return trace.stream()
@@ -78,7 +84,7 @@ class TracingSystemIT {
                                 "payments CLIENT postgresql <- payments SERVER",
                                 "payments SERVER /metaapi/1.0/payments 200 <- products CLIENT",
                                 "products CLIENT 127.0.0.1:" + system.alb().port() + " 200 <- products SERVER",
-                                "products SERVER /api/1.0/payments 200 <- (root)")));
+                                "products SERVER /api/1.0/payments 200 <- (the caller)")));
                 assertThat(
                         lines, trace.stream().filter(span -> !isStatement(span)).count(), is(3L));
                 Span paymentsServer = trace.stream()
@@ -93,18 +99,6 @@ class TracingSystemIT {
                         containsString("trace_id=" + traceId + " span_id=" + paymentsServer.spanId()));
             }
         }
-    }
-
-    /** The spans of the trace whose root is products' server span of the call (not of an earlier one). */
-    private static List<Span> traceOfTheCall(List<Span> spans, Set<String> earlier) {
-        Optional<Span> root = spans.stream()
-                .filter(span -> span.service().equals("products") && span.kind().equals("SERVER"))
-                .filter(span -> !earlier.contains(span.traceId()))
-                .findFirst();
-        return root.map(r -> spans.stream()
-                        .filter(span -> span.traceId().equals(r.traceId()))
-                        .toList())
-                .orElse(List.of());
     }
 
     private static boolean isStatement(Span span) {
@@ -123,7 +117,7 @@ class TracingSystemIT {
                 .filter(candidate -> candidate.spanId().equals(span.parentId()))
                 .map(candidate -> candidate.service() + " " + candidate.kind())
                 .findFirst()
-                .orElse(span.parentId().isEmpty() ? "(root)" : "(not in the trace)");
+                .orElse(span.parentId().equals(CALLER) ? "(the caller)" : "(not in the trace)");
         return span.service() + " " + span.kind() + " " + what + " <- " + parent;
     }
 }
