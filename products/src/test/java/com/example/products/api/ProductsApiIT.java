@@ -100,27 +100,19 @@ class ProductsApiIT {
     }
 
     @Test
-    void listsPaymentsFromPayments() {
+    void listsPaymentsFromPaymentsPassingOnStatusLimitAndCursor() {
         answer(
                 payments,
                 json(200, "{\"items\":[%s,%s],\"nextCursor\":\"c2\"}".formatted(payment("pay_3"), payment("pay_2"))));
 
-        PaymentPage page = ok(paymentsApi.listPayments(null, null, null));
+        PaymentPage page = ok(paymentsApi.listPayments("CAPTURED", 2, "c1"));
 
         assertThat(page.getItems().stream().map(Payment::getId).toList(), is(List.of("pay_3", "pay_2")));
         assertThat(page.getNextCursor(), is("c2"));
-    }
-
-    @Test
-    void passesStatusLimitAndCursorToPayments() {
-        answer(payments, json(200, StubPayments.EMPTY_PAGE));
-
-        ok(paymentsApi.listPayments("CAPTURED", 1, "c2"));
-
         payments.verify(getRequestedFor(urlPathEqualTo("/metaapi/1.0/payments"))
                 .withQueryParam("status", equalTo("CAPTURED"))
-                .withQueryParam("limit", equalTo("1"))
-                .withQueryParam("cursor", equalTo("c2")));
+                .withQueryParam("limit", equalTo("2"))
+                .withQueryParam("cursor", equalTo("c1")));
     }
 
     @Test
