@@ -99,14 +99,9 @@ class ContractGatesProofIT {
     private static final Set<Gate> ALL_BUT_THE_LOCK = EnumSet.range(Gate.PACT_WITHIN_SPEC, Gate.PROVIDER_VERIFICATION);
 
     /**
-     * One change and the gates that must catch it.
-     *
-     * @param id       the folder of its artefacts
-     * @param change   what changes, as a reviewer would say it
-     * @param spec     the change to {@code payments.yaml}
-     * @param pact     the change to the committed pact
-     * @param payments the change to what payments answers
-     * @param caughtBy the gates that must fail, and no other
+     * One change (its artefacts' folder, what changes as a reviewer would say it, and the change to
+     * {@code payments.yaml}, to the committed pact and to what payments answers) and the gates that
+     * must fail, and no other.
      */
     record Proof(
             String id,
@@ -320,9 +315,8 @@ class ContractGatesProofIT {
 
     /**
      * The contract lock as the build runs it: {@code scripts/contract-lock.sh} on a scratch git
-     * repository whose committed pact is {@code contracts/}' and whose working copy is the changed one.
-     *
-     * @return the lock's message when it fails
+     * repository whose committed pact is {@code contracts/}' and whose working copy is the changed
+     * one. Returns the lock's message when it fails.
      */
     private static Optional<String> contractLock(Path dir, Path pact) throws IOException {
         Path repository = dir.resolve("repository");
