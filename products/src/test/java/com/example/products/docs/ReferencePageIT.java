@@ -7,10 +7,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.example.products.TestProducts;
-import com.example.products.auth.TestIssuer;
 import com.example.support.Json;
 import com.example.support.ProblemType;
 import com.example.support.testing.ExternalProcess;
+import com.example.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
@@ -44,9 +44,8 @@ class ReferencePageIT {
 
     @BeforeAll
     static void startServer() throws IOException {
-        TestIssuer tokens = new TestIssuer();
         // Nothing here calls payments.
-        server = TestProducts.start(URI.create("http://127.0.0.1:9"), tokens.verifier());
+        server = TestProducts.start(URI.create("http://127.0.0.1:9"), TestTokens.generate());
         try (InputStream in =
                 ReferencePageIT.class.getClassLoader().getResourceAsStream("META-INF/openapi/products.yaml")) {
             Object spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
