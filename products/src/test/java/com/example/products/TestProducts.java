@@ -1,11 +1,14 @@
 package com.example.products;
 
+import com.example.products.auth.JwksTokenVerifier;
 import com.example.products.auth.TokenVerifier;
 import com.example.products.catalog.InMemoryProductCatalog;
 import com.example.products.payments.HttpPaymentsGateway;
 import com.example.products.payments.PaymentsClientSettings;
 import com.example.support.ServiceServer;
 import com.example.support.Tracing;
+import com.example.support.testing.TestTokens;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
@@ -15,6 +18,14 @@ import java.net.URI;
 public final class TestProducts {
 
     private TestProducts() {}
+
+    /** Starts products as below, with its real verifier trusting the keys of a test issuer. */
+    public static WebServer start(URI payments, TestTokens issuer) {
+        return start(
+                payments,
+                new JwksTokenVerifier(
+                        TestTokens.ISSUER, TestTokens.AUDIENCE, new ImmutableJWKSet<>(issuer.publicKeys())));
+    }
 
     /**
      * Starts products with its server settings from {@code application.yaml}, the sample catalog, its

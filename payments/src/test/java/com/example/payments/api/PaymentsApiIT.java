@@ -1,5 +1,8 @@
 package com.example.payments.api;
 
+import static com.example.support.ProblemType.INVALID_PARAMETERS;
+import static com.example.support.ProblemType.MALFORMED_BODY;
+import static com.example.support.ProblemType.VALIDATION_FAILED;
 import static com.example.support.testing.ClientResponses.header;
 import static com.example.support.testing.JsonText.escaped;
 import static com.example.support.testing.ProblemAssertions.assertProblem;
@@ -72,6 +75,8 @@ import org.yaml.snakeyaml.Yaml;
 class PaymentsApiIT {
 
     private static final String PAYMENTS = "/metaapi/1.0/payments";
+    private static final String JSON = MediaTypes.APPLICATION_JSON.text();
+    private static final String VALID = "{\"amount\":\"1.00\",\"currency\":\"EUR\"}";
     private static final String CALLER_TRACE = "0af7651916cd43dd8448eb211c80319c";
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
@@ -157,8 +162,7 @@ class PaymentsApiIT {
         api.createPayment("it-reuse-1", new NewPayment().amount("1.00").currency("EUR"))
                 .result();
 
-        var response =
-                post("it-reuse-1", MediaTypes.APPLICATION_JSON.text(), "{\"amount\":\"2.00\",\"currency\":\"EUR\"}");
+        var response = post("it-reuse-1", JSON, "{\"amount\":\"2.00\",\"currency\":\"EUR\"}");
 
         assertThat(
                 assertProblem(response, ProblemType.IDEMPOTENCY_KEY_REUSED)
@@ -178,93 +182,57 @@ class PaymentsApiIT {
     @MethodSource("badQueries")
     void answersBadQueryWith400NamingTheParameter(String parameter, String value) {
         JsonNode problem = assertProblem(
-                http.get(PAYMENTS).queryParam(parameter, value).request(String.class), ProblemType.INVALID_PARAMETERS);
+                http.get(PAYMENTS).queryParam(parameter, value).request(String.class), INVALID_PARAMETERS);
 
         assertThat(problem.path("errors").get(0).path("name").asText(), is(parameter));
     }
 
+    /** Each request the API has no operation or no payment for, its problem, and what its detail names. */
     @ParameterizedTest
-    @ValueSource(strings = {"pay_nope", "x"})
-    void answersUnknownPaymentWith404(String id) {
-        assertThat(
-                assertProblem(http.get(PAYMENTS + "/" + id).request(String.class), 404)
-                        .path("detail")
-                        .asText(),
-                containsString(id));
-    }
+    @CsvSource({
+        "GET, /metaapi/1.0/payments/pay_nope, 404, pay_nope",
+        "GET, /metaapi/1.0/payments/x, 404, x",
+        "GET, /metaapi/1.0/payments/pay.1, 400, paymentId: must match",
+        "GET, /metaapi/1.0/payments/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, 400, paymentId: must have at most 64 characters",
+        "GET, /metaapi/1.0/refunds, 404, No resource at GET /metaapi/1.0/refunds",
+        "DELETE, /metaapi/1.0/payments, 405, DELETE",
+        "PUT, /metaapi/1.0/payments/pay_sample_01, 405, PUT"
+    })
+    void answersUnknownPaymentPathOrMethodWithProblem(Method method, String path, int status, String detail) {
+        var response = http.method(method).path(path).request(String.class);
 
-    @Test
-    void answersMalformedPaymentIdWith400() {
-        assertProblem(http.get(PAYMENTS + "/" + "a".repeat(65)).request(String.class), ProblemType.INVALID_PARAMETERS);
-        assertProblem(http.get(PAYMENTS + "/pay.1").request(String.class), ProblemType.INVALID_PARAMETERS);
-    }
-
-    @Test
-    void answersUnknownPathWith404() {
-        JsonNode problem = assertProblem(http.get("/metaapi/1.0/refunds").request(String.class), 404);
-
-        assertThat(problem.path("detail").asText(), is("No resource at GET /metaapi/1.0/refunds"));
-    }
-
-    @Test
-    void answersUnsupportedMethodWith405AndAllow() {
-        var response = http.method(Method.DELETE).path(PAYMENTS).request(String.class);
-
-        assertProblem(response, 405);
-        assertThat(response.headers().first(HeaderNames.ALLOW).orElseThrow(), is("GET, POST"));
-        assertProblem(http.method(Method.PUT).path(PAYMENTS + "/pay_sample_01").request(String.class), 405);
+        JsonNode problem = assertProblemAs(response, status == 400 ? INVALID_PARAMETERS : status);
+        assertThat(problem.path("detail").asText() + problem.path("errors"), containsString(detail));
+        if (method == Method.DELETE) {
+            assertThat(response.headers().first(HeaderNames.ALLOW).orElseThrow(), is("GET, POST"));
+        }
     }
 
     static Stream<Arguments> badCreates() {
-        String json = MediaTypes.APPLICATION_JSON.text();
         return Stream.of(
-                Arguments.of(
-                        null,
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                        ProblemType.INVALID_PARAMETERS,
-                        "Idempotency-Key"),
-                Arguments.of(
-                        "k".repeat(256),
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\"}",
-                        ProblemType.INVALID_PARAMETERS,
-                        "Idempotency-Key"),
+                Arguments.of(null, JSON, VALID, INVALID_PARAMETERS, "Idempotency-Key"),
+                Arguments.of("k".repeat(256), JSON, VALID, INVALID_PARAMETERS, "Idempotency-Key"),
                 Arguments.of("bad-1", "text/plain", "amount=1.00", 415, "application/json"),
-                Arguments.of("bad-2", json, "", ProblemType.MALFORMED_BODY, "body is required"),
-                Arguments.of("bad-3", json, "{\"amount\": ", ProblemType.MALFORMED_BODY, "not well-formed JSON"),
-                Arguments.of("bad-4", json, "[1,2]", ProblemType.MALFORMED_BODY, "wrong type"),
+                Arguments.of("bad-2", JSON, "", MALFORMED_BODY, "body is required"),
+                Arguments.of("bad-3", JSON, "{\"amount\": ", MALFORMED_BODY, "not well-formed JSON"),
+                Arguments.of("bad-4", JSON, "[1,2]", MALFORMED_BODY, "wrong type"),
                 Arguments.of(
-                        "bad-5",
-                        json,
-                        "{\"amount\":{\"value\":1},\"currency\":\"EUR\"}",
-                        ProblemType.MALFORMED_BODY,
-                        "/amount"),
+                        "bad-5", JSON, "{\"amount\":{\"value\":1},\"currency\":\"EUR\"}", MALFORMED_BODY, "/amount"),
                 // Exactly as typed: a number where the spec says string is not coerced (each JSON type: JsonTest).
-                Arguments.of(
-                        "bad-5a",
-                        json,
-                        "{\"amount\":19.99,\"currency\":\"EUR\"}",
-                        ProblemType.MALFORMED_BODY,
-                        "/amount"),
+                Arguments.of("bad-5a", JSON, "{\"amount\":19.99,\"currency\":\"EUR\"}", MALFORMED_BODY, "/amount"),
                 // One invalid payment: each rule of the domain's validation is NewPaymentTest's.
-                Arguments.of("bad-6", json, "{}", ProblemType.VALIDATION_FAILED, "not valid"),
+                Arguments.of("bad-6", JSON, "{}", VALIDATION_FAILED, "not valid"),
                 // A description the database cannot hold exactly, as it arrives over HTTP (each control
                 // character and surrogate is StoredTextTest's): NUL, a lone surrogate, 501 characters.
-                Arguments.of("bad-7", json, withDescription("a\u0000b"), ProblemType.VALIDATION_FAILED, "/description"),
-                Arguments.of("bad-8", json, withDescription("a\ud800b"), ProblemType.VALIDATION_FAILED, "/description"),
+                Arguments.of("bad-7", JSON, withDescription("a\u0000b"), VALIDATION_FAILED, "/description"),
+                Arguments.of("bad-8", JSON, withDescription("a\ud800b"), VALIDATION_FAILED, "/description"),
+                Arguments.of("bad-9", JSON, withDescription("x".repeat(501)), VALIDATION_FAILED, "/description"),
                 Arguments.of(
-                        "bad-9", json, withDescription("x".repeat(501)), ProblemType.VALIDATION_FAILED, "/description"),
-                Arguments.of(
-                        "bad-10",
-                        json,
-                        withDescription("\ud83d\ude00".repeat(501)),
-                        ProblemType.VALIDATION_FAILED,
-                        "/description"),
+                        "bad-10", JSON, withDescription("\ud83d\ude00".repeat(501)), VALIDATION_FAILED, "/description"),
                 Arguments.of(
                         "bad-11",
-                        json,
-                        "{\"amount\":\"1.00\",\"currency\":\"EUR\",\"pad\":\"" + "p".repeat(70_000) + "\"}",
+                        JSON,
+                        VALID.replace("}", ",\"pad\":\"" + "p".repeat(70_000) + "\"}"),
                         413,
                         "Too Large"));
     }
@@ -299,8 +267,7 @@ class PaymentsApiIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("storedTexts")
     void storesDescriptionExactlyAsSent(String name, String description) throws Exception {
-        var created =
-                post("text-" + UUID.randomUUID(), MediaTypes.APPLICATION_JSON.text(), withDescription(description));
+        var created = post("text-" + UUID.randomUUID(), JSON, withDescription(description));
         assertThat(created.entity(), created.status().code(), is(201));
         String id = Json.mapper().readTree(created.entity()).path("id").asText();
 

@@ -30,13 +30,7 @@ final class ChangedPayments {
 
     private ChangedPayments() {}
 
-    /**
-     * Starts the proxy on a random loopback port.
-     *
-     * @param paymentsPort the real server's port
-     * @param change       what payments now does differently
-     * @return the running proxy
-     */
+    /** Starts the proxy, on a random loopback port, in front of the real server's port. */
     static WireMockServer start(int paymentsPort, Change change) {
         WireMockServer proxy = new WireMockServer(options()
                 .dynamicPort()
@@ -68,11 +62,8 @@ final class ChangedPayments {
         Response apply(Request request, Response answer) throws IOException;
 
         /**
-         * Payments changes every payment object it sends (any JSON object with an {@code id} and an
+         * Payments edits every payment object it sends (any JSON object with an {@code id} and an
          * {@code amount}, at any depth).
-         *
-         * @param edit the edit of one payment
-         * @return the change
          */
         static Change everyPayment(Consumer<ObjectNode> edit) {
             return (request, answer) -> withJson(answer, body -> editPayments(body, edit));

@@ -17,15 +17,14 @@ import com.example.contracts.PactConformance;
 import com.example.contracts.SpecCompatibility;
 import com.example.payments.contract.ChangedPayments.Change;
 import com.example.support.testing.ExternalProcess;
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.github.fge.jsonpatch.JsonPatch;
+import com.github.fge.jsonpatch.JsonPatchException;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -100,14 +99,9 @@ class ContractGatesProofIT {
     private static final Set<Gate> ALL_BUT_THE_LOCK = EnumSet.range(Gate.PACT_WITHIN_SPEC, Gate.PROVIDER_VERIFICATION);
 
     /**
-     * One change and the gates that must catch it.
-     *
-     * @param id       the folder of its artefacts
-     * @param change   what changes, as a reviewer would say it
-     * @param spec     the change to {@code payments.yaml}
-     * @param pact     the change to the committed pact
-     * @param payments the change to what payments answers
-     * @param caughtBy the gates that must fail, and no other
+     * One change (its artefacts' folder, what changes as a reviewer would say it, and the change to
+     * {@code payments.yaml}, to the committed pact and to what payments answers) and the gates that
+     * must fail, and no other.
      */
     record Proof(
             String id,
@@ -297,75 +291,32 @@ class ContractGatesProofIT {
     }
 
     /**
-     * Edits a tree with RFC 6902's operations (written with single quotes), as much of it as the
-     * proofs use. An edit that no longer applies to the spec or the pact fails the proof. A property
-     * that a schema no longer has leaves its {@code required} list too, as an author would edit it.
+     * Edits a tree with RFC 6902's operations (written with single quotes). An edit that no longer
+     * applies to the spec or the pact fails the proof. A property that a schema no longer has leaves
+     * its {@code required} list too, as an author would edit it.
      */
     static UnaryOperator<ObjectNode> patch(String operations) {
         return tree -> {
-            for (JsonNode operation : read(operations.replace('\'', '"'))) {
-                String path = operation.path("path").asText();
-                JsonNode value = operation.get("value");
-                switch (operation.path("op").asText()) {
-                    case "test" -> require(tree.at(path).equals(value), path + " = " + value);
-                    case "add" -> add(tree, path, value);
-                    case "remove" -> remove(tree, path);
-                    case "replace" -> {
-                        require(!tree.at(path).isMissingNode(), path);
-                        add(tree, path, value);
-                    }
-                    case "move" ->
-                        add(tree, path, remove(tree, operation.path("from").asText()));
-                    default -> throw new IllegalArgumentException("Not an operation the proofs use: " + operation);
-                }
+            ObjectNode patched;
+            try {
+                patched = (ObjectNode) JsonPatch.fromJson(JSON.readTree(operations.replace('\'', '"')))
+                        .apply(tree);
+            } catch (IOException | JsonPatchException e) {
+                throw new IllegalStateException("The proof's change does not apply any more: " + operations, e);
             }
-            tree.at("/components/schemas").forEach(schema -> {
+            patched.at("/components/schemas").forEach(schema -> {
                 if (schema.get("required") instanceof ArrayNode required) {
                     required.removeIf(name -> !schema.path("properties").has(name.asText()));
                 }
             });
-            return tree;
+            return patched;
         };
-    }
-
-    private static void add(ObjectNode tree, String path, JsonNode value) {
-        JsonPointer pointer = JsonPointer.compile(path);
-        String name = pointer.last().getMatchingProperty();
-        switch (tree.at(pointer.head())) {
-            case ArrayNode array when name.equals("-") -> array.add(value);
-            case ObjectNode object -> object.set(name, value);
-            default -> require(false, path);
-        }
-    }
-
-    private static JsonNode remove(ObjectNode tree, String path) {
-        JsonPointer pointer = JsonPointer.compile(path);
-        JsonNode removed = tree.at(pointer.head()) instanceof ObjectNode parent
-                ? parent.remove(pointer.last().getMatchingProperty())
-                : null;
-        require(removed != null, path);
-        return removed;
-    }
-
-    private static void require(boolean found, String what) {
-        if (!found) {
-            throw new IllegalStateException("The proof's change does not apply any more: no " + what);
-        }
-    }
-
-    private static ArrayNode read(String json) {
-        try {
-            return (ArrayNode) JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
      * The contract lock as the build runs it: {@code scripts/contract-lock.sh} on a scratch git
-     * repository whose committed pact is {@code contracts/}' and whose working copy is the changed one.
-     *
-     * @return the lock's message when it fails
+     * repository whose committed pact is {@code contracts/}' and whose working copy is the changed
+     * one. Returns the lock's message when it fails.
      */
     private static Optional<String> contractLock(Path dir, Path pact) throws IOException {
         Path repository = dir.resolve("repository");

@@ -46,11 +46,7 @@ abstract class PaymentsProviderVerification {
         this(null);
     }
 
-    /**
-     * Verifies payments as it would answer after the change.
-     *
-     * @param change the change, or null for none
-     */
+    /** Verifies payments as it would answer after the change (null for none). */
     PaymentsProviderVerification(ChangedPayments.Change change) {
         this.change = change;
     }

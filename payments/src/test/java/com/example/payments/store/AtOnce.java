@@ -14,12 +14,8 @@ final class AtOnce {
     private AtOnce() {}
 
     /**
-     * Runs the tasks on a pool, each waiting until all are submitted, and returns their results.
-     *
-     * @param threads how many run in parallel
-     * @param tasks   the tasks
-     * @return each task's result, in the tasks' order
-     * @throws Exception what a task threw
+     * Runs the tasks on a pool of {@code threads}, each waiting until all are submitted, and returns
+     * their results in the tasks' order (or throws what a task threw).
      */
     static <T> List<T> run(int threads, List<? extends Callable<T>> tasks) throws Exception {
         CountDownLatch start = new CountDownLatch(1);

@@ -25,32 +25,20 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    /**
-     * A new, empty, unmigrated database.
-     *
-     * @return settings that reach it, with the production timeouts
-     */
+    /** Settings, with the production timeouts, that reach a new, empty, unmigrated database. */
     public static DatabaseSettings fresh() {
         return settings(server().createDatabase("payments_test_" + DATABASES.incrementAndGet()));
     }
 
-    /**
-     * Settings that reach a database with the production timeouts.
-     *
-     * @param url the database's JDBC URL
-     * @return the settings
-     */
+    /** Settings that reach the database at a JDBC URL with the production timeouts. */
     public static DatabaseSettings settings(String url) {
         return new DatabaseSettings(url, LocalDatabase.USER, "", 4, Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     /**
      * payments' production configuration ({@code application.yaml}) on a random local port, with the
-     * database settings given as ECS would give them, and the overrides.
-     *
-     * @param database  the database
-     * @param overrides more keys, e.g. {@code payments.store.sample.data}
-     * @return the configuration
+     * database settings given as ECS would give them, and the overrides (more keys, e.g.
+     * {@code payments.store.sample.data}).
      */
     public static Config config(DatabaseSettings database, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(Map.of(
@@ -69,11 +57,8 @@ public final class TestDatabases {
 
     /**
      * Runs SQL on the database outside the ledger: arranging or breaking it for a test, or counting
-     * what a test expects by the database rather than through the API under test.
-     *
-     * @param database the database
-     * @param sql      a query or statements
-     * @return the first column of each row of a query, as text; none for statements
+     * what a test expects by the database rather than through the API under test. Returns the first
+     * column of each row of a query, as text; none for statements.
      */
     public static List<String> sql(DatabaseSettings database, String sql) {
         try (Connection connection = database.unpooled(Duration.ofSeconds(30)).getConnection();

@@ -20,7 +20,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import com.example.products.TestProducts;
-import com.example.products.auth.TestIssuer;
 import com.example.products.client.ApiClient;
 import com.example.products.client.ApiResponse;
 import com.example.products.client.api.PaymentsApi;
@@ -35,6 +34,7 @@ import com.example.products.payments.StubPayments;
 import com.example.support.Json;
 import com.example.support.ProblemType;
 import com.example.support.testing.BadQueries;
+import com.example.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.common.media.type.MediaTypes;
@@ -65,7 +65,7 @@ import org.yaml.snakeyaml.Yaml;
 class ProductsApiIT {
 
     private static final String PAYMENTS = "/api/1.0/payments";
-    private static final TestIssuer TOKENS = new TestIssuer();
+    private static final TestTokens TOKENS = TestTokens.generate();
 
     @RegisterExtension
     static final WireMockExtension payments = StubPayments.server();
@@ -77,9 +77,9 @@ class ProductsApiIT {
 
     @BeforeEach
     void startServer() {
-        server = TestProducts.start(StubPayments.uri(payments), TOKENS.verifier());
+        server = TestProducts.start(StubPayments.uri(payments), TOKENS);
         String base = "http://localhost:" + server.port();
-        String bearer = "Bearer " + TOKENS.issuer().tokenWithAllScopes();
+        String bearer = "Bearer " + TOKENS.tokenWithAllScopes();
         http = WebClient.builder()
                 .baseUri(base)
                 .addHeader(HeaderNames.AUTHORIZATION, bearer)
@@ -100,27 +100,19 @@ class ProductsApiIT {
     }
 
     @Test
-    void listsPaymentsFromPayments() {
+    void listsPaymentsFromPaymentsPassingOnStatusLimitAndCursor() {
         answer(
                 payments,
                 json(200, "{\"items\":[%s,%s],\"nextCursor\":\"c2\"}".formatted(payment("pay_3"), payment("pay_2"))));
 
-        PaymentPage page = ok(paymentsApi.listPayments(null, null, null));
+        PaymentPage page = ok(paymentsApi.listPayments("CAPTURED", 2, "c1"));
 
         assertThat(page.getItems().stream().map(Payment::getId).toList(), is(List.of("pay_3", "pay_2")));
         assertThat(page.getNextCursor(), is("c2"));
-    }
-
-    @Test
-    void passesStatusLimitAndCursorToPayments() {
-        answer(payments, json(200, StubPayments.EMPTY_PAGE));
-
-        ok(paymentsApi.listPayments("CAPTURED", 1, "c2"));
-
         payments.verify(getRequestedFor(urlPathEqualTo("/metaapi/1.0/payments"))
                 .withQueryParam("status", equalTo("CAPTURED"))
-                .withQueryParam("limit", equalTo("1"))
-                .withQueryParam("cursor", equalTo("c2")));
+                .withQueryParam("limit", equalTo("2"))
+                .withQueryParam("cursor", equalTo("c1")));
     }
 
     @Test

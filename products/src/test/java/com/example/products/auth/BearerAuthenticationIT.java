@@ -61,8 +61,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BearerAuthenticationIT {
 
     private static final String PAYMENTS = "/api/1.0/payments";
-    private static final TestIssuer ISSUER = new TestIssuer();
-    private static final TestTokens TOKENS = ISSUER.issuer();
+    private static final TestTokens TOKENS = TestTokens.generate();
     private static final String INVALID = "Bearer error=\"invalid_token\"";
 
     @RegisterExtension
@@ -73,7 +72,7 @@ class BearerAuthenticationIT {
 
     @BeforeAll
     static void startServer() {
-        server = TestProducts.start(uri(payments), ISSUER.verifier());
+        server = TestProducts.start(uri(payments), TOKENS);
         http = WebClient.builder().baseUri("http://localhost:" + server.port()).build();
     }
 

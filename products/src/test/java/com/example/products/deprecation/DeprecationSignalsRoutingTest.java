@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.example.products.auth.Caller;
+import com.example.products.openapi.OpenApiDocument;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -12,8 +13,6 @@ import io.helidon.metrics.api.Tag;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * products' spec with one part marked deprecated at a time, and the headers a client then gets:
@@ -39,7 +35,7 @@ class DeprecationSignalsRoutingTest {
     private final MeterRegistry registry = MeterRegistry.create(MetricsConfig.create());
 
     @Test
-    void aDeprecatedParameterWithASunsetIsSignalledWhenItIsSentAndCountedPerClient() throws IOException {
+    void aDeprecatedParameterWithASunsetIsSignalledWhenItIsSentAndCountedPerClient() {
         DirectClient http = serve(spec(document -> {
             Map<String, Object> status = child(child(document, "components"), "parameters", "Status");
             status.put("deprecated", true);
@@ -62,7 +58,7 @@ class DeprecationSignalsRoutingTest {
     }
 
     @Test
-    void aDeprecatedResponseFieldIsSignalledOnEveryResponseThatHasIt() throws IOException {
+    void aDeprecatedResponseFieldIsSignalledOnEveryResponseThatHasIt() {
         DirectClient http = serve(spec(document -> {
             Map<String, Object> description =
                     child(child(child(document, "components"), "schemas", "Payment"), "properties", "description");
@@ -84,7 +80,7 @@ class DeprecationSignalsRoutingTest {
     }
 
     @Test
-    void aDeprecatedOperationIsSignalledOnEachCall() throws IOException {
+    void aDeprecatedOperationIsSignalledOnEachCall() {
         DirectClient http = serve(spec(document -> {
             Map<String, Object> listProducts = child(child(document, "paths"), "/api/1.0/products", "get");
             listProducts.put("deprecated", true);
@@ -126,15 +122,12 @@ class DeprecationSignalsRoutingTest {
         return response.headers().first(HeaderNames.create(name));
     }
 
-    /** products' spec, changed. */
-    private static DeprecatedParts spec(Consumer<Map<String, Object>> change) throws IOException {
-        try (InputStream in = DeprecationSignalsRoutingTest.class
-                .getClassLoader()
-                .getResourceAsStream("META-INF/openapi/products.yaml")) {
-            Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            change.accept(document);
-            return DeprecatedParts.of(document);
-        }
+    /** products' spec, changed (a new copy each time). */
+    private static DeprecatedParts spec(Consumer<Map<String, Object>> change) {
+        Map<String, Object> document =
+                OpenApiDocument.fromClasspath("META-INF/openapi/products.yaml").root();
+        change.accept(document);
+        return DeprecatedParts.of(document);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,16 +2,15 @@ package com.example.products.docs;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.example.products.TestProducts;
-import com.example.products.auth.TestIssuer;
 import com.example.support.Json;
 import com.example.support.ProblemType;
 import com.example.support.testing.ExternalProcess;
+import com.example.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
@@ -21,9 +20,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,16 +40,16 @@ class ReferencePageIT {
     private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(180);
 
     private static WebServer server;
-    private static Map<String, Object> spec;
+    private static List<String> operationSummaries;
 
     @BeforeAll
     static void startServer() throws IOException {
-        TestIssuer tokens = new TestIssuer();
         // Nothing here calls payments.
-        server = TestProducts.start(URI.create("http://127.0.0.1:9"), tokens.verifier());
+        server = TestProducts.start(URI.create("http://127.0.0.1:9"), TestTokens.generate());
         try (InputStream in =
                 ReferencePageIT.class.getClassLoader().getResourceAsStream("META-INF/openapi/products.yaml")) {
-            spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            Object spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            operationSummaries = Json.mapper().valueToTree(spec).path("paths").findValuesAsText("summary");
         }
     }
 
@@ -81,10 +78,10 @@ class ReferencePageIT {
         String text = page.path("text").asText();
 
         assertThat(page.path("status").asInt(), is(200));
-        assertThat(page.path("consoleErrors").toString(), list(page.path("consoleErrors")), is(empty()));
-        assertThat(list(page.path("otherOrigins")), is(empty()));
-        assertThat(list(page.path("failed")), is(empty()));
-        for (String summary : operationSummaries()) {
+        assertThat(page.toString(), page.path("consoleErrors").isEmpty(), is(true));
+        assertThat(page.toString(), page.path("otherOrigins").isEmpty(), is(true));
+        assertThat(page.toString(), page.path("failed").isEmpty(), is(true));
+        for (String summary : operationSummaries) {
             assertThat("operation on the page", text, containsString(summary));
         }
         // ProblemTypesTest holds the spec's list of problem types and ProblemType together.
@@ -95,7 +92,7 @@ class ReferencePageIT {
                 "/docs in Chromium: %d bytes, loaded (network idle) in %d ms, %d operations, %d problem types%n",
                 page.path("bytes").asLong(),
                 page.path("loadMillis").asLong(),
-                operationSummaries().size(),
+                operationSummaries.size(),
                 ProblemType.values().length);
     }
 
@@ -118,24 +115,5 @@ class ReferencePageIT {
                         .filter(line -> line.startsWith("{"))
                         .reduce((first, last) -> last)
                         .orElseThrow(() -> new AssertionError("No report from check-docs.mjs: " + node.output())));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> operationSummaries() {
-        List<String> summaries = new ArrayList<>();
-        ((Map<String, Map<String, Object>>) spec.get("paths"))
-                .values()
-                .forEach(path -> path.values().forEach(operation -> {
-                    if (operation instanceof Map<?, ?> map && map.get("summary") != null) {
-                        summaries.add((String) map.get("summary"));
-                    }
-                }));
-        return summaries;
-    }
-
-    private static List<String> list(JsonNode array) {
-        List<String> items = new ArrayList<>();
-        array.forEach(item -> items.add(item.asText()));
-        return items;
     }
 }

@@ -7,8 +7,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.example.products.TestProducts;
-import com.example.products.auth.TestIssuer;
 import com.example.support.Json;
+import com.example.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.helidon.http.HeaderNames;
@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TolerantReaderIT {
 
-    private static final TestIssuer TOKENS = new TestIssuer();
+    private static final TestTokens TOKENS = TestTokens.generate();
     private static final List<String> TABLE = new ArrayList<>();
 
     @RegisterExtension
@@ -49,11 +49,10 @@ class TolerantReaderIT {
 
     @BeforeEach
     void startProducts() {
-        server = TestProducts.start(uri(payments), TOKENS.verifier());
+        server = TestProducts.start(uri(payments), TOKENS);
         http = WebClient.builder()
                 .baseUri("http://localhost:" + server.port())
-                .addHeader(
-                        HeaderNames.AUTHORIZATION, "Bearer " + TOKENS.issuer().tokenWithAllScopes())
+                .addHeader(HeaderNames.AUTHORIZATION, "Bearer " + TOKENS.tokenWithAllScopes())
                 .build();
     }
 

@@ -10,12 +10,7 @@ import java.util.List;
  */
 public final class BadQueries {
 
-    /**
-     * One bad parameter.
-     *
-     * @param name  the parameter
-     * @param value its value, unencoded
-     */
+    /** One bad parameter, its value unencoded. */
     public record BadQuery(String name, String value) {
 
         @Override

@@ -17,21 +17,12 @@ public final class ExternalProcess {
 
     private ExternalProcess() {}
 
-    /**
-     * A finished process.
-     *
-     * @param exitCode its exit code
-     * @param output   standard output and error, interleaved
-     */
+    /** A finished process: its exit code, and its standard output and error interleaved. */
     public record Finished(int exitCode, String output) {}
 
     /**
-     * Starts the process and waits for it at most {@code bound}.
-     *
-     * @param bound   how long the process may take
-     * @param builder the command, its directory and environment (its output redirection is replaced)
-     * @return the exit code and output
-     * @throws AssertionError when the process outlives the bound (it is then killed)
+     * Starts the process (its output redirection replaced) and waits for it at most {@code bound};
+     * one that outlives the bound is killed, and an {@link AssertionError} names it.
      */
     public static Finished run(Duration bound, ProcessBuilder builder) {
         String command = String.join(" ", builder.command());

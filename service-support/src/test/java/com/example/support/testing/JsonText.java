@@ -7,10 +7,7 @@ public final class JsonText {
 
     /**
      * A JSON string with every character outside printable ASCII as a {@code \}{@code u} escape, lone
-     * surrogates included (which no JSON library writes from a Java string).
-     *
-     * @param text any Java string
-     * @return the JSON string literal, quotes included
+     * surrogates included (which no JSON library writes from a Java string); quotes included.
      */
     public static String escaped(String text) {
         StringBuilder json = new StringBuilder("\"");
