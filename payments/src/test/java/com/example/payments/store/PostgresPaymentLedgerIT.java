@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What the ledger does on PostgreSQL, each test from an empty ledger, plus what only a shared database
- * shows: several instances (each with its own pool) seeding together, and a pool that runs dry. One
- * key from many callers at once is here; across two instances behind the load balancer, LedgerSystemIT's.
+ * shows: several instances (each with its own pool) seeding together, a pool that runs dry, and one
+ * key from many callers at once (the database decides, whichever instance a caller reaches).
  */
 class PostgresPaymentLedgerIT {
 
