@@ -49,7 +49,7 @@ class CfnLintTest {
     void cfnLintRejectsATemplateBrokenOnPurpose(String mistake, String target, String replacement, String error)
             throws IOException {
         Path broken = temp.resolve("stack.yaml");
-        Files.writeString(broken, replaceFirst(RepositoryFiles.stackTemplateText(), target, replacement));
+        Files.writeString(broken, JsonEdits.replaced(RepositoryFiles.stackTemplateText(), target, replacement));
 
         Command.Result lint = cfnLint(List.of(broken));
 
@@ -75,7 +75,7 @@ class CfnLintTest {
     private static Command.Result cfnLint(List<Path> templates) {
         List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable"));
         templates.forEach(template -> command.add(template.toString()));
-        return Command.run(command, Map.of(), TIMEOUT);
+        return Command.run(command, Map.of(), "", TIMEOUT);
     }
 
     private static List<Path> templates() {
@@ -86,13 +86,5 @@ class CfnLintTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String replaceFirst(String text, String target, String replacement) {
-        int at = text.indexOf(target);
-        if (at < 0) {
-            throw new IllegalArgumentException("the template has no '" + target + "'");
-        }
-        return text.substring(0, at) + replacement + text.substring(at + target.length());
     }
 }

@@ -33,10 +33,6 @@ final class Command {
         return run(command, false, environment, stdin, timeout);
     }
 
-    static Result run(List<String> command, Map<String, String> environment, Duration timeout) {
-        return run(command, false, environment, "", timeout);
-    }
-
     /** Runs the command with exactly {@code environment} (and {@code PATH} as it is, unless given). */
     static Result runIsolated(List<String> command, Map<String, String> environment, Duration timeout) {
         return run(command, true, environment, "", timeout);

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The contract changes of issue 16 as edits of the pact and payments' spec, for commits of a
  * {@link ScratchClone}: B (products stops reading the optional {@code description}, payments stops
- * promising it), C (a rename of {@code currency} to {@code currencyCode} in one step) and the same
- * rename as expand, migrate and contract.
+ * promising it), C (a rename of {@code currency} to {@code currencyCode} in one step) and the
+ * rename's first step, expand.
  */
 final class ContractEvolution {
 
@@ -53,25 +53,12 @@ final class ContractEvolution {
                 spec -> replaceOnce(
                         replaceOnce(spec, REQUIRED, REQUIRED_CODE), CURRENCY + STATUS, CURRENCY_CODE + STATUS),
                 PACT,
-                migrate().get(PACT));
+                pact(payment -> payment.set("currencyCode", payment.remove("currency"))));
     }
 
     /** Expand: payments sends {@code currencyCode} beside {@code currency}. */
     static Map<String, UnaryOperator<String>> expand() {
         return Map.of(SPEC, spec -> replaceOnce(spec, CURRENCY + STATUS, CURRENCY + CURRENCY_CODE + STATUS));
-    }
-
-    /** Migrate: products reads {@code currencyCode}. */
-    static Map<String, UnaryOperator<String>> migrate() {
-        return Map.of(PACT, pact(payment -> payment.set("currencyCode", payment.remove("currency"))));
-    }
-
-    /** Contract (after expand): payments stops sending {@code currency}. */
-    static Map<String, UnaryOperator<String>> contract() {
-        return Map.of(
-                SPEC,
-                spec -> replaceOnce(
-                        replaceOnce(spec, REQUIRED, REQUIRED_CODE), CURRENCY + CURRENCY_CODE, CURRENCY_CODE));
     }
 
     private static String replaceOnce(String text, String old, String replacement) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,7 +158,7 @@ class DeployRehearsalIT {
         assertThat(
                 migrations.getLast(),
                 containsString("securityGroups=[" + outputs.get("PaymentsSecurityGroupId") + "]"));
-        assertServicesRunTheTag(inputs, outputs, "rehearsal-1");
+        assertServicesRunTheTag(inputs, "rehearsal-1");
         // The contract gate reads what runs from the emulator's answers: here an image whose tag is no commit,
         // which stops the deploy before anything changes.
         Command.Result gate = DeployScript.run(
@@ -193,7 +194,7 @@ class DeployRehearsalIT {
         keep("run-2.log", second);
         assertThat(second.output(), second.exitCode(), is(0));
         assertThat(second.stdout(), containsString("# done"));
-        assertServicesRunTheTag(inputs, outputs, "rehearsal-2");
+        assertServicesRunTheTag(inputs, "rehearsal-2");
         assertTheServicesScale(outputs, Map.of("payments", List.of(2, 10), "products", List.of(3, 4)));
         assertTheStackGotTheInputs(inputs, outputs);
 
@@ -221,8 +222,13 @@ class DeployRehearsalIT {
                 is(0));
     }
 
-    /** Each service runs the newest revision of its family, and that revision runs the tag's image. */
-    private static void assertServicesRunTheTag(Map<String, String> inputs, Map<String, String> outputs, String tag) {
+    /**
+     * Each service runs the newest revision of its family, and that revision runs the tag's image. Which
+     * stack output fills which placeholder (target groups, security groups, roles) is the invariants'
+     * (deploy.sh's {@code NAME=$(output Key)} lines); that the plan fills them shows in {@link
+     * #assertTheStackGotTheInputs}.
+     */
+    private static void assertServicesRunTheTag(Map<String, String> inputs, String tag) {
         for (String service : Deployment.SERVICES) {
             JsonNode task = aws("ecs describe-task-definition --task-definition", service)
                     .get("taskDefinition");
@@ -232,20 +238,12 @@ class DeployRehearsalIT {
             assertThat(
                     running.get("taskDefinition").asText(),
                     is(task.get("taskDefinitionArn").asText()));
-            String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
-            assertThat(
-                    running.at("/loadBalancers/0/targetGroupArn").asText(), is(outputs.get(prefix + "TargetGroupArn")));
-            assertThat(
-                    running.at("/networkConfiguration/awsvpcConfiguration/securityGroups/0")
-                            .asText(),
-                    is(outputs.get(prefix + "SecurityGroupId")));
-            assertThat(task.get("executionRoleArn").asText(), is(outputs.get(prefix + "ExecutionRoleArn")));
         }
     }
 
     /**
-     * Each service is a scalable target between its counts, with one target-tracking policy on the
-     * requests per target of its own ALB and target group (the label built from their ARNs here).
+     * Each service is a scalable target between its counts, with one target-tracking policy whose label
+     * is the stack's output (that the output names the service's own ALB and target group is SCALING_METRIC's).
      */
     private static void assertTheServicesScale(Map<String, String> outputs, Map<String, List<Integer>> counts) {
         for (String service : Deployment.SERVICES) {
@@ -274,16 +272,9 @@ class DeployRehearsalIT {
                     tracking.get("TargetValue").asDouble(),
                     is(expected.get("TargetValue").asDouble()));
             String prefix = service.substring(0, 1).toUpperCase() + service.substring(1);
-            String label =
-                    tracking.at("/PredefinedMetricSpecification/ResourceLabel").asText();
-            String albArn = loadBalancerNamed(outputs.get(prefix + "AlbDnsName"))
-                    .get("LoadBalancerArn")
-                    .asText();
-            String targetGroupArn = outputs.get(prefix + "TargetGroupArn");
             assertThat(
-                    label,
-                    is(albArn.substring(albArn.indexOf(":loadbalancer/") + ":loadbalancer/".length()) + "/"
-                            + targetGroupArn.substring(targetGroupArn.indexOf(":targetgroup/") + 1)));
+                    tracking.at("/PredefinedMetricSpecification/ResourceLabel").asText(),
+                    is(outputs.get(prefix + "ScalingResourceLabel")));
         }
     }
 
@@ -384,37 +375,27 @@ class DeployRehearsalIT {
 
     /** stack.yaml changed only where the emulator falls short. */
     private static String emulatorStackText(String standInSecretArn) {
-        String template = RepositoryFiles.stackTemplateText();
-        String secret = "!GetAtt PaymentsDb.MasterUserSecret.SecretArn";
-        String endpoint = "!GetAtt PaymentsDb.Endpoint.Address";
-        if (!template.contains(secret) || !template.contains(endpoint)) {
-            throw new AssertionError(
-                    "stack.yaml no longer has what the emulator copy replaces: " + secret + ", " + endpoint);
-        }
-        String withAlarmNames = template;
+        String template = JsonEdits.replaced(
+                RepositoryFiles.stackTemplateText(), "!GetAtt PaymentsDb.MasterUserSecret.SecretArn", standInSecretArn);
+        template = JsonEdits.replaced(
+                template,
+                "!GetAtt PaymentsDb.Endpoint.Address",
+                "{\"Fn::GetAtt\": [\"PaymentsDb\", \"Endpoint.Address\"]}");
         for (String alarm : List.of("products-5xx", "products-p99", "payments-5xx", "payments-p99")) {
-            String resource = alarmResource(alarm);
-            if (!template.contains("Value: !Ref " + resource)) {
-                throw new AssertionError("stack.yaml no longer has the output the emulator copy replaces: " + resource);
-            }
-            withAlarmNames = withAlarmNames.replace(
-                    "Value: !Ref " + resource, "Value: !Sub \"${AWS::StackName}-" + alarm + "\"");
+            template = JsonEdits.replaced(
+                    template, "Value: !Ref " + alarmResource(alarm), "Value: !Sub \"${AWS::StackName}-" + alarm + "\"");
         }
-        String withLabels = withAlarmNames;
         for (String service : List.of("Products", "Payments")) {
-            String label = "Value: !Sub \"${" + service + "Alb.LoadBalancerFullName}/${" + service
-                    + "TargetGroup.TargetGroupFullName}\"";
-            if (!template.contains(label)) {
-                throw new AssertionError("stack.yaml no longer has the output the emulator copy replaces: " + label);
-            }
-            withLabels = withLabels.replace(label, """
+            template = JsonEdits.replaced(
+                    template,
+                    "Value: !Sub \"${" + service + "Alb.LoadBalancerFullName}/${" + service
+                            + "TargetGroup.TargetGroupFullName}\"",
+                    """
                     Value: {"Fn::Join": ["/", [\
                     {"Fn::Select": [1, {"Fn::Split": [":loadbalancer/", {"Ref": "%1$sAlb"}]}]}, \
                     {"Fn::Select": [5, {"Fn::Split": [":", {"Ref": "%1$sTargetGroup"}]}]}]]}""".formatted(service));
         }
-        return withLabels
-                .replace(secret, standInSecretArn)
-                .replace(endpoint, "{\"Fn::GetAtt\": [\"PaymentsDb\", \"Endpoint.Address\"]}");
+        return template;
     }
 
     /** The alarm resource named {@code <stack>-<alarm>}, e.g. products-p99 is ProductsLatencyAlarm. */
@@ -440,13 +421,12 @@ class DeployRehearsalIT {
     }
 
     private static Map<String, String> stackOutputs() {
-        Map<String, String> outputs = new HashMap<>();
-        aws("cloudformation describe-stacks --stack-name contract-first-ecs")
+        return aws("cloudformation describe-stacks --stack-name contract-first-ecs")
                 .at("/Stacks/0/Outputs")
-                .forEach(output -> outputs.put(
-                        output.get("OutputKey").asText(),
-                        output.get("OutputValue").asText()));
-        return outputs;
+                .valueStream()
+                .collect(Collectors.toMap(
+                        output -> output.get("OutputKey").asText(),
+                        output -> output.get("OutputValue").asText()));
     }
 
     private static JsonNode loadBalancerNamed(String dnsName) {

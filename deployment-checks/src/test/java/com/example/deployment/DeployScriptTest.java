@@ -4,24 +4,29 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code deploy.sh} without AWS: it checks every input as the template does and reports all problems
@@ -41,7 +46,7 @@ class DeployScriptTest {
             new Constraint(
                     "CertificateArn",
                     "CERTIFICATE_ARN",
-                    List.of(SampleDeployment.DEPLOY_ENVIRONMENT.get("CERTIFICATE_ARN")),
+                    List.of(DeployScript.DEPLOY_ENVIRONMENT.get("CERTIFICATE_ARN")),
                     List.of(
                             "arn:aws:iam::123456789012:server-certificate/products",
                             "arn:aws:acm:eu-west-1:12345:certificate/0a1b")),
@@ -56,10 +61,19 @@ class DeployScriptTest {
                     List.of("10", "2000000000"),
                     List.of("9", "2000000001")));
 
+    /** The operations that the plan's documents go to, in the plan's order. */
+    private static final List<String> OPERATIONS = List.of(
+            "RegisterTaskDefinition",
+            "RegisterTaskDefinition",
+            "CreateService",
+            "CreateService",
+            "application-autoscaling:PutScalingPolicy",
+            "application-autoscaling:PutScalingPolicy");
+
     @TempDir
     Path temp;
 
-    /** The dry run with the sample inputs, which the first four tests read. */
+    /** The dry run with the sample inputs, which the tests of its plan read. */
     @TempDir
     static Path sampleTemp;
 
@@ -104,17 +118,10 @@ class DeployScriptTest {
     void dryRunPlanSendsDocumentsValidAgainstBotocore() {
         List<JsonNode> documents = DeployScript.documents(sample.stdout());
 
-        assertThat(documents.size(), is(6));
-        List<String> operations = List.of(
-                "RegisterTaskDefinition",
-                "RegisterTaskDefinition",
-                "CreateService",
-                "CreateService",
-                "application-autoscaling:PutScalingPolicy",
-                "application-autoscaling:PutScalingPolicy");
+        assertThat(documents.size(), is(OPERATIONS.size()));
         for (int i = 0; i < documents.size(); i++) {
             assertThat(
-                    documents.get(i).toString(), EcsInput.problems(operations.get(i), documents.get(i)), is(empty()));
+                    documents.get(i).toString(), EcsInput.problems(OPERATIONS.get(i), documents.get(i)), is(empty()));
         }
         assertThat(
                 documents.get(0).at("/containerDefinitions/0/image").asText(),
@@ -123,6 +130,54 @@ class DeployScriptTest {
                 documents.get(1).at("/containerDefinitions/0/environment").toString(),
                 containsString("{\"name\":\"PRODUCTS_AUTH_JWKS_URI\",\"value\":"
                         + "\"https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Example/.well-known/jwks.json\"}"));
+    }
+
+    /**
+     * botocore's model, as {@link EcsInput} asks it, catches each kind of mistake it can. Each row: a
+     * mistake ({@link JsonEdits}) in one of the plan's documents (by its place), and the problem botocore
+     * must report ({@code =} exactly, {@code ~} within a longer one).
+     */
+    @ParameterizedTest(name = "botocore rejects {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an unknown member | 0 | /containerDefinitions/0/readOnlyRootFileSystem = true | ~ | Unknown parameter in containerDefinitions[0]: "readOnlyRootFileSystem"
+            a value of the wrong type | 0 | /containerDefinitions/0/portMappings/0/containerPort = "5000" | ~ | Invalid type for parameter containerDefinitions[0].portMappings[0].containerPort
+            an unknown enum value | 0 | /containerDefinitions/0/portMappings/0/appProtocol = https | = | $.containerDefinitions[0].portMappings[0].appProtocol: 'https' is not one of ['http', 'http2', 'grpc']
+            an unknown enum value in a list | 0 | /requiresCompatibilities/- = LAMBDA | ~ | $.requiresCompatibilities[1]: 'LAMBDA' is not one of
+            a missing required member | 0 | remove /family | = | Missing required parameter in input: "family"
+            a missing required member of a nested structure | 2 | remove /networkConfiguration/awsvpcConfiguration/subnets | = | Missing required parameter in networkConfiguration.awsvpcConfiguration: "subnets"
+            """)
+    void botocoreRejectsADocumentBrokenOnPurpose(String mistake, int place, String edit, String match, String problem) {
+        JsonNode document = DeployScript.documents(sample.stdout()).get(place);
+        JsonEdits.apply(document, edit);
+
+        assertThat(
+                EcsInput.problems(OPERATIONS.get(place), document),
+                hasItem(match.equals("=") ? equalTo(problem) : containsString(problem)));
+    }
+
+    /** The configuration that ecs-task-defs/README.md tells readers to paste is valid in the payments service. */
+    @Test
+    void readmeServiceConnectSnippetIsAValidPartOfThePaymentsService() {
+        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Documents.read(RepositoryFiles.ecsTaskDefs().resolve("README.md")));
+        assertThat("README.md has a json block", block.find(), is(true));
+        ObjectNode service =
+                (ObjectNode) DeployScript.documents(sample.stdout()).get(2);
+        service.remove("loadBalancers");
+        service.remove("healthCheckGracePeriodSeconds");
+        service.setAll((ObjectNode) Documents.json("{" + block.group(1) + "}"));
+
+        assertThat(EcsInput.problems("CreateService", service), is(empty()));
+        Deployment deployment = Deployment.read(RepositoryFiles.root());
+        assertThat(
+                service.at("/serviceConnectConfiguration/services/0/portName").asText(),
+                is(deployment.container("payments").at("/portMappings/0/name").asText()));
+        assertThat(
+                service.at("/serviceConnectConfiguration/services/0/clientAliases/0/dnsName")
+                                .asText() + ":"
+                        + service.at("/serviceConnectConfiguration/services/0/clientAliases/0/port")
+                                .asInt(),
+                is(deployment.environment("products").get("PAYMENTS_BASE_URI").replace("http://", "")));
     }
 
     @Test
@@ -147,13 +202,12 @@ class DeployScriptTest {
     void checksEachConstrainedInputAsTheTemplateDoes() {
         JsonNode parameters =
                 Deployment.read(RepositoryFiles.root()).stack().raw().get("Parameters");
-        List<String> constrained = new ArrayList<>();
-        parameters.properties().forEach(parameter -> {
-            if (Stream.of("AllowedPattern", "AllowedValues", "MinValue", "MaxValue")
-                    .anyMatch(parameter.getValue()::has)) {
-                constrained.add(parameter.getKey());
-            }
-        });
+        List<String> constrained = parameters
+                .propertyStream()
+                .filter(parameter -> Stream.of("AllowedPattern", "AllowedValues", "MinValue", "MaxValue")
+                        .anyMatch(parameter.getValue()::has))
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(CONSTRAINTS.stream().map(Constraint::parameter).toList(), is(constrained));
 
         // Every accepted value in as few dry runs as the longest list (run i takes each input's value i).
@@ -265,7 +319,12 @@ class DeployScriptTest {
     void teardownDeletesTheServicesBeforeTheStack() {
         Map<String, String> environment = Map.of("AWS_REGION", "eu-west-1", "ECS_CLUSTER", "contract-first");
 
-        Command.Result run = DeployScript.run(environment, "--dry-run", "teardown");
+        Command.Result run = DeployScript.run(
+                RepositoryFiles.deployScript().toString(),
+                environment,
+                Duration.ofSeconds(60),
+                "--dry-run",
+                "teardown");
 
         assertThat(run.stderr(), run.exitCode(), is(0));
         assertThat(steps(run.stdout()), contains("1/3 services", "2/3 task", "3/3 stack"));

@@ -1,10 +1,6 @@
 package com.example.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +11,9 @@ import java.util.Map;
  */
 final class EcsInput {
 
-    private static final String SCRIPT = script();
+    private static final String SCRIPT = RepositoryFiles.root()
+            .resolve("deployment-checks/src/test/resources/validate-ecs-input.py")
+            .toString();
 
     private EcsInput() {}
 
@@ -24,21 +22,13 @@ final class EcsInput {
      * of another service's, e.g. {@code application-autoscaling:PutScalingPolicy}.
      */
     static List<String> problems(String operation, JsonNode input) {
-        Command.Result result = Command.run(
-                List.of("python3", "-c", SCRIPT, operation), Map.of(), input.toString(), Duration.ofSeconds(60));
+        Command.Result result =
+                Command.run(List.of("python3", SCRIPT, operation), Map.of(), input.toString(), Duration.ofSeconds(60));
         if (result.exitCode() > 1 || !result.stderr().isBlank()) {
             throw new AssertionError(
                     "validate-ecs-input.py failed (python3 needs botocore: .ci/run installs it into .venv/, or"
                             + " pip install awscli, which brings it): " + result.stderr());
         }
         return result.stdout().lines().filter(line -> !line.isBlank()).toList();
-    }
-
-    private static String script() {
-        try (InputStream in = EcsInput.class.getResourceAsStream("/validate-ecs-input.py")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

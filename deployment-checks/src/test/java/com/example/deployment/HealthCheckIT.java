@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.example.localdb.LocalDatabase;
+import com.example.support.testing.ExternalProcess;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -87,29 +89,37 @@ class HealthCheckIT {
 
     /**
      * Each row: a change to the service's target group ({@link JsonEdits}; none: the repository's) and
-     * what the check then reports (nothing: it holds). payments answers an unknown path with 404;
-     * products with 401 (it asks for a token first).
+     * whether the status its health check path then answers is inside its matcher (outside, the ALB
+     * would never route to it). payments answers an unknown path with 404; products with 401 (it asks
+     * for a token first); both answer their health with 204.
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            payments | |
-            products | |
-            payments | /Matcher = {"HttpCode":"200"} | payments answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it
-            products | /Matcher = {"HttpCode":"200"} | products answers /observe/health/ready with 204, outside the target group's matcher 200: the ALB would never route to it
-            payments | /HealthCheckPath = /health | payments answers /health with 404, outside the target group's matcher 200-299: the ALB would never route to it
-            products | /HealthCheckPath = /health | products answers /health with 401, outside the target group's matcher 200-299: the ALB would never route to it
+            payments | | true
+            products | | true
+            payments | /Matcher = {"HttpCode":"200"} | false
+            products | /Matcher = {"HttpCode":"200"} | false
+            payments | /HealthCheckPath = /health | false
+            products | /HealthCheckPath = /health | false
             """)
-    void targetGroupHealthCheckIsAnsweredInsideTheMatcher(String service, String change, String reported)
+    void targetGroupHealthCheckIsAnsweredInsideTheMatcher(String service, String change, boolean inside)
             throws Exception {
         Deployment deployment = Deployment.read(RepositoryFiles.root());
+        ObjectNode targetGroup = deployment
+                .stack()
+                .properties(CrossChecks.Entry.of(deployment, service).targetGroup());
         if (change != null) {
-            JsonEdits.apply(targetGroup(deployment, service), change);
+            JsonEdits.apply(targetGroup, change);
         }
-        int status = get(service, healthCheckPath(deployment, service));
+        String path = targetGroup.path("HealthCheckPath").asText("/");
+        String matcher = targetGroup.at("/Matcher/HttpCode").asText("200");
+
+        int status = get(service, path);
 
         assertThat(
-                healthCheckStatusIsInsideTheMatcher(deployment, service, status),
-                is(reported == null ? List.of() : List.of(reported)));
+                service + " answers " + path + " with " + status + "; the target group's matcher is " + matcher,
+                matches(matcher, status),
+                is(inside));
     }
 
     /** Each row: a change to the service's container ({@link JsonEdits}; none: the repository's), and whether its health check command then succeeds. */
@@ -126,34 +136,14 @@ class HealthCheckIT {
         if (change != null) {
             JsonEdits.apply(deployment.container(service), change);
         }
-        int exitCode = ContainerHealthCheck.run(deployment, service, port(service));
+        int exitCode = runContainerHealthCheck(deployment, service, port(service));
 
         assertThat("the health check's exit code " + exitCode, exitCode == 0, is(healthy));
     }
 
     @Test
     void containerHealthCheckCommandFailsWhenNothingListens() throws Exception {
-        assertThat(ContainerHealthCheck.run(Deployment.read(RepositoryFiles.root()), "payments", 1), is(not(0)));
-    }
-
-    /** The status that a service's target group got from its health check is inside the matcher. */
-    private static List<String> healthCheckStatusIsInsideTheMatcher(
-            Deployment deployment, String service, int measuredStatus) {
-        String matcher = CrossChecks.targetGroup(deployment, service)
-                .at("/Matcher/HttpCode")
-                .asText("200");
-        if (!matches(matcher, measuredStatus)) {
-            return List.of(service + " answers " + healthCheckPath(deployment, service) + " with " + measuredStatus
-                    + ", outside the target group's matcher " + matcher + ": the ALB would never route to it");
-        }
-        return List.of();
-    }
-
-    /** The health-check path of a service's target group. */
-    private static String healthCheckPath(Deployment deployment, String service) {
-        return CrossChecks.targetGroup(deployment, service)
-                .path("HealthCheckPath")
-                .asText("/");
+        assertThat(runContainerHealthCheck(Deployment.read(RepositoryFiles.root()), "payments", 1), is(not(0)));
     }
 
     /** An ELB matcher: "200", "200,204" or "200-299". */
@@ -169,11 +159,21 @@ class HealthCheckIT {
         return false;
     }
 
-    /** The properties of the target group the service registers with (as the check finds it). */
-    private static ObjectNode targetGroup(Deployment deployment, String service) {
-        return deployment
-                .stack()
-                .properties(CrossChecks.Entry.of(deployment, service).targetGroup());
+    /**
+     * Runs the service's container health check command ({@code ["CMD", "bash", "-c", script]}) as ECS
+     * would inside the container, against the server started here: the script's port is the only thing
+     * changed. Its exit code (0 is healthy), within the check's own {@code timeout}.
+     */
+    private static int runContainerHealthCheck(Deployment deployment, String service, int port) {
+        JsonNode healthCheck = deployment.container(service).get("healthCheck");
+        List<String> command =
+                healthCheck.get("command").valueStream().map(JsonNode::asText).toList();
+        assertThat(command.subList(0, 3), is(List.of("CMD", "bash", "-c")));
+        String script = command.get(3)
+                .replace("/127.0.0.1/" + deployment.containerPort(service) + " ", "/127.0.0.1/" + port + " ");
+        Duration timeout = Duration.ofSeconds(healthCheck.get("timeout").asInt());
+        return ExternalProcess.run(timeout, new ProcessBuilder("bash", "-c", script))
+                .exitCode();
     }
 
     private static int port(String service) {

@@ -46,14 +46,18 @@ final class JsonEdits {
         } else if (edit.contains(" ~ ")) {
             String pointer = edit.substring(0, edit.indexOf(" ~ "));
             String[] replacement = edit.substring(edit.indexOf(" ~ ") + 3).split(" => ", 2);
-            String text = root.at(pointer).asText();
-            require(text.contains(replacement[0]), pointer + " has no '" + replacement[0] + "': " + text);
-            set(root, pointer, TextNode.valueOf(text.replace(replacement[0], replacement[1])));
+            set(root, pointer, TextNode.valueOf(replaced(root.at(pointer).asText(), replacement[0], replacement[1])));
         } else {
             String[] assignment = edit.split(" = ", 2);
             require(assignment.length == 2, "not an edit: " + edit);
             set(root, assignment[0], value(root, assignment[1]));
         }
+    }
+
+    /** The text with {@code old} replaced, which it must contain, so that an edit cannot quietly change nothing. */
+    static String replaced(String text, String old, String replacement) {
+        require(text.contains(old), "no '" + old + "' to replace");
+        return text.replace(old, replacement);
     }
 
     private static JsonNode value(JsonNode root, String text) {

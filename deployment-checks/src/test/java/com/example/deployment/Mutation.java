@@ -57,15 +57,14 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
                 case "env" -> setVariable(deployment, words[1], words[2].split("=", 2));
                 case "unsetenv" -> removeVariable(deployment, words[1], words[2]);
                 case "yaml" -> {
-                    String[] replacement = words[2].replace("\\n", "\n").split(" => ", 2);
-                    application = withYamlReplaced(application, words[1], replacement[0], replacement[1]);
+                    Map<String, String> yaml = new HashMap<>(application.applicationYaml());
+                    yaml.put(words[1], replaced(yaml.get(words[1]), words[2]));
+                    application = new Application(yaml, application.productsSpec());
                 }
-                case "build" -> {
-                    String[] replacement = words[2].replace("\\n", "\n").split(" => ", 2);
+                case "build" ->
                     deployment
                             .imageBuild()
-                            .put(words[1], replaced(deployment.imageBuild().get(words[1]), replacement));
-                }
+                            .put(words[1], replaced(deployment.imageBuild().get(words[1]), words[2]));
                 case "image" -> {
                     String[] user = words[2].split(" ", 2);
                     deployment.imageUsers().put(words[1], new ImageUser(user[0], user[1]));
@@ -97,24 +96,10 @@ record Mutation(Invariant invariant, String change, String edits, List<String> e
         return invariant + " fails when " + change;
     }
 
-    /** The text with {@code replacement[0]} replaced by {@code replacement[1]}; it must be there. */
-    private static String replaced(String text, String[] replacement) {
-        if (!text.contains(replacement[0])) {
-            throw new IllegalArgumentException("no '" + replacement[0] + "' to replace");
-        }
-        return text.replace(replacement[0], replacement[1]);
-    }
-
-    /** The same application with one service's application.yaml changed by a text replacement. */
-    private static Application withYamlReplaced(
-            Application application, String service, String target, String replacement) {
-        String yaml = application.applicationYaml().get(service);
-        if (!yaml.contains(target)) {
-            throw new IllegalArgumentException(service + "'s application.yaml has no '" + target + "'");
-        }
-        Map<String, String> changed = new HashMap<>(application.applicationYaml());
-        changed.put(service, yaml.replace(target, replacement));
-        return new Application(changed, application.productsSpec());
+    /** The text with the replacement ({@code old => new}, {@code \\n} a line break) made; {@code old} must be there. */
+    private static String replaced(String text, String replacement) {
+        String[] oldNew = replacement.replace("\\n", "\n").split(" => ", 2);
+        return JsonEdits.replaced(text, oldNew[0], oldNew[1]);
     }
 
     private static ObjectNode view(Deployment deployment) {

@@ -106,7 +106,7 @@ final class ScratchClone {
         List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString()));
         command.addAll(List.of(words.split(" ")));
         command.addAll(List.of(last));
-        Command.Result result = Command.run(command, Map.of(), Duration.ofSeconds(60));
+        Command.Result result = Command.run(command, Map.of(), "", Duration.ofSeconds(60));
         assertThat(result.output(), result.exitCode(), is(0));
         return result.stdout();
     }

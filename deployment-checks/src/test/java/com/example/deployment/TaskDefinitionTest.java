@@ -8,13 +8,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -37,13 +37,47 @@ class TaskDefinitionTest {
     /** What the JVM used beside its heap after the load, rounded up (RSS minus the committed heap). */
     private static final int JVM_BESIDE_HEAP_MIB = 140;
 
+    /**
+     * Each row: what both services' documents promise, the document ({@code task-def} or {@code
+     * service}), a JSON pointer in it, and the JSON value there ({@code %1$s} is the service's name,
+     * {@code %2$s} the same in capitals).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            runs on Fargate                              | task-def | /requiresCompatibilities | ["FARGATE"]
+            in its own network interface                 | task-def | /networkMode | "awsvpc"
+            names its port mapping                       | task-def | /containerDefinitions/0/portMappings/0/name | "%1$s-http"
+            with an app protocol                         | task-def | /containerDefinitions/0/portMappings/0/appProtocol | "http"
+            logs to CloudWatch through awslogs           | task-def | /containerDefinitions/0/logConfiguration/logDriver | "awslogs"
+            in the region it is deployed to              | task-def | /containerDefinitions/0/logConfiguration/options/awslogs-region | "${AWS_REGION}"
+            with a stream prefix                         | task-def | /containerDefinitions/0/logConfiguration/options/awslogs-stream-prefix | "ecs"
+            runs on a read-only root                     | task-def | /containerDefinitions/0/readonlyRootFilesystem | true
+            with a writable /tmp                         | task-def | /containerDefinitions/0/mountPoints | [{"sourceVolume": "tmp", "containerPath": "/tmp", "readOnly": false}]
+            from a volume of the task                    | task-def | /volumes | [{"name": "tmp"}]
+            leaves the execution role to deploy time     | task-def | /executionRoleArn | "${%2$s_EXECUTION_ROLE_ARN}"
+            leaves the image to deploy time              | task-def | /containerDefinitions/0/image | "${%2$s_IMAGE}"
+            rolls out through ECS                        | service  | /deploymentController | {"type": "ECS"}
+            with the circuit breaker and rollback        | service  | /deploymentConfiguration/deploymentCircuitBreaker | {"enable": true, "rollback": true}
+            keeping every running task until the new one | service  | /deploymentConfiguration/minimumHealthyPercent | 100
+            starting at most as many new tasks           | service  | /deploymentConfiguration/maximumPercent | 200
+            with no public IP                            | service  | /networkConfiguration/awsvpcConfiguration/assignPublicIp | "DISABLED"
+            """)
+    void eachServiceDocumentHas(String promise, String document, String pointer, String value) {
+        for (String service : Deployment.SERVICES) {
+            JsonNode expected = Documents.json(value.formatted(service, service.toUpperCase()));
+
+            assertThat(
+                    service + "-" + document + ".json " + pointer,
+                    RepositoryFiles.ecsJson(service + "-" + document + ".json").at(pointer),
+                    is(expected));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"payments", "products"})
-    void runsOnFargateWithAValidCpuAndMemoryPair(String service) {
+    void runsWithAValidFargateCpuAndMemoryPair(String service) {
         JsonNode task = task(service);
 
-        assertThat(task.get("requiresCompatibilities").toString(), is("[\"FARGATE\"]"));
-        assertThat(task.get("networkMode").asText(), is("awsvpc"));
         int cpu = Integer.parseInt(task.get("cpu").asText());
         assertThat(
                 FARGATE_SIZES.getOrDefault(cpu, List.of()),
@@ -52,55 +86,18 @@ class TaskDefinitionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"payments", "products"})
-    void namesItsPortMappingWithAnAppProtocol(String service) {
-        JsonNode port = container(service).get("portMappings").get(0);
-
-        assertThat(port.get("name").asText(), is(service + "-http"));
-        assertThat(port.get("appProtocol").asText(), is("http"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void logsToCloudWatchThroughAwslogs(String service) {
-        JsonNode logging = container(service).get("logConfiguration");
-
-        assertThat(logging.get("logDriver").asText(), is("awslogs"));
-        assertThat(logging.get("options").get("awslogs-region").asText(), is("${AWS_REGION}"));
-        assertThat(logging.get("options").has("awslogs-stream-prefix"), is(true));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void runsOnAReadOnlyRootWithAWritableTmp(String service) {
-        ObjectNode container = container(service);
-
-        assertThat(container.get("readonlyRootFilesystem").asBoolean(), is(true));
-        JsonNode tmp = container.get("mountPoints").get(0);
-        assertThat(tmp.get("containerPath").asText(), is("/tmp"));
-        assertThat(tmp.get("readOnly").asBoolean(), is(false));
-        assertThat(
-                task(service).get("volumes").findValuesAsText("name"),
-                hasItem(tmp.get("sourceVolume").asText()));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
     void hasAContainerHealthCheckThatStartsAfterTheJvm(String service) {
         JsonNode healthCheck = container(service).get("healthCheck");
 
-        assertThat(healthCheck.get("command").get(0).asText(), is("CMD"));
         assertThat(healthCheck.get("startPeriod").asInt(), is(greaterThanOrEqualTo(10)));
         assertThat(healthCheck.get("timeout").asInt(), is(greaterThanOrEqualTo(2)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"payments", "products"})
-    void leavesAccountRegionImageAndRolesToDeployTime(String service) {
-        JsonNode task = task(service);
-        String text = task.toString() + RepositoryFiles.ecsJson(service + "-service.json");
+    void hardCodesNoAccountOrRegion(String service) {
+        String text = task(service).toString() + RepositoryFiles.ecsJson(service + "-service.json");
 
-        assertThat(task.get("executionRoleArn").asText(), is("${" + service.toUpperCase() + "_EXECUTION_ROLE_ARN}"));
-        assertThat(container(service).get("image").asText(), is("${" + service.toUpperCase() + "_IMAGE}"));
         assertThat(
                 "an account id is hard-coded",
                 Pattern.compile("\\b\\d{12}\\b").matcher(text).find(),
@@ -111,23 +108,6 @@ class TaskDefinitionTest {
                         .matcher(text)
                         .find(),
                 is(false));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments", "products"})
-    void serviceRollsOutWithTheCircuitBreakerAndRollback(String service) {
-        JsonNode definition = RepositoryFiles.ecsJson(service + "-service.json");
-        JsonNode deployment = definition.get("deploymentConfiguration");
-
-        assertThat(definition.get("deploymentController").get("type").asText(), is("ECS"));
-        assertThat(deployment.get("deploymentCircuitBreaker").toString(), is("{\"enable\":true,\"rollback\":true}"));
-        assertThat(deployment.get("minimumHealthyPercent").asInt(), is(100));
-        assertThat(deployment.get("maximumPercent").asInt(), is(200));
-        assertThat(
-                definition
-                        .at("/networkConfiguration/awsvpcConfiguration/assignPublicIp")
-                        .asText(),
-                is("DISABLED"));
     }
 
     /**
@@ -173,7 +153,7 @@ class TaskDefinitionTest {
         return RepositoryFiles.ecsJson(service + "-task-def.json");
     }
 
-    private static ObjectNode container(String service) {
-        return (ObjectNode) task(service).get("containerDefinitions").get(0);
+    private static JsonNode container(String service) {
+        return task(service).get("containerDefinitions").get(0);
     }
 }
