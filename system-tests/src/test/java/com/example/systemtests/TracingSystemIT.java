@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * span, its client span to payments, payments' server span and the spans of payments' statements, each
  * the child of the one before, across both services; the trace id is in both services' access logs.
  * That a call without {@code traceparent} starts a trace and that the health checks make no span are
- * TracingTest's, the statements' attributes PaymentsTracingIT's.
+ * TracingTest's, the statements' attributes PaymentsApiIT's.
  */
 class TracingSystemIT {
 
